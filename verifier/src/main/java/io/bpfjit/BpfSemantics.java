@@ -1,0 +1,67 @@
+package io.bpfjit;
+
+/**
+ * The hard operations of SEMANTICS.md A.2, once, for every engine: unsigned division, the shift
+ * rules and overflow-free bounds tests. All values are 32-bit patterns read as unsigned.
+ */
+public final class BpfSemantics {
+  private BpfSemantics() {}
+
+  /**
+   * True when a {@code width}-byte read at unsigned {@code offset} lies within {@code caplen}
+   * bytes, computed in 64 bits so that no 32-bit wrap turns a huge offset into a small one.
+   */
+  public static boolean inBounds(long offset, int width, int caplen) {
+    return offset + width <= caplen;
+  }
+
+  /** Offset {@code X + k} of an indirect load, in 64 bits (never wraps). */
+  public static long indirectOffset(int x, int k) {
+    return Integer.toUnsignedLong(x) + Integer.toUnsignedLong(k);
+  }
+
+  /** {@code P[i:4]}, big-endian; the caller has checked bounds. */
+  public static int readInt(byte[] p, int i) {
+    return (p[i] & 0xff) << 24 | (p[i + 1] & 0xff) << 16 | (p[i + 2] & 0xff) << 8 | p[i + 3] & 0xff;
+  }
+
+  /** {@code P[i:2]}, big-endian, zero-extended; the caller has checked bounds. */
+  public static int readShort(byte[] p, int i) {
+    return (p[i] & 0xff) << 8 | p[i + 1] & 0xff;
+  }
+
+  /** {@code P[i:1]}, zero-extended; the caller has checked bounds. */
+  public static int readByte(byte[] p, int i) {
+    return p[i] & 0xff;
+  }
+
+  /** Unsigned {@code a / b}; b ≠ 0. */
+  public static int divide(int a, int b) {
+    return Integer.divideUnsigned(a, b);
+  }
+
+  /** Unsigned {@code a % b}; b ≠ 0. */
+  public static int remainder(int a, int b) {
+    return Integer.remainderUnsigned(a, b);
+  }
+
+  /** {@code lsh x}: 0 when the unsigned count is ≥ 32 (libpcap's explicit rule). */
+  public static int shiftLeftByX(int a, int x) {
+    return Integer.compareUnsigned(x, 32) >= 0 ? 0 : a << x;
+  }
+
+  /** {@code rsh x}: logical; 0 when the unsigned count is ≥ 32. */
+  public static int shiftRightByX(int a, int x) {
+    return Integer.compareUnsigned(x, 32) >= 0 ? 0 : a >>> x;
+  }
+
+  /** {@code lsh #k}: {@code a << (k & 31)}, what libpcap computes on x86-64. */
+  public static int shiftLeftByK(int a, int k) {
+    return a << (k & 31);
+  }
+
+  /** {@code rsh #k}: {@code a >>> (k & 31)}. */
+  public static int shiftRightByK(int a, int k) {
+    return a >>> (k & 31);
+  }
+}

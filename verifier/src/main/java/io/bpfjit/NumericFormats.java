@@ -1,0 +1,101 @@
+package io.bpfjit;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/** Readers for the numeric program forms: {@code tcpdump -ddd}, {@code -dd} and the comma form. */
+final class NumericFormats {
+  private NumericFormats() {}
+
+  /** {@code tcpdump -ddd}: a count line, then {@code code jt jf k} per line. */
+  static List<RawInstruction> ddd(String text) {
+    String[] lines = text.split("\r?\n", -1);
+    List<RawInstruction> insns = new ArrayList<>();
+    long count = -1;
+    int countLine = 0;
+    for (int i = 0; i < lines.length; i++) {
+      TextCursor c = new TextCursor(lines[i], i + 1);
+      if (c.atEnd()) {
+        continue;
+      }
+      if (count < 0) {
+        count = c.number(0, 65535, "an instruction count");
+        countLine = i + 1;
+      } else {
+        if (insns.size() == count) {
+          throw c.error("more instructions than the count " + count + " on line " + countLine);
+        }
+        long code = c.number(0, 0xffff, "a 16-bit opcode");
+        long jt = c.number(0, 0xff, "an 8-bit jt");
+        long jf = c.number(0, 0xff, "an 8-bit jf");
+        int k = c.k("a 32-bit k");
+        insns.add(new RawInstruction((int) code, (int) jt, (int) jf, k));
+      }
+      if (!c.atEnd()) {
+        throw c.error("expected end of line, found " + c.found());
+      }
+    }
+    if (count < 0) {
+      throw new ProgramFormatException(1, 1, "expected an instruction count, found no text");
+    }
+    if (insns.size() != count) {
+      throw new ProgramFormatException(
+          lines.length, 1, "the count says " + count + " instructions but " + insns.size() + " follow");
+    }
+    return insns;
+  }
+
+  /** {@code tcpdump -dd}: {@code { 0x28, 0, 0, 0x0000000c },} groups, any number per line. */
+  static List<RawInstruction> dd(String text) {
+    String[] lines = text.split("\r?\n", -1);
+    List<RawInstruction> insns = new ArrayList<>();
+    for (int i = 0; i < lines.length; i++) {
+      TextCursor c = new TextCursor(lines[i], i + 1);
+      while (!c.atEnd()) {
+        c.expect("{", "'{'");
+        long code = c.number(0, 0xffff, "a 16-bit opcode");
+        c.expect(",", "','");
+        long jt = c.number(0, 0xff, "an 8-bit jt");
+        c.expect(",", "','");
+        long jf = c.number(0, 0xff, "an 8-bit jf");
+        c.expect(",", "','");
+        int k = c.k("a 32-bit k");
+        c.expect("}", "'}'");
+        c.accept(",");
+        insns.add(new RawInstruction((int) code, (int) jt, (int) jf, k));
+      }
+    }
+    if (insns.isEmpty()) {
+      throw new ProgramFormatException(1, 1, "expected '{ code, jt, jf, k }', found no text");
+    }
+    return insns;
+  }
+
+  /** {@code iptables -m bpf --bytecode}: {@code N,code jt jf k,code jt jf k,...} on one line. */
+  static List<RawInstruction> comma(String text) {
+    String[] lines = text.strip().split("\r?\n", -1);
+    if (lines.length != 1) {
+      throw new ProgramFormatException(2, 1, "the comma form is one line, found more");
+    }
+    int leading = text.indexOf(lines[0]);
+    int line = (int) text.substring(0, leading).chars().filter(ch -> ch == '\n').count() + 1;
+    TextCursor c = new TextCursor(lines[0], line);
+    long count = c.number(0, 65535, "an instruction count");
+    List<RawInstruction> insns = new ArrayList<>();
+    while (!c.atEnd()) {
+      c.expect(",", "','");
+      if (c.atEnd()) {
+        break; // a trailing comma, as some tools print
+      }
+      long code = c.number(0, 0xffff, "a 16-bit opcode");
+      long jt = c.number(0, 0xff, "an 8-bit jt");
+      long jf = c.number(0, 0xff, "an 8-bit jf");
+      int k = c.k("a 32-bit k");
+      insns.add(new RawInstruction((int) code, (int) jt, (int) jf, k));
+    }
+    if (insns.size() != count) {
+      throw c.error("the count says " + count + " instructions but " + insns.size() + " follow");
+    }
+    return insns;
+  }
+}

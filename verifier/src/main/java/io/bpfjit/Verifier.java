@@ -1,0 +1,211 @@
+package io.bpfjit;
+
+import io.bpfjit.InvalidProgramException.Reason;
+import java.util.ArrayDeque;
+import java.util.Arrays;
+import java.util.BitSet;
+import java.util.List;
+
+/**
+ * Accepts exactly the programs of SEMANTICS.md A.3 (profile LIBPCAP) or A.5 (STRICT). Checks run
+ * instruction by instruction in pc order, as libpcap's {@code bpf_validate} does, so the first bad
+ * pc is the one reported; then the final {@code ret}; then (STRICT) the scratch-initialisation
+ * analysis.
+ *
+ * <p>Not checked, because libpcap does not check them either: reserved bits in jt/jf/k of
+ * instructions that ignore those fields, and unreachable code (which must still be valid).
+ */
+public final class Verifier {
+  private static final int SCRATCH_WORDS = 16;
+  private static final long ANCILLARY_BASE = 0xfffff000L;
+
+  private Verifier() {}
+
+  /** Verifies with the default LIBPCAP profile. */
+  public static VerifiedProgram verify(BpfProgram program) {
+    return verify(program, VerifierOptions.libpcap());
+  }
+
+  /**
+   * Verifies {@code program}.
+   *
+   * @throws InvalidProgramException with the pc and reason of the first violation
+   */
+  public static VerifiedProgram verify(BpfProgram program, VerifierOptions options) {
+    List<RawInstruction> insns = program.instructions();
+    int n = insns.size();
+    if (n == 0) {
+      throw new InvalidProgramException(-1, null, Reason.EMPTY, "the program has no instructions");
+    }
+    if (n > options.maxLength()) {
+      throw new InvalidProgramException(
+          -1,
+          null,
+          Reason.TOO_LONG,
+          n + " instructions, more than the limit of " + options.maxLength());
+    }
+    boolean strict = options.profile() == VerifierOptions.Profile.STRICT;
+    Opcode[] ops = new Opcode[n];
+    for (int pc = 0; pc < n; pc++) {
+      ops[pc] = checkInstruction(insns.get(pc), pc, n, strict);
+    }
+    if (!ops[n - 1].isReturn()) {
+      throw reject(
+          insns.get(n - 1), n - 1, Reason.NO_FINAL_RET, "the last instruction is not a return");
+    }
+    BitSet reachable = reachable(insns, ops);
+    boolean backward = false;
+    int used = 0;
+    for (int pc = reachable.nextSetBit(0); pc >= 0; pc = reachable.nextSetBit(pc + 1)) {
+      if (ops[pc] == Opcode.JA && jaTarget(pc, insns.get(pc)) <= pc) {
+        backward = true;
+      }
+      if (ops[pc].readsScratch() || ops[pc].writesScratch()) {
+        used |= 1 << insns.get(pc).k();
+      }
+    }
+    int readBeforeWrite = readBeforeWrite(insns, ops, reachable, strict);
+    return new VerifiedProgram(program, options, ops, reachable, backward, used, readBeforeWrite);
+  }
+
+  private static Opcode checkInstruction(RawInstruction insn, int pc, int n, boolean strict) {
+    Opcode op = insn.opcode();
+    if (op == null) {
+      throw reject(
+          insn,
+          pc,
+          Reason.UNKNOWN_OPCODE,
+          "opcode 0x" + Integer.toHexString(insn.code()) + " is not a classic BPF instruction");
+    }
+    long k = insn.unsignedK();
+    if ((op.readsScratch() || op.writesScratch()) && k >= SCRATCH_WORDS) {
+      throw reject(insn, pc, Reason.BAD_SCRATCH, "scratch index " + k + " is not below 16");
+    }
+    if (op.isConditionalJump()) {
+      checkTarget(insn, pc, n, (long) pc + 1 + insn.jt());
+      checkTarget(insn, pc, n, (long) pc + 1 + insn.jf());
+    } else if (op == Opcode.JA) {
+      long target = jaTarget(pc, insn);
+      checkTarget(insn, pc, n, target);
+      if (strict && target <= pc) {
+        throw reject(insn, pc, Reason.BACKWARD_JUMP, "jump back to pc " + target);
+      }
+    }
+    if ((op == Opcode.DIV_K || op == Opcode.MOD_K) && k == 0) {
+      throw reject(insn, pc, Reason.DIV_BY_ZERO, "division by the constant 0");
+    }
+    if (strict && (op == Opcode.LSH_K || op == Opcode.RSH_K) && k >= 32) {
+      throw reject(insn, pc, Reason.SHIFT_OUT_OF_RANGE, "shift by " + k + " is not below 32");
+    }
+    if (strict
+        && (op == Opcode.LD_W_ABS || op == Opcode.LD_H_ABS || op == Opcode.LD_B_ABS)
+        && k >= ANCILLARY_BASE) {
+      throw reject(
+          insn, pc, Reason.ANCILLARY_LOAD, "Linux ancillary offsets are not implemented");
+    }
+    return op;
+  }
+
+  /** Target of {@code ja k} at pc: (pc + 1 + k) mod 2^32, as libpcap computes it. */
+  static long jaTarget(int pc, RawInstruction insn) {
+    return (pc + 1 + insn.unsignedK()) & 0xffffffffL;
+  }
+
+  private static void checkTarget(RawInstruction insn, int pc, int n, long target) {
+    if (target >= n) {
+      throw reject(
+          insn,
+          pc,
+          Reason.JUMP_OUT_OF_RANGE,
+          "jump target " + target + " is past the end (length " + n + ")");
+    }
+  }
+
+  private static InvalidProgramException reject(
+      RawInstruction insn, int pc, Reason reason, String detail) {
+    return new InvalidProgramException(pc, insn, reason, detail);
+  }
+
+  /** Successor pcs of {@code pc}. */
+  static int[] successors(int pc, RawInstruction insn, Opcode op) {
+    if (op.isReturn()) {
+      return new int[0];
+    }
+    if (op == Opcode.JA) {
+      return new int[] {(int) jaTarget(pc, insn)};
+    }
+    if (op.isConditionalJump()) {
+      return new int[] {pc + 1 + insn.jt(), pc + 1 + insn.jf()};
+    }
+    return new int[] {pc + 1};
+  }
+
+  private static BitSet reachable(List<RawInstruction> insns, Opcode[] ops) {
+    BitSet seen = new BitSet(ops.length);
+    ArrayDeque<Integer> work = new ArrayDeque<>();
+    seen.set(0);
+    work.add(0);
+    while (!work.isEmpty()) {
+      int pc = work.poll();
+      for (int s : successors(pc, insns.get(pc), ops[pc])) {
+        if (!seen.get(s)) {
+          seen.set(s);
+          work.add(s);
+        }
+      }
+    }
+    return seen;
+  }
+
+  /**
+   * Forward "definitely written" analysis over reachable pcs (a must-analysis: the mask at a pc is
+   * the AND over its predecessors), iterated to a fixed point so loops are handled. Returns the
+   * words some path reads before writing; in STRICT such a read is rejected at its pc.
+   */
+  private static int readBeforeWrite(
+      List<RawInstruction> insns, Opcode[] ops, BitSet reachable, boolean strict) {
+    int n = ops.length;
+    int[] in = new int[n];
+    Arrays.fill(in, 0xffff);
+    in[0] = 0;
+    ArrayDeque<Integer> work = new ArrayDeque<>();
+    BitSet queued = new BitSet(n);
+    BitSet visited = new BitSet(n);
+    work.add(0);
+    queued.set(0);
+    while (!work.isEmpty()) {
+      int pc = work.poll();
+      queued.clear(pc);
+      visited.set(pc);
+      int out = in[pc];
+      if (ops[pc].writesScratch()) {
+        out |= 1 << insns.get(pc).k();
+      }
+      for (int s : successors(pc, insns.get(pc), ops[pc])) {
+        int merged = in[s] & out;
+        if ((merged != in[s] || !visited.get(s)) && !queued.get(s)) {
+          queued.set(s);
+          work.add(s);
+        }
+        in[s] = merged;
+      }
+    }
+    int mask = 0;
+    for (int pc = reachable.nextSetBit(0); pc >= 0; pc = reachable.nextSetBit(pc + 1)) {
+      if (ops[pc].readsScratch()) {
+        int word = insns.get(pc).k();
+        if ((in[pc] & (1 << word)) == 0) {
+          mask |= 1 << word;
+          if (strict) {
+            throw reject(
+                insns.get(pc),
+                pc,
+                Reason.UNINITIALIZED_SCRATCH,
+                "M[" + word + "] may be read before it is written");
+          }
+        }
+      }
+    }
+    return mask;
+  }
+}

@@ -1,0 +1,142 @@
+package io.bpfjit;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import org.junit.jupiter.api.Test;
+
+class AssemblerTest {
+  private static BpfProgram ddd(String s) {
+    return BpfProgram.parseDecimal(s);
+  }
+
+  @Test
+  void bpfAsmSyntaxWithLabelsAndComments() {
+    BpfProgram p =
+        BpfProgram.parse(
+            String.join(
+                "\n",
+                "; tcpdump 'ip'",
+                "        ldh [12]          ; ethertype",
+                "        jeq #0x800, keep, drop",
+                "keep:   ret #262144",
+                "drop:   ret #0",
+                ""));
+    assertEquals(ddd("4\n40 0 0 12\n21 0 1 2048\n6 0 0 262144\n6 0 0 0\n"), p);
+  }
+
+  @Test
+  void syntheticConditionsSwapTargets() {
+    BpfProgram p =
+        BpfProgram.parseAssembly(
+            "ldb [0]\njne #1, a\nret #1\na: jlt #5, b, c\nb: jle x, c, c\nc: ret #0\n");
+    assertEquals(ddd("6\n48 0 0 0\n21 0 1 1\n6 0 0 1\n53 1 0 5\n45 0 0 0\n6 0 0 0\n"), p);
+  }
+
+  @Test
+  void everyOperandForm() {
+    String text =
+        String.join(
+            "\n",
+            "ld #0x10",
+            "ld #-1",
+            "ld [4]",
+            "ldh [x + 2]",
+            "ldb [x]",
+            "ld #pktlen",
+            "ld len",
+            "ld M[3]",
+            "ldx #7",
+            "ldx M[15]",
+            "ldx #len",
+            "ldxb 4*([14]&0xf)",
+            "ldx 4*([14]&0xf)",
+            "st M[1]",
+            "stx M[2]",
+            "add x",
+            "sub #0b101",
+            "neg",
+            "tax",
+            "txa",
+            "ldh [vlan_tci]",
+            "ja 22",
+            "ret a");
+    BpfProgram p = BpfProgram.parseAssembly(text);
+    assertEquals(23, p.size());
+    assertEquals(new RawInstruction(0x00, 0, 0, -1), p.get(1));
+    assertEquals(new RawInstruction(0x48, 0, 0, 2), p.get(3));
+    assertEquals(new RawInstruction(0x50, 0, 0, 0), p.get(4));
+    assertEquals(new RawInstruction(0x80, 0, 0, 0), p.get(6));
+    assertEquals(new RawInstruction(0x81, 0, 0, 0), p.get(10));
+    assertEquals(new RawInstruction(0xb1, 0, 0, 14), p.get(12));
+    assertEquals(new RawInstruction(0x14, 0, 0, 5), p.get(16));
+    assertEquals(new RawInstruction(0x28, 0, 0, 0xfffff02c), p.get(20));
+    assertEquals(new RawInstruction(0x05, 0, 0, 0), p.get(21));
+    assertEquals(p, BpfProgram.parse(p.toAssembly()), "listing round-trip");
+  }
+
+  @Test
+  void negativeOffsetsPrintSignedAsLibpcapDoes() {
+    BpfProgram p = ddd("2\n32 0 0 4294967295\n6 0 0 0\n");
+    assertEquals("(000) ld       [-1]\n(001) ret      #0\n", p.toAssembly());
+    assertEquals(p, BpfProgram.parse(p.toAssembly()));
+  }
+
+  @Test
+  void backwardJaPrintsAndParsesTheAbsoluteTarget() {
+    BpfProgram p = ddd("3\n0 0 0 0\n5 0 0 4294967294\n6 0 0 0\n");
+    assertEquals("(001) ja       0", p.toAssembly().lines().toList().get(1));
+    assertEquals(p, BpfProgram.parse(p.toAssembly()));
+  }
+
+  @Test
+  void cArrayAndCommaForms() {
+    BpfProgram p = ddd("2\n40 0 0 12\n6 0 0 4294967295\n");
+    assertEquals("{ 0x28, 0, 0, 0x0000000c },\n{ 0x6, 0, 0, 0xffffffff },\n", p.toCArray());
+    assertEquals("2,40 0 0 12,6 0 0 4294967295", p.toComma());
+    assertEquals(p, BpfProgram.parse("4,48 0 0 9,21 0 1 6,6 0 0 1,6 0 0 0").size() == 4 ? p : null);
+  }
+
+  private static ProgramFormatException bad(String text) {
+    return assertThrows(ProgramFormatException.class, () -> BpfProgram.parse(text));
+  }
+
+  @Test
+  void errorsNameLineAndColumn() {
+    ProgramFormatException e = bad("ldh [12]\njeq #0x8g0, a, b\n");
+    assertEquals(2, e.line());
+    assertEquals(6, e.column());
+    e = bad("ldh [12]\n  frob #1\nret #0\n");
+    assertEquals(2, e.line());
+    assertEquals(3, e.column());
+    e = bad("jeq #1, nowhere\nret #0\n");
+    assertEquals(1, e.line());
+    assertEquals(9, e.column());
+    e = bad("3\n40 0 0 12\n6 0 0\n");
+    assertEquals(3, e.line());
+    e = bad("2\n40 0 0 12\n");
+    assertEquals("the count says 2 instructions but 1 follow", e.detail());
+    e = bad("{ 0x28, 0, 0, 0x0000000c },\n{ 0x6, 0, 0 },\n");
+    assertEquals(2, e.line());
+    e = bad("2,40 0 0 12,6 0 0");
+    assertEquals(1, e.line());
+    e = bad("ld #4294967296\nret a\n");
+    assertEquals(1, e.line());
+    e = bad("   \n\t\n");
+    assertEquals(1, e.line());
+    e = bad("(000) ld #1\n(002) ret a\n");
+    assertEquals(2, e.line());
+    e = bad("ldb [0]\njeq #1, far, far\n" + "ld #0\n".repeat(300) + "far: ret a\n");
+    assertEquals(2, e.line());
+    e = bad("ldh #5\nret a\n");
+    assertEquals(1, e.line());
+  }
+
+  @Test
+  void ddRangeChecks() {
+    ProgramFormatException e = bad("{ 0x10000, 0, 0, 0 },");
+    assertEquals(1, e.line());
+    e = bad("2\n6 256 0 0\n6 0 0 0\n");
+    assertEquals(2, e.line());
+  }
+}

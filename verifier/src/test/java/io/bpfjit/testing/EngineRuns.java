@@ -1,0 +1,50 @@
+package io.bpfjit.testing;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import io.bpfjit.PacketFilter;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.util.Arrays;
+
+/**
+ * Runs one packet through every entry point of a filter — the array at offset 0, the array at an
+ * odd offset inside garbage, a heap {@code ByteBuffer} slice, a little-endian direct buffer — and
+ * checks that they agree with the expected result and leave the buffers untouched.
+ */
+public final class EngineRuns {
+  private EngineRuns() {}
+
+  /** Asserts every entry point gives {@code expected}. */
+  public static void assertAllPaths(
+      PacketFilter filter, byte[] packet, int wirelen, int expected, String what) {
+    assertEquals(
+        Integer.toUnsignedString(expected),
+        Integer.toUnsignedString(filter.apply(packet, 0, packet.length, wirelen)),
+        what + " [byte[] offset 0]");
+    byte[] padded = new byte[packet.length + 24];
+    Arrays.fill(padded, (byte) 0xa5);
+    System.arraycopy(packet, 0, padded, 7, packet.length);
+    assertEquals(
+        Integer.toUnsignedString(expected),
+        Integer.toUnsignedString(filter.apply(padded, 7, packet.length, wirelen)),
+        what + " [byte[] offset 7]");
+    ByteBuffer heap = ByteBuffer.wrap(padded, 7, packet.length).slice();
+    heap.position(0);
+    assertEquals(
+        Integer.toUnsignedString(expected),
+        Integer.toUnsignedString(filter.apply(heap, wirelen)),
+        what + " [heap ByteBuffer]");
+    ByteBuffer direct = ByteBuffer.allocateDirect(packet.length + 8).order(ByteOrder.LITTLE_ENDIAN);
+    direct.position(3);
+    direct.put(packet);
+    direct.position(3).limit(3 + packet.length);
+    assertEquals(
+        Integer.toUnsignedString(expected),
+        Integer.toUnsignedString(filter.apply(direct, wirelen)),
+        what + " [direct ByteBuffer]");
+    assertEquals(3, direct.position(), what + " [direct position unchanged]");
+    assertEquals(3 + packet.length, direct.limit(), what + " [direct limit unchanged]");
+    assertEquals(ByteOrder.LITTLE_ENDIAN, direct.order(), what + " [order unchanged]");
+  }
+}
