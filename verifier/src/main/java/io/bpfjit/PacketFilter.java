@@ -50,6 +50,61 @@ public interface PacketFilter {
   }
 
   /**
+   * Counts the packets of {@code packets} (each whole array, caplen = wirelen = its length) with a
+   * non-zero result. Compiled engines run this loop inside the generated class.
+   */
+  default int count(byte[][] packets) {
+    int matched = 0;
+    for (byte[] p : packets) {
+      if (apply(p, 0, p.length, p.length) != 0) {
+        matched++;
+      }
+    }
+    return matched;
+  }
+
+  /**
+   * Counts matches among {@code n} packets stored in one array: packet i is {@code
+   * data[offsets[i] .. offsets[i] + caplens[i])} with original length {@code wirelens[i]}.
+   *
+   * @throws IndexOutOfBoundsException if n exceeds an index array or a packet's region is invalid
+   */
+  default int count(byte[] data, int[] offsets, int[] caplens, int[] wirelens, int n) {
+    checkBatch(offsets, caplens, wirelens, n);
+    int matched = 0;
+    for (int i = 0; i < n; i++) {
+      if (apply(data, offsets[i], caplens[i], wirelens[i]) != 0) {
+        matched++;
+      }
+    }
+    return matched;
+  }
+
+  /**
+   * Like {@link #count(byte[], int[], int[], int[], int)}, and writes the indices of the matching
+   * packets, in order, to {@code matches} (which must hold {@code n}).
+   */
+  default int select(
+      byte[] data, int[] offsets, int[] caplens, int[] wirelens, int n, int[] matches) {
+    checkBatch(offsets, caplens, wirelens, n);
+    Objects.checkFromIndexSize(0, n, matches.length);
+    int matched = 0;
+    for (int i = 0; i < n; i++) {
+      if (apply(data, offsets[i], caplens[i], wirelens[i]) != 0) {
+        matches[matched++] = i;
+      }
+    }
+    return matched;
+  }
+
+  /** Checks that {@code n} entries exist in each index array of a batch. */
+  static void checkBatch(int[] offsets, int[] caplens, int[] wirelens, int n) {
+    Objects.checkFromIndexSize(0, n, offsets.length);
+    Objects.checkFromIndexSize(0, n, caplens.length);
+    Objects.checkFromIndexSize(0, n, wirelens.length);
+  }
+
+  /**
    * The argument check every engine makes before running (SEMANTICS.md A.6).
    *
    * @throws IndexOutOfBoundsException if {@code [offset, offset + caplen)} is not within the array

@@ -1,0 +1,136 @@
+package io.bpfjit.jit;
+
+import static org.objectweb.asm.Opcodes.I2L;
+import static org.objectweb.asm.Opcodes.IADD;
+import static org.objectweb.asm.Opcodes.IAND;
+import static org.objectweb.asm.Opcodes.IFEQ;
+import static org.objectweb.asm.Opcodes.IMUL;
+import static org.objectweb.asm.Opcodes.INEG;
+import static org.objectweb.asm.Opcodes.IOR;
+import static org.objectweb.asm.Opcodes.ISHL;
+import static org.objectweb.asm.Opcodes.ISHR;
+import static org.objectweb.asm.Opcodes.ISUB;
+import static org.objectweb.asm.Opcodes.IUSHR;
+import static org.objectweb.asm.Opcodes.IXOR;
+import static org.objectweb.asm.Opcodes.L2I;
+import static org.objectweb.asm.Opcodes.LAND;
+import static org.objectweb.asm.Opcodes.LDIV;
+import static org.objectweb.asm.Opcodes.LREM;
+
+import io.bpfjit.Opcode;
+import java.util.Map;
+
+/**
+ * Emitters for {@code A <- A op operand}. Unsigned division is a 64-bit division of zero-extended
+ * values; a constant power-of-two divisor becomes a shift or mask; X = 0 returns 0. Shifts follow
+ * SEMANTICS.md: by k, {@code k & 31} at compile time; by X, a branch-free mask that is 0 when the
+ * unsigned count is ≥ 32.
+ */
+final class AluEmitters {
+  private AluEmitters() {}
+
+  static void register(Map<Opcode, OpEmitter> t) {
+    t.put(Opcode.ADD_K, (e, pc, i) -> binaryK(e, IADD, i.k()));
+    t.put(Opcode.SUB_K, (e, pc, i) -> binaryK(e, ISUB, i.k()));
+    t.put(Opcode.MUL_K, (e, pc, i) -> binaryK(e, IMUL, i.k()));
+    t.put(Opcode.AND_K, (e, pc, i) -> binaryK(e, IAND, i.k()));
+    t.put(Opcode.OR_K, (e, pc, i) -> binaryK(e, IOR, i.k()));
+    t.put(Opcode.XOR_K, (e, pc, i) -> binaryK(e, IXOR, i.k()));
+    t.put(Opcode.ADD_X, (e, pc, i) -> binaryX(e, IADD));
+    t.put(Opcode.SUB_X, (e, pc, i) -> binaryX(e, ISUB));
+    t.put(Opcode.MUL_X, (e, pc, i) -> binaryX(e, IMUL));
+    t.put(Opcode.AND_X, (e, pc, i) -> binaryX(e, IAND));
+    t.put(Opcode.OR_X, (e, pc, i) -> binaryX(e, IOR));
+    t.put(Opcode.XOR_X, (e, pc, i) -> binaryX(e, IXOR));
+    t.put(Opcode.DIV_K, (e, pc, i) -> divK(e, i.k(), false));
+    t.put(Opcode.MOD_K, (e, pc, i) -> divK(e, i.k(), true));
+    t.put(Opcode.DIV_X, (e, pc, i) -> divX(e, LDIV));
+    t.put(Opcode.MOD_X, (e, pc, i) -> divX(e, LREM));
+    t.put(Opcode.LSH_K, (e, pc, i) -> shiftK(e, ISHL, i.k()));
+    t.put(Opcode.RSH_K, (e, pc, i) -> shiftK(e, IUSHR, i.k()));
+    t.put(Opcode.LSH_X, (e, pc, i) -> shiftX(e, ISHL));
+    t.put(Opcode.RSH_X, (e, pc, i) -> shiftX(e, IUSHR));
+    t.put(Opcode.NEG, (e, pc, i) -> neg(e));
+  }
+
+  /** {@code A <- A op k}. */
+  static void binaryK(Emission e, int op, int k) {
+    e.load(Emission.A);
+    e.push(k);
+    e.mv.visitInsn(op);
+    e.store(Emission.A);
+  }
+
+  /** {@code A <- A op X}. */
+  static void binaryX(Emission e, int op) {
+    e.load(Emission.A);
+    e.load(Emission.X);
+    e.mv.visitInsn(op);
+    e.store(Emission.A);
+  }
+
+  /** {@code A <- A / k} or {@code A % k}, unsigned, k ≠ 0 (verified). */
+  static void divK(Emission e, int k, boolean mod) {
+    if (Integer.bitCount(k) == 1) {
+      if (mod) {
+        binaryK(e, IAND, k - 1);
+      } else if (k != 1) {
+        binaryK(e, IUSHR, Integer.numberOfTrailingZeros(k));
+      }
+      return;
+    }
+    zeroExtend(e, Emission.A);
+    e.mv.visitLdcInsn(Integer.toUnsignedLong(k));
+    e.mv.visitInsn(mod ? LREM : LDIV);
+    e.mv.visitInsn(L2I);
+    e.store(Emission.A);
+  }
+
+  /** {@code A <- A / X} or {@code A % X}, unsigned; X = 0 returns 0. */
+  static void divX(Emission e, int op) {
+    e.load(Emission.X);
+    e.mv.visitJumpInsn(IFEQ, e.ret0);
+    zeroExtend(e, Emission.A);
+    zeroExtend(e, Emission.X);
+    e.mv.visitInsn(op);
+    e.mv.visitInsn(L2I);
+    e.store(Emission.A);
+  }
+
+  private static void zeroExtend(Emission e, int slot) {
+    e.load(slot);
+    e.mv.visitInsn(I2L);
+    e.mv.visitLdcInsn(0xffffffffL);
+    e.mv.visitInsn(LAND);
+  }
+
+  /** {@code A <- A << (k & 31)} or {@code A >>> (k & 31)}. */
+  static void shiftK(Emission e, int op, int k) {
+    if ((k & 31) != 0) {
+      binaryK(e, op, k & 31);
+    }
+  }
+
+  /** {@code A <- (A op X) & (((X >>> 5) - 1) >> 31)}: the mask is all ones iff X < 32 unsigned. */
+  static void shiftX(Emission e, int op) {
+    e.load(Emission.A);
+    e.load(Emission.X);
+    e.mv.visitInsn(op);
+    e.load(Emission.X);
+    e.push(5);
+    e.mv.visitInsn(IUSHR);
+    e.push(-1);
+    e.mv.visitInsn(IADD);
+    e.push(31);
+    e.mv.visitInsn(ISHR);
+    e.mv.visitInsn(IAND);
+    e.store(Emission.A);
+  }
+
+  /** {@code A <- -A}. */
+  static void neg(Emission e) {
+    e.load(Emission.A);
+    e.mv.visitInsn(INEG);
+    e.store(Emission.A);
+  }
+}

@@ -1,0 +1,99 @@
+package io.bpfjit.jit;
+
+import io.bpfjit.BpfProgram;
+import io.bpfjit.VerifiedProgram;
+import io.bpfjit.Verifier;
+import java.lang.invoke.MethodHandle;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.MethodType;
+import java.util.Map;
+import org.objectweb.asm.MethodTooLargeException;
+
+/**
+ * Compiles a verified classic-BPF program to a hidden class whose methods HotSpot compiles to
+ * native code. The pipeline, each stage testable alone:
+ *
+ * <ol>
+ *   <li>{@link ControlFlow} — successors, predecessors, jump targets;
+ *   <li>{@link BoundsPlan} — grouped caplen checks, indexed by pc; {@link RegionPlan} — the split
+ *       into methods below HotSpot's 8,000-byte limit;
+ *   <li>lowering and emission — the region methods' driver in {@link ClassAssembler}, one {@link
+ *       OpEmitter} per opcode from {@link Emitters};
+ *   <li>definition — {@code Lookup.defineHiddenClass} (not strongly reachable from its loader, so
+ *       the class unloads once the filter is unreachable).
+ * </ol>
+ *
+ * <pre>{@code
+ * PacketFilter f = BpfJit.compile(BpfProgram.parse(tcpdumpDdd));
+ * boolean hit = f.matches(packet);
+ * }</pre>
+ */
+public final class BpfJit {
+  private static final MethodHandles.Lookup LOOKUP = MethodHandles.lookup();
+  private static final int MIN_BUDGET = 16;
+
+  private BpfJit() {}
+
+  /** Verifies with the default options, then compiles. */
+  public static JitFilter compile(BpfProgram program) {
+    return compile(Verifier.verify(program), JitOptions.defaults());
+  }
+
+  /** Compiles with the default options. */
+  public static JitFilter compile(VerifiedProgram program) {
+    return compile(program, JitOptions.defaults());
+  }
+
+  /** Compiles a verified program. */
+  public static JitFilter compile(VerifiedProgram program, JitOptions options) {
+    byte[] bytes = generate(program, options);
+    Map<String, Integer> sizes = MethodSizes.of(bytes);
+    return define(new JitFilter.Info(program, bytes, Map.copyOf(sizes)));
+  }
+
+  /**
+   * Runs the pipeline up to the class file. If a method comes out over HotSpot's limit (the
+   * estimate was too low), plans again with half the budget.
+   */
+  static byte[] generate(VerifiedProgram program, JitOptions options) {
+    ControlFlow cfg = ControlFlow.of(program);
+    BoundsPlan bounds = BoundsPlan.plan(cfg, options.groupBoundsChecks());
+    int argSlots = ClassAssembler.argSlots(program);
+    int budget = options.methodBudget();
+    while (true) {
+      RegionPlan regions = RegionPlan.plan(cfg, budget, argSlots);
+      byte[] bytes;
+      try {
+        bytes = new ClassAssembler(cfg, bounds, regions).assemble();
+      } catch (MethodTooLargeException e) {
+        bytes = null;
+      }
+      if (bytes != null && (largest(bytes) <= JitOptions.HOTSPOT_HUGE_METHOD_LIMIT
+          || budget <= MIN_BUDGET)) {
+        return bytes;
+      }
+      if (budget <= MIN_BUDGET) {
+        throw new IllegalStateException("cannot split the program below the JVM's method limit");
+      }
+      budget = Math.max(MIN_BUDGET, budget / 2);
+    }
+  }
+
+  private static int largest(byte[] bytes) {
+    return MethodSizes.of(bytes).values().stream().mapToInt(Integer::intValue).max().orElse(0);
+  }
+
+  private static JitFilter define(JitFilter.Info info) {
+    try {
+      MethodHandles.Lookup hidden = LOOKUP.defineHiddenClass(info.classBytes(), true);
+      MethodHandle ctor =
+          hidden.findConstructor(
+              hidden.lookupClass(), MethodType.methodType(void.class, Object.class));
+      return (JitFilter) ctor.invoke(info);
+    } catch (RuntimeException | Error e) {
+      throw e;
+    } catch (Throwable t) {
+      throw new IllegalStateException("defining the generated class failed", t);
+    }
+  }
+}

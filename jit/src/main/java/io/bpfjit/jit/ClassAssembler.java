@@ -1,0 +1,331 @@
+package io.bpfjit.jit;
+
+import static org.objectweb.asm.Opcodes.AALOAD;
+import static org.objectweb.asm.Opcodes.ACC_FINAL;
+import static org.objectweb.asm.Opcodes.ACC_PRIVATE;
+import static org.objectweb.asm.Opcodes.ACC_PROTECTED;
+import static org.objectweb.asm.Opcodes.ACC_PUBLIC;
+import static org.objectweb.asm.Opcodes.ACC_STATIC;
+import static org.objectweb.asm.Opcodes.ACC_SUPER;
+import static org.objectweb.asm.Opcodes.ALOAD;
+import static org.objectweb.asm.Opcodes.ARRAYLENGTH;
+import static org.objectweb.asm.Opcodes.ASTORE;
+import static org.objectweb.asm.Opcodes.GOTO;
+import static org.objectweb.asm.Opcodes.IALOAD;
+import static org.objectweb.asm.Opcodes.IASTORE;
+import static org.objectweb.asm.Opcodes.ICONST_0;
+import static org.objectweb.asm.Opcodes.IFEQ;
+import static org.objectweb.asm.Opcodes.IF_ICMPGE;
+import static org.objectweb.asm.Opcodes.ILOAD;
+import static org.objectweb.asm.Opcodes.INVOKESPECIAL;
+import static org.objectweb.asm.Opcodes.INVOKESTATIC;
+import static org.objectweb.asm.Opcodes.IRETURN;
+import static org.objectweb.asm.Opcodes.ISTORE;
+import static org.objectweb.asm.Opcodes.RETURN;
+import static org.objectweb.asm.Opcodes.V17;
+
+import io.bpfjit.Opcode;
+import io.bpfjit.PacketFilter;
+import io.bpfjit.RawInstruction;
+import io.bpfjit.VerifiedProgram;
+import java.util.Map;
+import org.objectweb.asm.ClassVisitor;
+import org.objectweb.asm.ClassWriter;
+import org.objectweb.asm.Label;
+import org.objectweb.asm.MethodVisitor;
+import org.objectweb.asm.Type;
+
+/**
+ * Stage 5: writes the class. One private static method per region holds the program (A, X and the
+ * used scratch words are int parameters/locals); {@code apply} checks its arguments and calls the
+ * first region; the batch loops call it directly, so the per-packet call inside them is
+ * monomorphic.
+ */
+final class ClassAssembler {
+  static final String CLASS_NAME = "io/bpfjit/jit/BpfFilter";
+  private static final String SUPER = Type.getInternalName(JitFilter.class);
+  private static final String PACKET_FILTER = Type.getInternalName(PacketFilter.class);
+
+  private final VerifiedProgram program;
+  private final ControlFlow cfg;
+  private final BoundsPlan bounds;
+  private final RegionPlan regions;
+  private final int[] scratchSlot = new int[16];
+  private final int scratchCount;
+  private final boolean counter;
+  private final String descriptor;
+
+  ClassAssembler(ControlFlow cfg, BoundsPlan bounds, RegionPlan regions) {
+    this.program = cfg.program();
+    this.cfg = cfg;
+    this.bounds = bounds;
+    this.regions = regions;
+    int mask = program.scratchUsedMask();
+    int slot = Emission.FIRST_SCRATCH;
+    int count = 0;
+    for (int w = 0; w < 16; w++) {
+      scratchSlot[w] = (mask & (1 << w)) != 0 ? slot + count++ : -1;
+    }
+    this.scratchCount = count;
+    this.counter = program.hasBackwardJumps();
+    this.descriptor = "([BIIIIII" + "I".repeat(scratchCount + (counter ? 1 : 0)) + ")I";
+  }
+
+  /** Number of int arguments after the packet: off, caplen, wirelen, entry, A, X, M..., count. */
+  static int argSlots(VerifiedProgram program) {
+    return 6 + Integer.bitCount(program.scratchUsedMask()) + (program.hasBackwardJumps() ? 1 : 0);
+  }
+
+  byte[] assemble() {
+    ClassWriter cw = new ClassWriter(ClassWriter.COMPUTE_FRAMES | ClassWriter.COMPUTE_MAXS);
+    write(cw);
+    return cw.toByteArray();
+  }
+
+  void write(ClassVisitor cw) {
+    cw.visit(V17, ACC_PUBLIC | ACC_FINAL | ACC_SUPER, CLASS_NAME, null, SUPER, null);
+    cw.visitSource("filter.bpf", null);
+    constructor(cw);
+    apply(cw);
+    countArrays(cw);
+    batch(cw, false);
+    batch(cw, true);
+    for (RegionPlan.Region r : regions.regions()) {
+      region(cw, r);
+    }
+    cw.visitEnd();
+  }
+
+  static String regionName(RegionPlan.Region r) {
+    return "pc" + r.start() + "_" + (r.end() - 1);
+  }
+
+  private void constructor(ClassVisitor cw) {
+    MethodVisitor mv = cw.visitMethod(ACC_PUBLIC, "<init>", "(Ljava/lang/Object;)V", null, null);
+    mv.visitCode();
+    mv.visitVarInsn(ALOAD, 0);
+    mv.visitVarInsn(ALOAD, 1);
+    mv.visitMethodInsn(INVOKESPECIAL, SUPER, "<init>", "(Ljava/lang/Object;)V", false);
+    mv.visitInsn(RETURN);
+    mv.visitMaxs(0, 0);
+    mv.visitEnd();
+  }
+
+  /** Pushes (entry 0, A 0, X 0, M 0..., count 0) and calls the first region. */
+  private void callProgram(MethodVisitor mv) {
+    for (int i = 0; i < 3 + scratchCount + (counter ? 1 : 0); i++) {
+      mv.visitInsn(ICONST_0);
+    }
+    RegionPlan.Region first = regions.regions().get(0);
+    mv.visitMethodInsn(INVOKESTATIC, CLASS_NAME, regionName(first), descriptor, false);
+  }
+
+  private void apply(ClassVisitor cw) {
+    MethodVisitor mv = cw.visitMethod(ACC_PUBLIC | ACC_FINAL, "apply", "([BIII)I", null, null);
+    mv.visitCode();
+    mv.visitVarInsn(ALOAD, 1);
+    mv.visitVarInsn(ILOAD, 2);
+    mv.visitVarInsn(ILOAD, 3);
+    mv.visitMethodInsn(INVOKESTATIC, PACKET_FILTER, "checkRegion", "([BII)V", true);
+    for (int slot = 1; slot <= 4; slot++) {
+      mv.visitVarInsn(slot == 1 ? ALOAD : ILOAD, slot);
+    }
+    callProgram(mv);
+    mv.visitInsn(IRETURN);
+    mv.visitMaxs(0, 0);
+    mv.visitEnd();
+  }
+
+  /** {@code for (byte[] p : packets) if (run(p, 0, p.length, p.length) != 0) c++;}. */
+  private void countArrays(ClassVisitor cw) {
+    MethodVisitor mv =
+        cw.visitMethod(ACC_PROTECTED | ACC_FINAL, "countArrays", "([[B)I", null, null);
+    mv.visitCode();
+    Label loop = new Label();
+    Label skip = new Label();
+    Label end = new Label();
+    mv.visitInsn(ICONST_0);
+    mv.visitVarInsn(ISTORE, 2); // i
+    mv.visitInsn(ICONST_0);
+    mv.visitVarInsn(ISTORE, 3); // matches
+    mv.visitLabel(loop);
+    mv.visitVarInsn(ILOAD, 2);
+    mv.visitVarInsn(ALOAD, 1);
+    mv.visitInsn(ARRAYLENGTH);
+    mv.visitJumpInsn(IF_ICMPGE, end);
+    mv.visitVarInsn(ALOAD, 1);
+    mv.visitVarInsn(ILOAD, 2);
+    mv.visitInsn(AALOAD);
+    mv.visitVarInsn(ASTORE, 4);
+    mv.visitVarInsn(ALOAD, 4);
+    mv.visitInsn(ICONST_0);
+    mv.visitVarInsn(ALOAD, 4);
+    mv.visitInsn(ARRAYLENGTH);
+    mv.visitVarInsn(ALOAD, 4);
+    mv.visitInsn(ARRAYLENGTH);
+    callProgram(mv);
+    mv.visitJumpInsn(IFEQ, skip);
+    mv.visitIincInsn(3, 1);
+    mv.visitLabel(skip);
+    mv.visitIincInsn(2, 1);
+    mv.visitJumpInsn(GOTO, loop);
+    mv.visitLabel(end);
+    mv.visitVarInsn(ILOAD, 3);
+    mv.visitInsn(IRETURN);
+    mv.visitMaxs(0, 0);
+    mv.visitEnd();
+  }
+
+  /** The batch loops over (data, offsets, caplens, wirelens, n[, matches]). */
+  private void batch(ClassVisitor cw, boolean select) {
+    String name = select ? "selectBatch" : "countBatch";
+    String desc = select ? "([B[I[I[II[I)I" : "([B[I[I[II)I";
+    MethodVisitor mv = cw.visitMethod(ACC_PROTECTED | ACC_FINAL, name, desc, null, null);
+    int i = select ? 7 : 6;
+    int c = i + 1;
+    int off = i + 2;
+    int cap = i + 3;
+    mv.visitCode();
+    Label loop = new Label();
+    Label skip = new Label();
+    Label end = new Label();
+    mv.visitInsn(ICONST_0);
+    mv.visitVarInsn(ISTORE, i);
+    mv.visitInsn(ICONST_0);
+    mv.visitVarInsn(ISTORE, c);
+    mv.visitLabel(loop);
+    mv.visitVarInsn(ILOAD, i);
+    mv.visitVarInsn(ILOAD, 5);
+    mv.visitJumpInsn(IF_ICMPGE, end);
+    loadElement(mv, 2, i);
+    mv.visitVarInsn(ISTORE, off);
+    loadElement(mv, 3, i);
+    mv.visitVarInsn(ISTORE, cap);
+    mv.visitVarInsn(ALOAD, 1);
+    mv.visitVarInsn(ILOAD, off);
+    mv.visitVarInsn(ILOAD, cap);
+    mv.visitMethodInsn(INVOKESTATIC, PACKET_FILTER, "checkRegion", "([BII)V", true);
+    mv.visitVarInsn(ALOAD, 1);
+    mv.visitVarInsn(ILOAD, off);
+    mv.visitVarInsn(ILOAD, cap);
+    loadElement(mv, 4, i);
+    callProgram(mv);
+    mv.visitJumpInsn(IFEQ, skip);
+    if (select) {
+      mv.visitVarInsn(ALOAD, 6);
+      mv.visitVarInsn(ILOAD, c);
+      mv.visitVarInsn(ILOAD, i);
+      mv.visitInsn(IASTORE);
+    }
+    mv.visitIincInsn(c, 1);
+    mv.visitLabel(skip);
+    mv.visitIincInsn(i, 1);
+    mv.visitJumpInsn(GOTO, loop);
+    mv.visitLabel(end);
+    mv.visitVarInsn(ILOAD, c);
+    mv.visitInsn(IRETURN);
+    mv.visitMaxs(0, 0);
+    mv.visitEnd();
+  }
+
+  private static void loadElement(MethodVisitor mv, int array, int index) {
+    mv.visitVarInsn(ALOAD, array);
+    mv.visitVarInsn(ILOAD, index);
+    mv.visitInsn(IALOAD);
+  }
+
+  /** One region: entry dispatch, then each reachable pc with its guard and emitter. */
+  private void region(ClassVisitor cw, RegionPlan.Region r) {
+    MethodVisitor mv =
+        cw.visitMethod(ACC_PRIVATE | ACC_STATIC, regionName(r), descriptor, null, null);
+    int counterSlot = Emission.FIRST_SCRATCH + scratchCount;
+    Emission e =
+        new Emission(mv, regions, r, scratchSlot, counterSlot, -1, program.backwardJumpBudget());
+    mv.visitCode();
+    dispatch(e, r);
+    for (int pc = r.start(); pc < r.end(); pc++) {
+      if (!cfg.isReachable(pc)) {
+        continue;
+      }
+      Label here = e.target(pc);
+      mv.visitLabel(here);
+      mv.visitLineNumber(pc, here);
+      guard(e, pc);
+      RawInstruction insn = program.get(pc);
+      Opcode op = program.opcode(pc);
+      Emitters.of(op).emit(e, pc, insn);
+      boolean control = op == Opcode.JA || op.isConditionalJump() || op.isReturn();
+      if (!control && !e.inRegion(pc + 1)) {
+        mv.visitJumpInsn(GOTO, e.target(pc + 1));
+      }
+    }
+    mv.visitLabel(e.ret0);
+    mv.visitInsn(ICONST_0);
+    mv.visitInsn(IRETURN);
+    for (Map.Entry<Integer, Label> stub : e.stubs().entrySet()) {
+      tailCall(e, stub.getKey(), stub.getValue());
+    }
+    mv.visitMaxs(0, 0);
+    mv.visitEnd();
+  }
+
+  private void dispatch(Emission e, RegionPlan.Region r) {
+    int first = r.start();
+    while (first < r.end() && !cfg.isReachable(first)) {
+      first++;
+    }
+    if (r.entries().size() == 1) {
+      int only = r.entries().first();
+      if (only != first) {
+        e.mv.visitJumpInsn(GOTO, e.target(only));
+      }
+      return;
+    }
+    int[] keys = r.entries().stream().mapToInt(Integer::intValue).toArray();
+    Label[] labels = new Label[keys.length];
+    for (int i = 0; i < keys.length; i++) {
+      labels[i] = e.target(keys[i]);
+    }
+    e.load(Emission.ENTRY);
+    e.mv.visitLookupSwitchInsn(e.ret0, keys, labels);
+  }
+
+  /** {@code if (caplen < need) return 0}, or an unconditional reject when need > Integer.MAX. */
+  private void guard(Emission e, int pc) {
+    long need = bounds.guard(pc);
+    if (need == BoundsPlan.NONE) {
+      return;
+    }
+    if (need > Integer.MAX_VALUE) {
+      e.reject();
+      return;
+    }
+    e.load(Emission.CAPLEN);
+    e.push((int) need);
+    e.mv.visitJumpInsn(org.objectweb.asm.Opcodes.IF_ICMPLT, e.ret0);
+  }
+
+  /** {@code return r<j>(p, off, caplen, wirelen, target, A, X, M..., count)}. */
+  private void tailCall(Emission e, int target, Label label) {
+    MethodVisitor mv = e.mv;
+    mv.visitLabel(label);
+    mv.visitVarInsn(ALOAD, Emission.P);
+    e.load(Emission.OFF);
+    e.load(Emission.CAPLEN);
+    e.load(Emission.WIRELEN);
+    e.push(target);
+    e.load(Emission.A);
+    e.load(Emission.X);
+    for (int w = 0; w < 16; w++) {
+      if (scratchSlot[w] >= 0) {
+        e.load(scratchSlot[w]);
+      }
+    }
+    if (counter) {
+      e.load(Emission.FIRST_SCRATCH + scratchCount);
+    }
+    RegionPlan.Region to = regions.regions().get(regions.regionOf(target));
+    mv.visitMethodInsn(INVOKESTATIC, CLASS_NAME, regionName(to), descriptor, false);
+    mv.visitInsn(IRETURN);
+  }
+}

@@ -1,0 +1,127 @@
+package io.bpfjit.jit;
+
+import static org.objectweb.asm.Opcodes.BIPUSH;
+import static org.objectweb.asm.Opcodes.GOTO;
+import static org.objectweb.asm.Opcodes.ICONST_0;
+import static org.objectweb.asm.Opcodes.ILOAD;
+import static org.objectweb.asm.Opcodes.ISTORE;
+import static org.objectweb.asm.Opcodes.SIPUSH;
+
+import java.util.Map;
+import java.util.TreeMap;
+import org.objectweb.asm.Label;
+import org.objectweb.asm.MethodVisitor;
+
+/**
+ * Stage 4 state for one region method: the visitor, the local-variable layout, the label of every
+ * pc, the shared {@code return 0} label and the tail-call stubs into other regions. Emitters ask it
+ * for {@link #target(int)} and {@link #falls(int, int)} and never handle control flow themselves.
+ */
+final class Emission {
+  static final int P = 0;
+  static final int OFF = 1;
+  static final int CAPLEN = 2;
+  static final int WIRELEN = 3;
+  static final int ENTRY = 4;
+  static final int A = 5;
+  static final int X = 6;
+  static final int FIRST_SCRATCH = 7;
+
+  final MethodVisitor mv;
+  final RegionPlan.Region region;
+  final RegionPlan regions;
+  final Label ret0 = new Label();
+  final int backwardJumpBudget;
+  private final Label[] labels;
+  private final int[] scratchSlot;
+  private final int counterSlot;
+  private final int tempSlot;
+  private final Map<Integer, Label> stubs = new TreeMap<>();
+
+  Emission(
+      MethodVisitor mv,
+      RegionPlan regions,
+      RegionPlan.Region region,
+      int[] scratchSlot,
+      int counterSlot,
+      int tempSlot,
+      int backwardJumpBudget) {
+    this.mv = mv;
+    this.regions = regions;
+    this.region = region;
+    this.scratchSlot = scratchSlot;
+    this.counterSlot = counterSlot;
+    this.tempSlot = tempSlot;
+    this.backwardJumpBudget = backwardJumpBudget;
+    this.labels = new Label[region.end() - region.start()];
+    for (int i = 0; i < labels.length; i++) {
+      labels[i] = new Label();
+    }
+  }
+
+  /** The label of pc's code, or of a tail-call stub when pc lies in another region. */
+  Label target(int pc) {
+    if (inRegion(pc)) {
+      return labels[pc - region.start()];
+    }
+    return stubs.computeIfAbsent(pc, t -> new Label());
+  }
+
+  boolean inRegion(int pc) {
+    return pc >= region.start() && pc < region.end();
+  }
+
+  /** True when control reaches {@code target} from {@code pc} by falling through. */
+  boolean falls(int pc, int target) {
+    return target == pc + 1 && inRegion(target);
+  }
+
+  /** Branches to {@code target} unless it is the next pc in this method. */
+  void jump(int pc, int target) {
+    if (!falls(pc, target)) {
+      mv.visitJumpInsn(GOTO, target(target));
+    }
+  }
+
+  Map<Integer, Label> stubs() {
+    return stubs;
+  }
+
+  int scratch(int word) {
+    return scratchSlot[word];
+  }
+
+  int counter() {
+    return counterSlot;
+  }
+
+  int temp() {
+    return tempSlot;
+  }
+
+  void load(int slot) {
+    mv.visitVarInsn(ILOAD, slot);
+  }
+
+  void store(int slot) {
+    mv.visitVarInsn(ISTORE, slot);
+  }
+
+  /** Pushes an int constant with the shortest instruction. */
+  void push(int v) {
+    if (v >= -1 && v <= 5) {
+      mv.visitInsn(ICONST_0 + v);
+    } else if (v >= Byte.MIN_VALUE && v <= Byte.MAX_VALUE) {
+      mv.visitIntInsn(BIPUSH, v);
+    } else if (v >= Short.MIN_VALUE && v <= Short.MAX_VALUE) {
+      mv.visitIntInsn(SIPUSH, v);
+    } else {
+      mv.visitLdcInsn(v);
+    }
+  }
+
+  /** Goes to the shared {@code return 0}. */
+  void reject() {
+    mv.visitJumpInsn(GOTO, ret0);
+  }
+}

@@ -1,0 +1,110 @@
+package io.bpfjit.jit;
+
+import io.bpfjit.Opcode;
+import io.bpfjit.VerifiedProgram;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.TreeSet;
+
+/**
+ * Stage 2 analysis: splits the program into regions of consecutive pcs, each compiled to its own
+ * static method, so no method exceeds HotSpot's 8,000-byte compile limit. A jump into another
+ * region becomes a tail call {@code return r<j>(..., entry = target, A, X, M...)}; since regions
+ * are cut only where no backward jump spans the cut, every cross-region call goes forward and the
+ * call depth is bounded by the number of regions.
+ */
+final class RegionPlan {
+  /** One method: pcs {@code [start, end)} and the pcs other regions enter it at. */
+  record Region(int index, int start, int end, TreeSet<Integer> entries) {}
+
+  private final List<Region> regions;
+  private final int[] regionOf;
+
+  private RegionPlan(List<Region> regions, int[] regionOf) {
+    this.regions = regions;
+    this.regionOf = regionOf;
+  }
+
+  List<Region> regions() {
+    return regions;
+  }
+
+  int regionOf(int pc) {
+    return regionOf[pc];
+  }
+
+  /** Cuts wherever the estimate reaches {@code budget} and no backward jump spans the cut. */
+  static RegionPlan plan(ControlFlow cfg, int budget, int argSlots) {
+    VerifiedProgram program = cfg.program();
+    int n = cfg.size();
+    boolean[] protectedCut = new boolean[n + 1];
+    for (int pc = 0; pc < n; pc++) {
+      if (cfg.isReachable(pc) && program.opcode(pc) == Opcode.JA) {
+        int t = cfg.successors(pc)[0];
+        for (int c = t + 1; c <= pc; c++) {
+          protectedCut[c] = true;
+        }
+      }
+    }
+    int[] regionOf = new int[n];
+    List<int[]> bounds = new ArrayList<>();
+    int start = 0;
+    long size = 0;
+    for (int pc = 0; pc < n; pc++) {
+      int cost = cfg.isReachable(pc) ? estimate(program.opcode(pc), argSlots) : 0;
+      if (pc > start && size + cost > budget && !protectedCut[pc]) {
+        bounds.add(new int[] {start, pc});
+        start = pc;
+        size = 0;
+      }
+      size += cost;
+      regionOf[pc] = bounds.size();
+    }
+    bounds.add(new int[] {start, n});
+    List<TreeSet<Integer>> entries = new ArrayList<>();
+    for (int i = 0; i < bounds.size(); i++) {
+      entries.add(new TreeSet<>());
+    }
+    entries.get(0).add(0);
+    for (int pc = 0; pc < n; pc++) {
+      if (!cfg.isReachable(pc)) {
+        continue;
+      }
+      for (int s : cfg.successors(pc)) {
+        if (regionOf[s] != regionOf[pc]) {
+          entries.get(regionOf[s]).add(s);
+        }
+      }
+    }
+    List<Region> regions = new ArrayList<>();
+    for (int i = 0; i < bounds.size(); i++) {
+      regions.add(new Region(i, bounds.get(i)[0], bounds.get(i)[1], entries.get(i)));
+    }
+    return new RegionPlan(List.copyOf(regions), regionOf);
+  }
+
+  /**
+   * A generous estimate of the bytecode for one instruction, including a possible guard and, for
+   * jumps, tail-call stubs that pass {@code argSlots} arguments. The compiler measures the real
+   * sizes afterwards and re-plans with a smaller budget if needed.
+   */
+  static int estimate(Opcode op, int argSlots) {
+    int stub = 8 + 3 * argSlots;
+    if (op.isConditionalJump()) {
+      return 16 + 2 * stub;
+    }
+    if (op == Opcode.JA) {
+      return 4 + stub;
+    }
+    if (op.isIndirectRead()) {
+      return 40;
+    }
+    if (op.isAbsoluteRead()) {
+      return 26;
+    }
+    return switch (op) {
+      case DIV_K, DIV_X, MOD_K, MOD_X, LSH_X, RSH_X -> 24;
+      default -> 10 + stub / 4;
+    };
+  }
+}
