@@ -39,7 +39,8 @@ final class Assembler {
       if (c.accept("(")) {
         long listed = c.number(0, Integer.MAX_VALUE, "a listing pc");
         if (listed != pc) {
-          throw new ProgramFormatException(i + 1, 2, "listing pc " + listed + " where " + pc + " was due");
+          throw new ProgramFormatException(
+              i + 1, 2, "listing pc " + listed + " where " + pc + " was due");
         }
         c.expect(")", "')'");
       }
@@ -108,8 +109,9 @@ final class Assembler {
           case "ret" -> ret(c);
           case "ja", "jmp" -> ja(c, s.pc());
           case "jeq", "jgt", "jge", "jset", "jne", "jneq", "jlt", "jle" -> jump(c, m, s.pc());
-          default -> throw new ProgramFormatException(
-              s.line(), mnemonicColumn, "unknown mnemonic '" + word + "'");
+          default ->
+              throw new ProgramFormatException(
+                  s.line(), mnemonicColumn, "unknown mnemonic '" + word + "'");
         };
     if (!c.atEnd()) {
       throw c.error("expected end of instruction, found " + c.found());
@@ -299,7 +301,11 @@ final class Assembler {
     long skip = target - (pc + 1);
     if (skip < 0 || skip > 255) {
       throw c.error(
-          "conditional jump from pc " + pc + " to " + target + " does not fit an 8-bit forward skip");
+          "conditional jump from pc "
+              + pc
+              + " to "
+              + target
+              + " does not fit an 8-bit forward skip");
     }
     return (int) skip;
   }

@@ -48,7 +48,8 @@ public final class BpfProgram {
 
   /**
    * Reads any common text form, detected from the text: {@code tcpdump -ddd}, {@code tcpdump -dd},
-   * the comma form ({@code 4,48 0 0 9,...}) or assembler text ({@code tcpdump -d}, {@code bpf_asm}).
+   * the comma form ({@code 4,48 0 0 9,...}) or assembler text ({@code tcpdump -d}, {@code
+   * bpf_asm}).
    *
    * @throws ProgramFormatException naming the line and column of the first error
    */

@@ -4,9 +4,9 @@ import java.util.List;
 
 /**
  * Prints programs the way tcpdump does: {@link #image} is libpcap 1.10's {@code bpf_image()} byte
- * for byte ({@code tcpdump -d}), {@link #ddd} and {@link #dd} are {@code bpf_dump()} at levels 3 and
- * 2. One deliberate difference: {@code ldx #len} (0x81), which libpcap prints as {@code unimp 0x81},
- * prints as {@code ldx #pktlen} so that the listing parses back.
+ * for byte ({@code tcpdump -d}), {@link #ddd} and {@link #dd} are {@code bpf_dump()} at levels 3
+ * and 2. One deliberate difference: {@code ldx #len} (0x81), which libpcap prints as {@code unimp
+ * 0x81}, prints as {@code ldx #pktlen} so that the listing parses back.
  */
 public final class Disassembler {
   private Disassembler() {}
@@ -19,7 +19,8 @@ public final class Disassembler {
     Opcode opcode = insn.opcode();
     if (opcode != null && opcode.isConditionalJump()) {
       return String.format(
-          "(%03d) %-8s %-16s jt %d\tjf %d", pc, op, operand, pc + 1 + insn.jt(), pc + 1 + insn.jf());
+          "(%03d) %-8s %-16s jt %d\tjf %d",
+          pc, op, operand, pc + 1 + insn.jt(), pc + 1 + insn.jf());
     }
     return String.format("(%03d) %-8s %s", pc, op, operand);
   }
@@ -47,7 +48,9 @@ public final class Disassembler {
   public static String dd(List<RawInstruction> insns) {
     StringBuilder sb = new StringBuilder(insns.size() * 32);
     for (RawInstruction insn : insns) {
-      sb.append(String.format("{ 0x%x, %d, %d, 0x%08x },", insn.code(), insn.jt(), insn.jf(), insn.k()))
+      sb.append(
+              String.format(
+                  "{ 0x%x, %d, %d, 0x%08x },", insn.code(), insn.jt(), insn.jf(), insn.k()))
           .append('\n');
     }
     return sb.toString();

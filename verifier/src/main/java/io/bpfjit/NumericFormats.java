@@ -40,7 +40,9 @@ final class NumericFormats {
     }
     if (insns.size() != count) {
       throw new ProgramFormatException(
-          lines.length, 1, "the count says " + count + " instructions but " + insns.size() + " follow");
+          lines.length,
+          1,
+          "the count says " + count + " instructions but " + insns.size() + " follow");
     }
     return insns;
   }

@@ -64,8 +64,8 @@ public interface PacketFilter {
   }
 
   /**
-   * Counts matches among {@code n} packets stored in one array: packet i is {@code
-   * data[offsets[i] .. offsets[i] + caplens[i])} with original length {@code wirelens[i]}.
+   * Counts matches among {@code n} packets stored in one array: packet i is {@code data[offsets[i]
+   * .. offsets[i] + caplens[i])} with original length {@code wirelens[i]}.
    *
    * @throws IndexOutOfBoundsException if n exceeds an index array or a packet's region is invalid
    */

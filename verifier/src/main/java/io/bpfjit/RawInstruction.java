@@ -30,7 +30,9 @@ public record RawInstruction(int code, int jt, int jf, int k) {
     return Integer.toUnsignedLong(k);
   }
 
-  /** Mnemonic and operand as {@code tcpdump -d} prints them at {@code pc}, e.g. {@code ldh [12]}. */
+  /**
+   * Mnemonic and operand as {@code tcpdump -d} prints them at {@code pc}, e.g. {@code ldh [12]}.
+   */
   public String toText(int pc) {
     return Disassembler.image(this, pc).strip().replaceFirst("^\\(\\d+\\)\\s+", "");
   }

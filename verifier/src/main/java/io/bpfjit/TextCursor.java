@@ -50,8 +50,7 @@ final class TextCursor {
   String identifier() {
     skipSpaces();
     int start = pos;
-    if (pos < text.length()
-        && (Character.isLetter(text.charAt(pos)) || text.charAt(pos) == '_')) {
+    if (pos < text.length() && (Character.isLetter(text.charAt(pos)) || text.charAt(pos) == '_')) {
       pos++;
       while (pos < text.length()
           && (Character.isLetterOrDigit(text.charAt(pos))
@@ -113,8 +112,15 @@ final class TextCursor {
     }
     if (value < min || value > max) {
       pos = start;
-      throw error(what + " " + text.substring(start, start + (digits - start) + body.length())
-          + " is out of range [" + min + ", " + max + "]");
+      throw error(
+          what
+              + " "
+              + text.substring(start, start + (digits - start) + body.length())
+              + " is out of range ["
+              + min
+              + ", "
+              + max
+              + "]");
     }
     return value;
   }

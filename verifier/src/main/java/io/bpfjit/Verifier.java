@@ -100,8 +100,7 @@ public final class Verifier {
     if (strict
         && (op == Opcode.LD_W_ABS || op == Opcode.LD_H_ABS || op == Opcode.LD_B_ABS)
         && k >= ANCILLARY_BASE) {
-      throw reject(
-          insn, pc, Reason.ANCILLARY_LOAD, "Linux ancillary offsets are not implemented");
+      throw reject(insn, pc, Reason.ANCILLARY_LOAD, "Linux ancillary offsets are not implemented");
     }
     return op;
   }

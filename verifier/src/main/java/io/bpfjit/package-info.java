@@ -6,8 +6,8 @@
  *
  * <p>Registers {@code A} and {@code X} and scratch words {@code M[0..15]}, all unsigned 32-bit and
  * all 0 at entry. A run sees the packet bytes {@code P[0..caplen)} and a separate {@code wirelen}
- * (what {@code ld #len} loads). Loads are big-endian; compares and division are unsigned; arithmetic
- * wraps at 32 bits. The result is the value of the {@code ret} reached; 0 means reject.
+ * (what {@code ld #len} loads). Loads are big-endian; compares and division are unsigned;
+ * arithmetic wraps at 32 bits. The result is the value of the {@code ret} reached; 0 means reject.
  *
  * <h2>What returns 0 instead of throwing</h2>
  *

@@ -30,7 +30,10 @@ class FormatsCorpusTest {
       }
     }
     return all.stream()
-        .map(e -> DynamicTest.dynamicTest(e.bpf().getParent().getParent().getFileName() + "/" + e.id(), () -> check(e)));
+        .map(
+            e ->
+                DynamicTest.dynamicTest(
+                    e.bpf().getParent().getParent().getFileName() + "/" + e.id(), () -> check(e)));
   }
 
   private static void check(Corpus.ProgramEntry e) throws IOException {

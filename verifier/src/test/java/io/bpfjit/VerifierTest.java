@@ -17,7 +17,8 @@ import org.junit.jupiter.api.TestFactory;
 class VerifierTest {
 
   private static InvalidProgramException reject(VerifierOptions o, int[]... insns) {
-    return assertThrows(InvalidProgramException.class, () -> Verifier.verify(BpfProgram.of(insns), o));
+    return assertThrows(
+        InvalidProgramException.class, () -> Verifier.verify(BpfProgram.of(insns), o));
   }
 
   private static InvalidProgramException reject(int[]... insns) {
@@ -38,7 +39,9 @@ class VerifierTest {
                         Verifier.verify(p, v.options());
                       } else {
                         InvalidProgramException e =
-                            assertThrows(InvalidProgramException.class, () -> Verifier.verify(p, v.options()));
+                            assertThrows(
+                                InvalidProgramException.class,
+                                () -> Verifier.verify(p, v.options()));
                         assertEquals(v.errorReason(), e.reason());
                         assertEquals(v.errorPc().intValue(), e.pc());
                       }
@@ -80,7 +83,8 @@ class VerifierTest {
 
   @Test
   void eachReasonAtItsPc() {
-    assertEquals(Reason.UNKNOWN_OPCODE, reject(new int[] {0x8c, 0, 0, 0}, new int[] {6, 0, 0, 0}).reason());
+    assertEquals(
+        Reason.UNKNOWN_OPCODE, reject(new int[] {0x8c, 0, 0, 0}, new int[] {6, 0, 0, 0}).reason());
     InvalidProgramException scratch =
         reject(new int[] {0, 0, 0, 0}, new int[] {0x02, 0, 0, 16}, new int[] {6, 0, 0, 0});
     assertEquals(Reason.BAD_SCRATCH, scratch.reason());

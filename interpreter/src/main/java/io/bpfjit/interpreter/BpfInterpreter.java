@@ -73,21 +73,30 @@ public final class BpfInterpreter implements PacketFilter {
       long off;
       switch (ops[pc]) {
         case LD_W_ABS, LD_W_IND -> {
-          off = ops[pc] == Opcode.LD_W_ABS ? Integer.toUnsignedLong(kk) : BpfSemantics.indirectOffset(x, kk);
+          off =
+              ops[pc] == Opcode.LD_W_ABS
+                  ? Integer.toUnsignedLong(kk)
+                  : BpfSemantics.indirectOffset(x, kk);
           if (!BpfSemantics.inBounds(off, 4, caplen)) {
             return 0;
           }
           a = BpfSemantics.readInt(p, base + (int) off);
         }
         case LD_H_ABS, LD_H_IND -> {
-          off = ops[pc] == Opcode.LD_H_ABS ? Integer.toUnsignedLong(kk) : BpfSemantics.indirectOffset(x, kk);
+          off =
+              ops[pc] == Opcode.LD_H_ABS
+                  ? Integer.toUnsignedLong(kk)
+                  : BpfSemantics.indirectOffset(x, kk);
           if (!BpfSemantics.inBounds(off, 2, caplen)) {
             return 0;
           }
           a = BpfSemantics.readShort(p, base + (int) off);
         }
         case LD_B_ABS, LD_B_IND -> {
-          off = ops[pc] == Opcode.LD_B_ABS ? Integer.toUnsignedLong(kk) : BpfSemantics.indirectOffset(x, kk);
+          off =
+              ops[pc] == Opcode.LD_B_ABS
+                  ? Integer.toUnsignedLong(kk)
+                  : BpfSemantics.indirectOffset(x, kk);
           if (!BpfSemantics.inBounds(off, 1, caplen)) {
             return 0;
           }

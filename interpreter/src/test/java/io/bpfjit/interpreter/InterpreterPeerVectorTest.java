@@ -1,7 +1,7 @@
 package io.bpfjit.interpreter;
 
-import io.bpfjit.testing.PeerVectorSuite;
 import io.bpfjit.testing.EngineFactory;
+import io.bpfjit.testing.PeerVectorSuite;
 
 class InterpreterPeerVectorTest extends PeerVectorSuite {
   @Override

@@ -1,7 +1,7 @@
 package io.bpfjit.interpreter;
 
-import io.bpfjit.testing.VectorSuite;
 import io.bpfjit.testing.EngineFactory;
+import io.bpfjit.testing.VectorSuite;
 
 class InterpreterVectorTest extends VectorSuite {
   @Override

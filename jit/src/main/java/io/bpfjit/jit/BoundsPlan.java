@@ -11,13 +11,13 @@ import java.util.Arrays;
  *
  * <p><b>Backward pass.</b> {@code required[pc]} is the smallest caplen below which every path from
  * pc returns 0: a path that ends in {@code ret #0} requires nothing ({@code INF}, it returns 0
- * anyway); a path that reaches a non-zero-capable return ({@code ret a}, {@code ret #k≠0})
- * requires the largest {@code k + width} of the reads on it; a pc requires the minimum over its
- * successors. Indirect reads contribute {@code k + width} (X ≥ 0), and keep their own check.
+ * anyway); a path that reaches a non-zero-capable return ({@code ret a}, {@code ret #k≠0}) requires
+ * the largest {@code k + width} of the reads on it; a pc requires the minimum over its successors.
+ * Indirect reads contribute {@code k + width} (X ≥ 0), and keep their own check.
  *
- * <p><b>Soundness.</b> If caplen &lt; required[pc], then on every path from pc either the path
- * ends at {@code ret #0}, or some read on it needs more than caplen and faults (returns 0); div/mod
- * by X = 0 and an exhausted backward-jump budget also only return 0. So {@code if (caplen <
+ * <p><b>Soundness.</b> If caplen &lt; required[pc], then on every path from pc either the path ends
+ * at {@code ret #0}, or some read on it needs more than caplen and faults (returns 0); div/mod by X
+ * = 0 and an exhausted backward-jump budget also only return 0. So {@code if (caplen <
  * required[pc]) return 0} placed at pc changes no result; loads have no side effects, so doing the
  * check early is invisible. This needs forward-only control flow (the pass visits pcs in reverse
  * order), so programs with backward jumps get plain per-read checks.

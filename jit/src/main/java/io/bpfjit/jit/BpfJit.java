@@ -68,8 +68,8 @@ public final class BpfJit {
       } catch (MethodTooLargeException e) {
         bytes = null;
       }
-      if (bytes != null && (largest(bytes) <= JitOptions.HOTSPOT_HUGE_METHOD_LIMIT
-          || budget <= MIN_BUDGET)) {
+      if (bytes != null
+          && (largest(bytes) <= JitOptions.HOTSPOT_HUGE_METHOD_LIMIT || budget <= MIN_BUDGET)) {
         return bytes;
       }
       if (budget <= MIN_BUDGET) {

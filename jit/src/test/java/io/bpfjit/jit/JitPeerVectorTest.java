@@ -1,7 +1,7 @@
 package io.bpfjit.jit;
 
-import io.bpfjit.testing.PeerVectorSuite;
 import io.bpfjit.testing.EngineFactory;
+import io.bpfjit.testing.PeerVectorSuite;
 import org.junit.jupiter.api.Nested;
 
 class JitPeerVectorTest extends PeerVectorSuite {

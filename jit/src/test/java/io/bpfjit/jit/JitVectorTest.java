@@ -1,7 +1,7 @@
 package io.bpfjit.jit;
 
-import io.bpfjit.testing.VectorSuite;
 import io.bpfjit.testing.EngineFactory;
+import io.bpfjit.testing.VectorSuite;
 import org.junit.jupiter.api.Nested;
 
 class JitVectorTest extends VectorSuite {

@@ -32,7 +32,11 @@ public final class Corpus {
       String[] f = line.split("\t");
       out.add(
           new ProgramEntry(
-              f[0], f[1], Integer.parseInt(f[2]), dir.resolve(f[0] + ".bpf"), dir.resolve(f[0] + ".txt")));
+              f[0],
+              f[1],
+              Integer.parseInt(f[2]),
+              dir.resolve(f[0] + ".bpf"),
+              dir.resolve(f[0] + ".txt")));
     }
     return out;
   }

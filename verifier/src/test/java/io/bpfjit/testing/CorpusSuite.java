@@ -76,8 +76,12 @@ public abstract class CorpusSuite {
           mismatches++;
           if (first == null) {
             first =
-                exp.pcap() + " packet " + i + ": expected "
-                    + Integer.toUnsignedString(exp.results()[i]) + ", got "
+                exp.pcap()
+                    + " packet "
+                    + i
+                    + ": expected "
+                    + Integer.toUnsignedString(exp.results()[i])
+                    + ", got "
                     + Integer.toUnsignedString(got);
           }
         }

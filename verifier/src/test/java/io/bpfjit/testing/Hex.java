@@ -15,7 +15,8 @@ public final class Hex {
       int hi = Character.digit(s.charAt(2 * i), 16);
       int lo = Character.digit(s.charAt(2 * i + 1), 16);
       if (hi < 0 || lo < 0) {
-        throw new IllegalArgumentException("not hex at " + 2 * i + ": " + s.substring(2 * i, 2 * i + 2));
+        throw new IllegalArgumentException(
+            "not hex at " + 2 * i + ": " + s.substring(2 * i, 2 * i + 2));
       }
       out[i] = (byte) (hi << 4 | lo);
     }

@@ -49,7 +49,8 @@ public abstract class PeerVectorSuite {
     List<RawInstruction> insns = new ArrayList<>();
     for (JsonNode i : node.get("program")) {
       insns.add(
-          new RawInstruction(i.get(0).asInt(), i.get(1).asInt(), i.get(2).asInt(), (int) i.get(3).asLong()));
+          new RawInstruction(
+              i.get(0).asInt(), i.get(1).asInt(), i.get(2).asInt(), (int) i.get(3).asLong()));
     }
     BpfProgram program = BpfProgram.of(insns);
     JsonNode expect = node.get("bpfjit");

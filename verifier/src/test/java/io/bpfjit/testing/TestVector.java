@@ -90,8 +90,9 @@ public record TestVector(
             packetHex = null;
           }
         }
-        default -> throw new IllegalArgumentException(
-            name + ":" + lineNo + ": unknown section '" + section + "'");
+        default ->
+            throw new IllegalArgumentException(
+                name + ":" + lineNo + ": unknown section '" + section + "'");
       }
     }
     if (packetHex != null) {
@@ -112,9 +113,10 @@ public record TestVector(
     return switch (parts[0]) {
       case "budget" -> o.withBackwardJumpBudget(Integer.parseInt(parts[1]));
       case "maxlength" -> o.withMaxLength(Integer.parseInt(parts[1]));
-      case "profile" -> parts[1].equals("strict")
-          ? VerifierOptions.strict().withBackwardJumpBudget(o.backwardJumpBudget())
-          : VerifierOptions.libpcap().withBackwardJumpBudget(o.backwardJumpBudget());
+      case "profile" ->
+          parts[1].equals("strict")
+              ? VerifierOptions.strict().withBackwardJumpBudget(o.backwardJumpBudget())
+              : VerifierOptions.libpcap().withBackwardJumpBudget(o.backwardJumpBudget());
       default -> throw new IllegalArgumentException(name + ":" + lineNo + ": unknown option " + v);
     };
   }

@@ -44,7 +44,8 @@ public abstract class VectorSuite {
     PacketFilter filter = factory.create(verified);
     int i = 0;
     for (TestVector.Case c : v.cases()) {
-      EngineRuns.assertAllPaths(filter, c.packet(), c.wirelen(), c.result(), v.name() + " case " + i++);
+      EngineRuns.assertAllPaths(
+          filter, c.packet(), c.wirelen(), c.result(), v.name() + " case " + i++);
     }
   }
 }
