@@ -116,6 +116,10 @@ final class AluEmitters {
     e.load(Emission.A);
     e.load(Emission.X);
     e.mv.visitInsn(op);
+    if (e.bug == PlantedBug.SHIFT_BY_X_MASKED) {
+      e.store(Emission.A);
+      return;
+    }
     e.load(Emission.X);
     e.push(5);
     e.mv.visitInsn(IUSHR);

@@ -43,12 +43,16 @@ final class BoundsPlan {
 
   /** Plans the checks; with grouping off (or with loops), every absolute read checks itself. */
   static BoundsPlan plan(ControlFlow cfg, boolean group) {
+    return plan(cfg, group, PlantedBug.NONE);
+  }
+
+  static BoundsPlan plan(ControlFlow cfg, boolean group, PlantedBug bug) {
     VerifiedProgram program = cfg.program();
     int n = cfg.size();
     long[] guard = new long[n];
     Arrays.fill(guard, NONE);
     boolean grouping = group && !program.hasBackwardJumps();
-    long[] required = grouping ? required(cfg) : null;
+    long[] required = grouping ? required(cfg, bug == PlantedBug.HOIST_PAST_RETURN) : null;
     long[] known = new long[n];
     Arrays.fill(known, INF);
     known[0] = 0;
@@ -63,7 +67,7 @@ final class BoundsPlan {
         long need = need(program.get(pc), op);
         if (need > in) {
           long g = grouping && required[pc] != INF ? Math.max(need, required[pc]) : need;
-          guard[pc] = g;
+          guard[pc] = bug == PlantedBug.BOUNDS_OFF_BY_ONE ? g - 1 : g;
           out = g;
         }
       }
@@ -83,7 +87,7 @@ final class BoundsPlan {
     return Integer.toUnsignedLong(insn.k()) + op.width();
   }
 
-  private static long[] required(ControlFlow cfg) {
+  private static long[] required(ControlFlow cfg, boolean hoistPastReturns) {
     VerifiedProgram program = cfg.program();
     int n = cfg.size();
     long[] req = new long[n];
@@ -97,7 +101,7 @@ final class BoundsPlan {
       } else {
         long r = INF;
         for (int s : cfg.successors(pc)) {
-          r = Math.min(r, req[s]);
+          r = hoistPastReturns && r != INF ? Math.max(r, req[s]) : Math.min(r, req[s]);
         }
         if (op.isAbsoluteRead() || op.isIndirectRead()) {
           r = Math.max(r, need(insn, op));

@@ -57,14 +57,14 @@ public final class BpfJit {
    */
   static byte[] generate(VerifiedProgram program, JitOptions options) {
     ControlFlow cfg = ControlFlow.of(program);
-    BoundsPlan bounds = BoundsPlan.plan(cfg, options.groupBoundsChecks());
+    BoundsPlan bounds = BoundsPlan.plan(cfg, options.groupBoundsChecks(), options.plantedBug());
     int argSlots = ClassAssembler.argSlots(program);
     int budget = options.methodBudget();
     while (true) {
       RegionPlan regions = RegionPlan.plan(cfg, budget, argSlots);
       byte[] bytes;
       try {
-        bytes = new ClassAssembler(cfg, bounds, regions).assemble();
+        bytes = new ClassAssembler(cfg, bounds, regions, options.plantedBug()).assemble();
       } catch (MethodTooLargeException e) {
         bytes = null;
       }

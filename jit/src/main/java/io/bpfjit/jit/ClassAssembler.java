@@ -55,7 +55,10 @@ final class ClassAssembler {
   private final boolean counter;
   private final String descriptor;
 
-  ClassAssembler(ControlFlow cfg, BoundsPlan bounds, RegionPlan regions) {
+  private final PlantedBug bug;
+
+  ClassAssembler(ControlFlow cfg, BoundsPlan bounds, RegionPlan regions, PlantedBug bug) {
+    this.bug = bug;
     this.program = cfg.program();
     this.cfg = cfg;
     this.bounds = bounds;
@@ -240,7 +243,7 @@ final class ClassAssembler {
         cw.visitMethod(ACC_PRIVATE | ACC_STATIC, regionName(r), descriptor, null, null);
     int counterSlot = Emission.FIRST_SCRATCH + scratchCount;
     Emission e =
-        new Emission(mv, regions, r, scratchSlot, counterSlot, -1, program.backwardJumpBudget());
+        new Emission(mv, regions, r, scratchSlot, counterSlot, program.backwardJumpBudget(), bug);
     mv.visitCode();
     dispatch(e, r);
     for (int pc = r.start(); pc < r.end(); pc++) {

@@ -35,7 +35,7 @@ final class Emission {
   private final Label[] labels;
   private final int[] scratchSlot;
   private final int counterSlot;
-  private final int tempSlot;
+  final PlantedBug bug;
   private final Map<Integer, Label> stubs = new TreeMap<>();
 
   Emission(
@@ -44,14 +44,14 @@ final class Emission {
       RegionPlan.Region region,
       int[] scratchSlot,
       int counterSlot,
-      int tempSlot,
-      int backwardJumpBudget) {
+      int backwardJumpBudget,
+      PlantedBug bug) {
     this.mv = mv;
     this.regions = regions;
     this.region = region;
     this.scratchSlot = scratchSlot;
     this.counterSlot = counterSlot;
-    this.tempSlot = tempSlot;
+    this.bug = bug;
     this.backwardJumpBudget = backwardJumpBudget;
     this.labels = new Label[region.end() - region.start()];
     for (int i = 0; i < labels.length; i++) {
@@ -93,10 +93,6 @@ final class Emission {
 
   int counter() {
     return counterSlot;
-  }
-
-  int temp() {
-    return tempSlot;
   }
 
   void load(int slot) {

@@ -8,8 +8,9 @@ package io.bpfjit.jit;
  *
  * @param methodBudget estimated bytecode bytes per generated method (≥ 1)
  * @param groupBoundsChecks whether to replace per-load bounds checks by grouped ones (§ BoundsPlan)
+ * @param plantedBug a deliberate miscompilation for fuzzer tests; {@link PlantedBug#NONE} otherwise
  */
-public record JitOptions(int methodBudget, boolean groupBoundsChecks) {
+public record JitOptions(int methodBudget, boolean groupBoundsChecks, PlantedBug plantedBug) {
   /** HotSpot's {@code HugeMethodLimit}: larger methods are never compiled. */
   public static final int HOTSPOT_HUGE_METHOD_LIMIT = 8_000;
 
@@ -21,20 +22,28 @@ public record JitOptions(int methodBudget, boolean groupBoundsChecks) {
     if (methodBudget < 1) {
       throw new IllegalArgumentException("methodBudget " + methodBudget + " < 1");
     }
+    if (plantedBug == null) {
+      throw new NullPointerException("plantedBug");
+    }
   }
 
   /** The defaults: 6,000-byte budget, grouped bounds checks. */
   public static JitOptions defaults() {
-    return new JitOptions(DEFAULT_METHOD_BUDGET, true);
+    return new JitOptions(DEFAULT_METHOD_BUDGET, true, PlantedBug.NONE);
   }
 
   /** A copy with another method budget. */
   public JitOptions withMethodBudget(int bytes) {
-    return new JitOptions(bytes, groupBoundsChecks);
+    return new JitOptions(bytes, groupBoundsChecks, plantedBug);
+  }
+
+  /** A copy that compiles {@code bug} into every filter: for testing the fuzzer only. */
+  public JitOptions withPlantedBug(PlantedBug bug) {
+    return new JitOptions(methodBudget, groupBoundsChecks, bug);
   }
 
   /** A copy with bounds-check grouping on or off. */
   public JitOptions withGroupedBoundsChecks(boolean on) {
-    return new JitOptions(methodBudget, on);
+    return new JitOptions(methodBudget, on, plantedBug);
   }
 }

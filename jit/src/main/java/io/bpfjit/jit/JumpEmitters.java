@@ -66,6 +66,9 @@ final class JumpEmitters {
       e.jump(pc, whenTrue);
       return;
     }
+    if (e.bug == PlantedBug.SIGNED_COMPARE && test.unsigned()) {
+      test = new Test(test.whenTrue(), test.whenFalse(), false, false);
+    }
     operands(e, insn, test, x);
     if (e.falls(pc, whenFalse)) {
       e.mv.visitJumpInsn(test.whenTrue(), e.target(whenTrue));
