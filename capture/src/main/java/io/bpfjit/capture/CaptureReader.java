@@ -1,0 +1,63 @@
+package io.bpfjit.capture;
+
+import java.io.IOException;
+import java.nio.file.Path;
+
+/**
+ * Streams the records of a classic pcap or pcapng file with constant memory. After {@link #next()}
+ * returns true, the record's bytes are {@code buffer()[offset() .. offset() + caplen())}, valid
+ * until the next call. Damage raises {@link CaptureFormatException} naming the file and byte.
+ */
+public interface CaptureReader extends AutoCloseable {
+  /** Default read buffer: large, so the filter and not the I/O is the limit. */
+  int DEFAULT_BUFFER = 4 << 20;
+
+  /** Opens {@code file}, detecting pcap (either byte order, µs or ns) or pcapng. */
+  static CaptureReader open(Path file) throws IOException {
+    ByteSource src = new ByteSource(file, DEFAULT_BUFFER);
+    try {
+      int got = src.request(4);
+      if (got < 4) {
+        throw new CaptureFormatException(
+            file, 0, "too short for a capture file (" + got + " bytes)");
+      }
+      byte[] b = src.buffer();
+      int c = src.cursor();
+      int magic = Bytes.be32(b, c);
+      if (magic == 0x0a0d0d0a) {
+        return new PcapngReader(file, src);
+      }
+      return new PcapReader(file, src);
+    } catch (IOException | RuntimeException e) {
+      src.close();
+      throw e;
+    }
+  }
+
+  /** Advances to the next record; false at a clean end of file. */
+  boolean next() throws IOException;
+
+  byte[] buffer();
+
+  int offset();
+
+  int caplen();
+
+  /** Original length on the wire (unsigned 32 bits). */
+  int wirelen();
+
+  /** Timestamp in nanoseconds since the epoch. */
+  long timestampNanos();
+
+  /** The link type (DLT) of the current record's interface. */
+  int linkType();
+
+  /** Records read so far. */
+  long count();
+
+  /** File offset where the current record starts. */
+  long recordOffset();
+
+  @Override
+  void close() throws IOException;
+}

@@ -1,0 +1,139 @@
+package io.bpfjit.capture;
+
+import java.io.IOException;
+import java.nio.file.Path;
+
+/** Classic pcap: both byte orders, microsecond and nanosecond timestamps. */
+final class PcapReader implements CaptureReader {
+  /** Larger records are damage, not packets (libpcap's own ceiling is 256 KiB for most DLTs). */
+  static final int MAX_CAPLEN = 64 << 20;
+
+  private final Path file;
+  private final ByteSource src;
+  private final boolean little;
+  private final boolean nanos;
+  private final int linkType;
+  private long count;
+  private int offset;
+  private int caplen;
+  private int wirelen;
+  private long ts;
+  private long recordOffset;
+
+  PcapReader(Path file, ByteSource src) throws IOException {
+    this.file = file;
+    this.src = src;
+    byte[] b = src.buffer();
+    int magic = Bytes.be32(b, src.cursor());
+    switch (magic) {
+      case 0xa1b2c3d4 -> {
+        little = false;
+        nanos = false;
+      }
+      case 0xa1b23c4d -> {
+        little = false;
+        nanos = true;
+      }
+      case 0xd4c3b2a1 -> {
+        little = true;
+        nanos = false;
+      }
+      case 0x4d3cb2a1 -> {
+        little = true;
+        nanos = true;
+      }
+      default ->
+          throw new CaptureFormatException(
+              file, 0, String.format("not a pcap or pcapng file (magic 0x%08x)", magic));
+    }
+    if (src.request(24) < 24) {
+      throw new CaptureFormatException(file, 0, "truncated pcap file header (24 bytes expected)");
+    }
+    b = src.buffer();
+    linkType = Bytes.u32(b, src.cursor() + 20, little) & 0x0fffffff;
+    src.skip(24);
+  }
+
+  @Override
+  public boolean next() throws IOException {
+    recordOffset = src.position();
+    int got = src.request(16);
+    if (got == 0) {
+      return false;
+    }
+    if (got < 16) {
+      throw new CaptureFormatException(
+          file, recordOffset, "truncated record header (" + got + " of 16 bytes)");
+    }
+    byte[] b = src.buffer();
+    int c = src.cursor();
+    long sec = Integer.toUnsignedLong(Bytes.u32(b, c, little));
+    long frac = Integer.toUnsignedLong(Bytes.u32(b, c + 4, little));
+    int cap = Bytes.u32(b, c + 8, little);
+    int len = Bytes.u32(b, c + 12, little);
+    if (cap < 0 || cap > MAX_CAPLEN) {
+      throw new CaptureFormatException(
+          file, recordOffset, "absurd record length " + Integer.toUnsignedString(cap));
+    }
+    src.skip(16);
+    int have = src.request(cap);
+    if (have < cap) {
+      throw new CaptureFormatException(
+          file,
+          recordOffset,
+          "record of " + cap + " bytes runs past the end of the file (" + have + " left)");
+    }
+    offset = src.cursor();
+    caplen = cap;
+    wirelen = len;
+    ts = sec * 1_000_000_000L + (nanos ? frac : frac * 1000);
+    src.skip(cap);
+    count++;
+    return true;
+  }
+
+  @Override
+  public byte[] buffer() {
+    return src.buffer();
+  }
+
+  @Override
+  public int offset() {
+    return offset;
+  }
+
+  @Override
+  public int caplen() {
+    return caplen;
+  }
+
+  @Override
+  public int wirelen() {
+    return wirelen;
+  }
+
+  @Override
+  public long timestampNanos() {
+    return ts;
+  }
+
+  @Override
+  public int linkType() {
+    return linkType;
+  }
+
+  @Override
+  public long count() {
+    return count;
+  }
+
+  @Override
+  public long recordOffset() {
+    return recordOffset;
+  }
+
+  @Override
+  public void close() throws IOException {
+    src.close();
+  }
+}

@@ -1,0 +1,263 @@
+package io.bpfjit.capture;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * pcapng: section headers (either byte order, several sections), interface descriptions (link type,
+ * snap length, {@code if_tsresol}), enhanced, simple and obsolete packet blocks; every other block
+ * and all options are skipped by their lengths.
+ */
+final class PcapngReader implements CaptureReader {
+  private record Interface(int linkType, int snaplen, long unitsPerSecond) {}
+
+  private static final int SHB = 0x0a0d0d0a;
+  private static final int IDB = 1;
+  private static final int OPB = 2;
+  private static final int SPB = 3;
+  private static final int EPB = 6;
+
+  private final Path file;
+  private final ByteSource src;
+  private boolean little;
+  private final List<Interface> interfaces = new ArrayList<>();
+  private long count;
+  private int offset;
+  private int caplen;
+  private int wirelen;
+  private long ts;
+  private int linkType;
+  private long recordOffset;
+
+  PcapngReader(Path file, ByteSource src) {
+    this.file = file;
+    this.src = src;
+  }
+
+  @Override
+  public boolean next() throws IOException {
+    while (true) {
+      long at = src.position();
+      int got = src.request(12);
+      if (got == 0) {
+        return false;
+      }
+      if (got < 12) {
+        throw damage(at, "truncated block header (" + got + " of 12 bytes)");
+      }
+      byte[] b = src.buffer();
+      int c = src.cursor();
+      int type = Bytes.be32(b, c);
+      if (type == SHB) {
+        int bom = Bytes.be32(b, c + 8);
+        if (bom == 0x1a2b3c4d) {
+          little = false;
+        } else if (bom == 0x4d3c2b1a) {
+          little = true;
+        } else {
+          throw damage(at, String.format("bad section byte-order magic 0x%08x", bom));
+        }
+        interfaces.clear();
+      } else if (count == 0 && interfaces.isEmpty() && at == 0) {
+        throw damage(at, "pcapng file does not start with a section header");
+      }
+      type = Bytes.u32(b, c, little);
+      long length = Integer.toUnsignedLong(Bytes.u32(b, c + 4, little));
+      if (length < 12 || length % 4 != 0 || length > PcapReader.MAX_CAPLEN + 64L) {
+        throw damage(at, "bad block length " + length);
+      }
+      int len = (int) length;
+      int have = src.request(len);
+      if (have < len) {
+        throw damage(
+            at, "block of " + len + " bytes runs past the end of the file (" + have + " left)");
+      }
+      b = src.buffer();
+      c = src.cursor();
+      if (Integer.toUnsignedLong(Bytes.u32(b, c + len - 4, little)) != length) {
+        throw damage(at, "block's trailing length does not match " + length);
+      }
+      boolean packet =
+          switch (type) {
+            case IDB -> {
+              interfaces.add(describe(b, c, len, at));
+              yield false;
+            }
+            case EPB -> enhanced(b, c, len, at);
+            case SPB -> simple(b, c, len, at);
+            case OPB -> obsolete(b, c, len, at);
+            default -> false;
+          };
+      src.skip(len);
+      if (packet) {
+        recordOffset = at;
+        count++;
+        return true;
+      }
+    }
+  }
+
+  private Interface describe(byte[] b, int c, int len, long at) throws CaptureFormatException {
+    if (len < 20) {
+      throw damage(at, "interface description block too short");
+    }
+    int lt = Bytes.u16(b, c + 8, little);
+    int snap = Bytes.u32(b, c + 12, little);
+    long units = 1_000_000;
+    int p = c + 16;
+    int end = c + len - 4;
+    while (p + 4 <= end) {
+      int code = Bytes.u16(b, p, little);
+      int olen = Bytes.u16(b, p + 2, little);
+      if (code == 0) {
+        break;
+      }
+      if (p + 4 + olen > end) {
+        throw damage(at, "interface option runs past its block");
+      }
+      if (code == 9 && olen >= 1) {
+        int v = b[p + 4] & 0xff;
+        int exp = v & 0x7f;
+        if ((v & 0x80) == 0 && exp <= 18) {
+          units = pow(10, exp);
+        } else if ((v & 0x80) != 0 && exp <= 62) {
+          units = 1L << exp;
+        }
+      }
+      p += 4 + ((olen + 3) & ~3);
+    }
+    return new Interface(lt, snap, units);
+  }
+
+  private static long pow(long base, int exp) {
+    long r = 1;
+    for (int i = 0; i < exp; i++) {
+      r *= base;
+    }
+    return r;
+  }
+
+  private Interface iface(int id, long at) throws CaptureFormatException {
+    if (id < 0 || id >= interfaces.size()) {
+      throw damage(at, "packet for undeclared interface " + id);
+    }
+    return interfaces.get(id);
+  }
+
+  private boolean enhanced(byte[] b, int c, int len, long at) throws CaptureFormatException {
+    if (len < 32) {
+      throw damage(at, "enhanced packet block too short");
+    }
+    Interface i = iface(Bytes.u32(b, c + 8, little), at);
+    long stamp =
+        Integer.toUnsignedLong(Bytes.u32(b, c + 12, little)) << 32
+            | Integer.toUnsignedLong(Bytes.u32(b, c + 16, little));
+    return packet(
+        i,
+        stamp,
+        Bytes.u32(b, c + 20, little),
+        Bytes.u32(b, c + 24, little),
+        c + 28,
+        c + len - 4,
+        at);
+  }
+
+  private boolean obsolete(byte[] b, int c, int len, long at) throws CaptureFormatException {
+    if (len < 32) {
+      throw damage(at, "packet block too short");
+    }
+    Interface i = iface(Bytes.u16(b, c + 8, little), at);
+    long stamp =
+        Integer.toUnsignedLong(Bytes.u32(b, c + 12, little)) << 32
+            | Integer.toUnsignedLong(Bytes.u32(b, c + 16, little));
+    return packet(
+        i,
+        stamp,
+        Bytes.u32(b, c + 20, little),
+        Bytes.u32(b, c + 24, little),
+        c + 28,
+        c + len - 4,
+        at);
+  }
+
+  private boolean simple(byte[] b, int c, int len, long at) throws CaptureFormatException {
+    if (len < 16) {
+      throw damage(at, "simple packet block too short");
+    }
+    Interface i = iface(0, at);
+    int orig = Bytes.u32(b, c + 8, little);
+    int cap = len - 16;
+    if (Integer.compareUnsigned(orig, cap) < 0) {
+      cap = orig;
+    }
+    if (i.snaplen() > 0 && Integer.compareUnsigned(cap, i.snaplen()) > 0) {
+      cap = i.snaplen();
+    }
+    return packet(i, 0, cap, orig, c + 12, c + len - 4, at);
+  }
+
+  private boolean packet(Interface i, long stamp, int cap, int orig, int data, int limit, long at)
+      throws CaptureFormatException {
+    if (cap < 0 || data + (long) cap > limit) {
+      throw damage(at, "captured length " + Integer.toUnsignedString(cap) + " runs past its block");
+    }
+    offset = data;
+    caplen = cap;
+    wirelen = orig;
+    linkType = i.linkType();
+    long units = i.unitsPerSecond();
+    ts = stamp / units * 1_000_000_000L + (stamp % units) * 1_000_000_000L / units;
+    return true;
+  }
+
+  private CaptureFormatException damage(long at, String detail) {
+    return new CaptureFormatException(file, at, detail);
+  }
+
+  @Override
+  public byte[] buffer() {
+    return src.buffer();
+  }
+
+  @Override
+  public int offset() {
+    return offset;
+  }
+
+  @Override
+  public int caplen() {
+    return caplen;
+  }
+
+  @Override
+  public int wirelen() {
+    return wirelen;
+  }
+
+  @Override
+  public long timestampNanos() {
+    return ts;
+  }
+
+  @Override
+  public int linkType() {
+    return linkType;
+  }
+
+  @Override
+  public long count() {
+    return count;
+  }
+
+  @Override
+  public long recordOffset() {
+    return recordOffset;
+  }
+
+  @Override
+  public void close() throws IOException {
+    src.close();
+  }
+}

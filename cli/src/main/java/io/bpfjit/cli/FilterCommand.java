@@ -1,0 +1,160 @@
+package io.bpfjit.cli;
+
+import io.bpfjit.PacketFilter;
+import io.bpfjit.Verifier;
+import io.bpfjit.capture.CaptureFormatException;
+import io.bpfjit.capture.CaptureReader;
+import io.bpfjit.capture.PcapWriter;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/** {@code bpfjit filter}: apply a program to a capture. */
+@Command(
+    name = "filter",
+    mixinStandardHelpOptions = true,
+    description = {
+      "Apply a program to a pcap or pcapng capture; print packets read/matched, time and"
+          + " throughput (on stderr), and optionally write the matching packets as pcap."
+    })
+final class FilterCommand implements Callable<Integer> {
+  @Mixin ProgramOption program;
+
+  @Parameters(index = "0", paramLabel = "CAPTURE", description = "Input capture (pcap or pcapng).")
+  Path input;
+
+  @Option(names = "-w", paramLabel = "OUT", description = "Write matching packets to OUT (pcap).")
+  Path output;
+
+  @Option(names = "--count", description = "Print only the number of matching packets.")
+  boolean countOnly;
+
+  @Option(names = "--engine", defaultValue = "jit", description = "jit (default) or interpreter.")
+  Engine engine;
+
+  @Option(
+      names = "--snap",
+      description = "Cut each written packet to the program's return value, as the kernel does.")
+  boolean snap;
+
+  @Spec picocli.CommandLine.Model.CommandSpec spec;
+
+  @Override
+  public Integer call() throws Exception {
+    PacketFilter filter = engine.create(Verifier.verify(program.load()));
+    if (output != null && Files.isDirectory(output)) {
+      throw new UserError(Main.USAGE, output + ": is a directory");
+    }
+    Stats stats = run(filter, input, output, snap, spec.commandLine().getErr());
+    PrintWriter out = spec.commandLine().getOut();
+    if (countOnly) {
+      out.println(stats.matched);
+    }
+    PrintWriter err = spec.commandLine().getErr();
+    err.println(stats.summary(input, engine));
+    if (stats.damage != null) {
+      throw stats.damage;
+    }
+    return 0;
+  }
+
+  /** What a run counted; {@code damage} is set when the capture was cut short. */
+  static final class Stats {
+    long packets;
+    long matched;
+    long bytes;
+    long nanos;
+    CaptureFormatException damage;
+
+    String summary(Path input, Engine engine) {
+      double s = nanos / 1e9;
+      return String.format(
+          "%s: %,d packets, %,d matched, %.3f s, %.2f M packets/s, %.1f MB/s (%s)",
+          input,
+          packets,
+          matched,
+          s,
+          s == 0 ? 0 : packets / s / 1e6,
+          s == 0 ? 0 : bytes / s / 1e6,
+          engine);
+    }
+  }
+
+  /**
+   * Streams {@code input} through {@code filter}; writes matches to {@code output} (atomically,
+   * keeping the matches before any damage).
+   */
+  static Stats run(PacketFilter filter, Path input, Path output, boolean snap, PrintWriter progress)
+      throws Exception {
+    Stats st = new Stats();
+    long start = System.nanoTime();
+    long size = Files.size(input);
+    boolean bar = System.console() != null && size > (64 << 20);
+    long nextBar = start;
+    PcapWriter writer = null;
+    int writerLinkType = -1;
+    try (CaptureReader in = CaptureReader.open(input)) {
+      try {
+        while (in.next()) {
+          st.packets++;
+          st.bytes += in.caplen();
+          int result = filter.apply(in.buffer(), in.offset(), in.caplen(), in.wirelen());
+          if (result != 0) {
+            st.matched++;
+            if (output != null) {
+              if (writer == null) {
+                writerLinkType = in.linkType();
+                writer = new PcapWriter(output, writerLinkType, 262144, false);
+              } else if (in.linkType() != writerLinkType) {
+                throw new UserError(
+                    Main.BAD_CAPTURE,
+                    input
+                        + ": byte "
+                        + in.recordOffset()
+                        + ": link type "
+                        + in.linkType()
+                        + " differs from "
+                        + writerLinkType
+                        + "; a pcap output holds one");
+              }
+              int cap = in.caplen();
+              if (snap && Integer.compareUnsigned(result, cap) < 0) {
+                cap = result;
+              }
+              writer.write(in.buffer(), in.offset(), cap, in.wirelen(), in.timestampNanos());
+            }
+          }
+          if (bar && (st.packets & 0xffff) == 0 && System.nanoTime() > nextBar) {
+            nextBar = System.nanoTime() + 200_000_000L;
+            progress.printf(
+                "\r%3d%% %,d packets", (int) (100 * in.recordOffset() / size), st.packets);
+            progress.flush();
+          }
+        }
+      } catch (CaptureFormatException e) {
+        st.damage = e;
+      }
+      if (bar) {
+        progress.print("\r");
+      }
+      if (output != null) {
+        if (writer == null) {
+          writer = new PcapWriter(output, in.linkType() > 0 ? in.linkType() : 1, 262144, false);
+        }
+        writer.commit();
+      }
+    } finally {
+      if (writer != null) {
+        writer.close();
+      }
+    }
+    st.nanos = System.nanoTime() - start;
+    return st;
+  }
+}
