@@ -30,7 +30,13 @@ final class ProgramOption {
     if (Files.isDirectory(p)) {
       throw new UserError(Main.USAGE, program + ": is a directory, not a program file");
     }
-    return new String(Files.readAllBytes(p), StandardCharsets.UTF_8);
+    try {
+      return new String(Files.readAllBytes(p), StandardCharsets.UTF_8);
+    } catch (java.nio.file.NoSuchFileException e) {
+      throw new UserError(Main.USAGE, program + ": no such program file");
+    } catch (IOException e) {
+      throw new UserError(Main.USAGE, program + ": cannot read program file: " + e.getMessage());
+    }
   }
 
   BpfProgram load() throws IOException {

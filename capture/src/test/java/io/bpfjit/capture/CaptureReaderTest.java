@@ -1,0 +1,217 @@
+package io.bpfjit.capture;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.bpfjit.testing.SharedData;
+import java.io.IOException;
+import java.nio.ByteOrder;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.SplittableRandom;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class CaptureReaderTest {
+  @TempDir Path tmp;
+
+  record Rec(byte[] data, int wirelen, long ts, int linkType) {
+    @Override
+    public boolean equals(Object o) {
+      return o instanceof Rec r
+          && Arrays.equals(data, r.data)
+          && wirelen == r.wirelen
+          && ts == r.ts
+          && linkType == r.linkType;
+    }
+
+    @Override
+    public int hashCode() {
+      return Arrays.hashCode(data);
+    }
+  }
+
+  static List<Rec> readAll(Path file) throws IOException {
+    List<Rec> out = new ArrayList<>();
+    try (CaptureReader in = CaptureReader.open(file)) {
+      while (in.next()) {
+        out.add(
+            new Rec(
+                Arrays.copyOfRange(in.buffer(), in.offset(), in.offset() + in.caplen()),
+                in.wirelen(),
+                in.timestampNanos(),
+                in.linkType()));
+      }
+    }
+    return out;
+  }
+
+  /** Every corpus capture: counts, lengths and link types as libpcap's pcap_next_ex gave them. */
+  @Test
+  void corpusCapturesMatchLibpcap() throws IOException {
+    Path corpus = SharedData.corpus();
+    int checked = 0;
+    String current = null;
+    List<Rec> recs = null;
+    for (String line : Files.readAllLines(corpus.resolve("expected/packets.tsv"))) {
+      if (line.startsWith("#") || line.isBlank()) {
+        continue;
+      }
+      String[] f = line.split("\t");
+      if (!f[0].equals(current)) {
+        current = f[0];
+        recs = readAll(corpus.resolve("pcaps").resolve(current));
+      }
+      Rec r = recs.get(Integer.parseInt(f[2]));
+      assertEquals(Integer.parseInt(f[1]), r.linkType(), line);
+      assertEquals(Long.parseLong(f[3]), Integer.toUnsignedLong(r.wirelen()), line);
+      assertEquals(Integer.parseInt(f[4]), r.data().length, line);
+      checked++;
+    }
+    assertTrue(checked > 5000, "records checked: " + checked);
+  }
+
+  @Test
+  void writerRoundTripsAndIsAtomic() throws IOException {
+    Path out = tmp.resolve("out.pcap");
+    SampleTraffic.write(out, 500, 3);
+    List<Rec> recs = readAll(out);
+    assertEquals(500, recs.size());
+    Path copy = tmp.resolve("copy.pcap");
+    try (PcapWriter w = new PcapWriter(copy, 1, 65535, true)) {
+      for (Rec r : recs) {
+        w.write(r.data(), 0, r.data().length, r.wirelen(), r.ts());
+      }
+      assertFalse(Files.exists(copy), "nothing at the target before commit");
+      w.commit();
+    }
+    assertEquals(recs, readAll(copy));
+    Path abandoned = tmp.resolve("abandoned.pcap");
+    try (PcapWriter w = new PcapWriter(abandoned, 1, 65535, false)) {
+      w.write(new byte[10], 0, 10, 10, 0);
+    }
+    assertFalse(Files.exists(abandoned));
+    try (var s = Files.list(tmp)) {
+      assertTrue(s.noneMatch(p -> p.toString().endsWith(".part")), "temporary files cleaned up");
+    }
+  }
+
+  @Test
+  void pcapngBothOrdersSectionsInterfacesAndBlockKinds() throws IOException {
+    byte[] a = {1, 2, 3, 4, 5};
+    byte[] b = new byte[70];
+    Arrays.fill(b, (byte) 7);
+    for (ByteOrder order : List.of(ByteOrder.BIG_ENDIAN, ByteOrder.LITTLE_ENDIAN)) {
+      byte[] file =
+          new PcapngBuilder(order)
+              .section()
+              .iface(1, 65535, -1)
+              .iface(101, 65535, 9)
+              .other(0x0bad)
+              .enhanced(0, 1_000_000L, a, 60)
+              .enhanced(1, 2_000_000_000L, b, 70)
+              .simple(a)
+              .obsolete(1, 3_000_000_000L, b)
+              .section()
+              .iface(113, 64, 6)
+              .enhanced(0, 5_000_000L, b, 100)
+              .bytes();
+      Path p = tmp.resolve("t-" + order + ".pcapng");
+      Files.write(p, file);
+      List<Rec> recs = readAll(p);
+      assertEquals(5, recs.size(), order.toString());
+      assertEquals(new Rec(a, 60, 1_000_000_000L, 1), recs.get(0));
+      assertEquals(new Rec(b, 70, 2_000_000_000L, 101), recs.get(1));
+      assertEquals(new Rec(a, 5, 0, 1), recs.get(2));
+      assertEquals(new Rec(b, 70, 3_000_000_000L, 101), recs.get(3));
+      assertEquals(new Rec(b, 100, 5_000_000_000L, 113), recs.get(4));
+    }
+  }
+
+  /** Cut at every byte: the records before the cut are read, then one CaptureFormatException. */
+  @Test
+  void truncationAnywhereGivesCleanErrors() throws IOException {
+    Path src = tmp.resolve("src.pcap");
+    SampleTraffic.write(src, 20, 5);
+    byte[] pcap = Files.readAllBytes(src);
+    byte[] ng =
+        new PcapngBuilder(ByteOrder.LITTLE_ENDIAN)
+            .section()
+            .iface(1, 0, -1)
+            .enhanced(0, 1, new byte[] {9, 9, 9}, 3)
+            .simple(new byte[] {1, 2})
+            .bytes();
+    for (byte[] whole : List.of(pcap, ng)) {
+      int full = readAll(write("whole", whole)).size();
+      for (int cut = 0; cut < whole.length; cut++) {
+        Path p = write("cut", Arrays.copyOf(whole, cut));
+        int got = 0;
+        boolean damaged = false;
+        try (CaptureReader in = CaptureReader.open(p)) {
+          while (in.next()) {
+            got++;
+          }
+        } catch (CaptureFormatException e) {
+          damaged = true;
+          assertTrue(e.getMessage().startsWith(p + ": byte "), e.getMessage());
+        }
+        assertTrue(got <= full);
+        if (!damaged) {
+          assertTrue(cut > 0, "an empty file is damage");
+        }
+      }
+    }
+  }
+
+  @Test
+  void garbageAndFlippedBytesOnlyEverGiveFormatErrors() throws IOException {
+    Path src = tmp.resolve("src.pcap");
+    SampleTraffic.write(src, 30, 6);
+    byte[] good = Files.readAllBytes(src);
+    SplittableRandom r = new SplittableRandom(11);
+    for (int i = 0; i < 400; i++) {
+      byte[] bad = good.clone();
+      for (int f = 0; f < 1 + r.nextInt(4); f++) {
+        bad[r.nextInt(bad.length)] = (byte) r.nextInt(256);
+      }
+      Path p = write("bad", bad);
+      try (CaptureReader in = CaptureReader.open(p)) {
+        while (in.next()) {
+          assertTrue(in.caplen() >= 0 && in.offset() + in.caplen() <= in.buffer().length);
+        }
+      } catch (CaptureFormatException e) {
+        assertTrue(e.offset() >= 0 && e.offset() <= bad.length, e.getMessage());
+      }
+    }
+    CaptureFormatException e =
+        assertThrows(
+            CaptureFormatException.class,
+            () -> readAll(write("junk", "hello world, not a capture".getBytes())));
+    assertTrue(e.getMessage().contains("byte 0: not a pcap or pcapng file"), e.getMessage());
+  }
+
+  @Test
+  void absurdLengthIsReported() throws IOException {
+    Path src = tmp.resolve("src.pcap");
+    SampleTraffic.write(src, 3, 7);
+    byte[] b = Files.readAllBytes(src);
+    b[24 + 8] = (byte) 0xff;
+    b[24 + 9] = (byte) 0xff;
+    b[24 + 10] = (byte) 0xff;
+    b[24 + 11] = (byte) 0x7f;
+    CaptureFormatException e =
+        assertThrows(CaptureFormatException.class, () -> readAll(write("abs", b)));
+    assertEquals(24, e.offset());
+  }
+
+  private Path write(String name, byte[] bytes) throws IOException {
+    Path p = tmp.resolve(name + ".cap");
+    Files.write(p, bytes);
+    return p;
+  }
+}

@@ -1,0 +1,79 @@
+package io.bpfjit.capture;
+
+import java.io.ByteArrayOutputStream;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+
+/** Builds pcapng files for tests, in either byte order. */
+final class PcapngBuilder {
+  private final ByteArrayOutputStream out = new ByteArrayOutputStream();
+  private final ByteOrder order;
+
+  PcapngBuilder(ByteOrder order) {
+    this.order = order;
+  }
+
+  private void block(int type, byte[] body) {
+    int len = 12 + ((body.length + 3) & ~3);
+    ByteBuffer b = ByteBuffer.allocate(len).order(order);
+    b.putInt(type).putInt(len).put(body);
+    b.position(len - 4);
+    b.putInt(len);
+    out.writeBytes(b.array());
+  }
+
+  PcapngBuilder section() {
+    ByteBuffer b = ByteBuffer.allocate(16).order(order);
+    b.putInt(0x1a2b3c4d).putShort((short) 1).putShort((short) 0).putLong(-1);
+    block(0x0a0d0d0a, b.array());
+    return this;
+  }
+
+  /** An interface; {@code tsresol} -1 means no option (microseconds). */
+  PcapngBuilder iface(int linkType, int snaplen, int tsresol) {
+    ByteBuffer b = ByteBuffer.allocate(tsresol >= 0 ? 32 : 20).order(order);
+    b.putShort((short) linkType).putShort((short) 0).putInt(snaplen);
+    b.putShort((short) 2).putShort((short) 3).put(new byte[] {'e', 't', 'h', 0}); // if_name
+    if (tsresol >= 0) {
+      b.putShort((short) 9).putShort((short) 1).put((byte) tsresol).put(new byte[3]);
+    }
+    b.putShort((short) 0).putShort((short) 0);
+    block(1, b.array());
+    return this;
+  }
+
+  PcapngBuilder enhanced(int iface, long stamp, byte[] data, int wirelen) {
+    ByteBuffer b = ByteBuffer.allocate(20 + ((data.length + 3) & ~3) + 12).order(order);
+    b.putInt(iface).putInt((int) (stamp >>> 32)).putInt((int) stamp);
+    b.putInt(data.length).putInt(wirelen).put(data);
+    b.position(20 + ((data.length + 3) & ~3));
+    b.putShort((short) 1).putShort((short) 4).put(new byte[] {'h', 'i', '!', '!'}); // comment
+    b.putShort((short) 0).putShort((short) 0);
+    block(6, b.array());
+    return this;
+  }
+
+  PcapngBuilder simple(byte[] data) {
+    ByteBuffer b = ByteBuffer.allocate(4 + ((data.length + 3) & ~3)).order(order);
+    b.putInt(data.length).put(data);
+    block(3, b.array());
+    return this;
+  }
+
+  PcapngBuilder obsolete(int iface, long stamp, byte[] data) {
+    ByteBuffer b = ByteBuffer.allocate(20 + ((data.length + 3) & ~3)).order(order);
+    b.putShort((short) iface).putShort((short) 0).putInt((int) (stamp >>> 32)).putInt((int) stamp);
+    b.putInt(data.length).putInt(data.length).put(data);
+    block(2, b.array());
+    return this;
+  }
+
+  PcapngBuilder other(int type) {
+    block(type, new byte[] {1, 2, 3, 4, 5});
+    return this;
+  }
+
+  byte[] bytes() {
+    return out.toByteArray();
+  }
+}

@@ -1,0 +1,227 @@
+package io.bpfjit.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.bpfjit.BpfProgram;
+import io.bpfjit.PacketFilter;
+import io.bpfjit.capture.CaptureReader;
+import io.bpfjit.capture.SampleTraffic;
+import io.bpfjit.interpreter.BpfInterpreter;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.SplittableRandom;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class CliTest {
+  static final String IP = "ldh [12]\njeq #0x800, keep, drop\nkeep: ret #262144\ndrop: ret #0\n";
+  static final String SNAP = "ldh [12]\njeq #0x800, keep, drop\nkeep: ret #20\ndrop: ret #0\n";
+
+  @TempDir Path tmp;
+  Path capture;
+  Path program;
+
+  record Run(int code, String out, String err) {}
+
+  static Run run(String... args) {
+    StringWriter out = new StringWriter();
+    StringWriter err = new StringWriter();
+    int code = Main.run(args, new PrintWriter(out), new PrintWriter(err));
+    return new Run(code, out.toString(), err.toString());
+  }
+
+  @BeforeEach
+  void setUp() throws IOException {
+    capture = tmp.resolve("in.pcap");
+    SampleTraffic.write(capture, 2000, 9);
+    program = tmp.resolve("ip.asm");
+    Files.writeString(program, IP);
+  }
+
+  static List<byte[]> packets(Path file) throws IOException {
+    List<byte[]> out = new ArrayList<>();
+    try (CaptureReader in = CaptureReader.open(file)) {
+      while (in.next()) {
+        out.add(Arrays.copyOfRange(in.buffer(), in.offset(), in.offset() + in.caplen()));
+      }
+    }
+    return out;
+  }
+
+  static void assertOneLineNoTrace(String err) {
+    assertFalse(err.contains("\tat "), "no stack trace: " + err);
+    assertTrue(err.strip().lines().count() <= 2, "short error: " + err);
+  }
+
+  @Test
+  void filterWritesExactlyTheMatchingPackets() throws IOException {
+    Path out = tmp.resolve("out.pcap");
+    Run r =
+        run(
+            "filter",
+            "-p",
+            program.toString(),
+            "-w",
+            out.toString(),
+            "--count",
+            capture.toString());
+    assertEquals(0, r.code(), r.err());
+    PacketFilter oracle = BpfInterpreter.of(BpfProgram.parse(IP));
+    List<byte[]> expected = new ArrayList<>();
+    for (byte[] p : packets(capture)) {
+      if (oracle.apply(p, 0, p.length, p.length) != 0) {
+        expected.add(p);
+      }
+    }
+    List<byte[]> written = packets(out);
+    assertEquals(expected.size(), written.size());
+    for (int i = 0; i < written.size(); i++) {
+      assertTrue(Arrays.equals(expected.get(i), written.get(i)), "packet " + i);
+    }
+    assertEquals(Integer.toString(expected.size()), r.out().strip());
+    assertTrue(
+        r.err().contains("2,000 packets, " + String.format("%,d", expected.size()) + " matched"),
+        r.err());
+  }
+
+  @Test
+  void interpreterEngineAgrees() {
+    Run jit = run("filter", "-p", program.toString(), "--count", capture.toString());
+    Run interp =
+        run(
+            "filter",
+            "-p",
+            program.toString(),
+            "--count",
+            "--engine",
+            "interpreter",
+            capture.toString());
+    assertEquals(jit.out(), interp.out());
+  }
+
+  @Test
+  void snapCutsWrittenPacketsToTheResult() throws IOException {
+    Path prog = tmp.resolve("snap.asm");
+    Files.writeString(prog, SNAP);
+    Path out = tmp.resolve("snap.pcap");
+    assertEquals(
+        0,
+        run("filter", "-p", prog.toString(), "--snap", "-w", out.toString(), capture.toString())
+            .code());
+    List<byte[]> written = packets(out);
+    assertFalse(written.isEmpty());
+    assertTrue(written.stream().allMatch(p -> p.length <= 20));
+  }
+
+  @Test
+  void evalPrintsOneResultPerPacket() {
+    Run r = run("eval", "-p", program.toString(), capture.toString());
+    assertEquals(0, r.code(), r.err());
+    List<String> lines = r.out().lines().toList();
+    assertEquals(2000, lines.size());
+    assertTrue(lines.stream().allMatch(l -> l.equals("0") || l.equals("262144")));
+  }
+
+  @Test
+  void verifyAcceptsAndRejects() throws IOException {
+    assertEquals(0, run("verify", "-p", program.toString()).code());
+    Path bad = tmp.resolve("bad.asm");
+    Files.writeString(bad, "ld #1\ndiv #0\nret a\n");
+    Run r = run("verify", "-p", bad.toString());
+    assertEquals(1, r.code());
+    assertTrue(r.out().contains("pc 1 (div #0)") && r.out().contains("DIV_BY_ZERO"), r.out());
+    Path loop = tmp.resolve("loop.asm");
+    Files.writeString(loop, "l: ld #1\nja l\nret a\n");
+    assertEquals(0, run("verify", "-p", loop.toString()).code());
+    assertEquals(1, run("verify", "--strict", "-p", loop.toString()).code());
+  }
+
+  @Test
+  void asmConvertsBetweenForms() throws IOException {
+    Run d = run("asm", "-p", program.toString());
+    assertEquals(BpfProgram.parse(IP).toAssembly(), d.out());
+    for (String form : List.of("dd", "ddd", "comma")) {
+      Run r = run("asm", "-p", program.toString(), "--to", form);
+      assertEquals(BpfProgram.parse(IP), BpfProgram.parse(r.out()), form);
+    }
+  }
+
+  @Test
+  void badInputsGiveOneLineAndTheirExitCodes() throws IOException {
+    Path badText = tmp.resolve("bad.txt");
+    Files.writeString(badText, "ldh [12]\njeq #0x8g0, a, b\n");
+    Run r = run("filter", "-p", badText.toString(), capture.toString());
+    assertEquals(2, r.code());
+    assertTrue(r.err().contains("line 2, column 6"), r.err());
+    assertOneLineNoTrace(r.err());
+
+    r = run("filter", "-p", tmp.resolve("missing.bpf").toString(), capture.toString());
+    assertEquals(2, r.code());
+    assertOneLineNoTrace(r.err());
+
+    r = run("filter", "-p", program.toString(), tmp.resolve("missing.pcap").toString());
+    assertEquals(3, r.code());
+    assertTrue(r.err().contains("no such file"), r.err());
+    assertOneLineNoTrace(r.err());
+
+    r = run("filter", "--bogus");
+    assertEquals(2, r.code());
+    assertOneLineNoTrace(r.err());
+
+    r = run("filter", "-p", program.toString(), "--engine", "nope", capture.toString());
+    assertEquals(2, r.code());
+
+    Path invalid = tmp.resolve("invalid.asm");
+    Files.writeString(invalid, "ld #1\n");
+    r = run("filter", "-p", invalid.toString(), capture.toString());
+    assertEquals(2, r.code());
+    assertTrue(r.err().contains("NO_FINAL_RET") || r.err().contains("not a return"), r.err());
+  }
+
+  /** Damaged captures: exit 3, one line with the byte offset, a valid output of earlier matches. */
+  @Test
+  void damagedCapturesKeepEarlierMatches() throws IOException {
+    byte[] good = Files.readAllBytes(capture);
+    SplittableRandom rnd = new SplittableRandom(3);
+    for (int i = 0; i < 60; i++) {
+      byte[] bad = Arrays.copyOf(good, 24 + rnd.nextInt(good.length - 24));
+      if (i % 2 == 1) {
+        for (int f = 0; f < 3; f++) {
+          bad[24 + rnd.nextInt(bad.length - 24)] = (byte) rnd.nextInt(256);
+        }
+      }
+      Path in = tmp.resolve("bad.pcap");
+      Files.write(in, bad);
+      Path out = tmp.resolve("bad-out.pcap");
+      Run r = run("filter", "-p", program.toString(), "-w", out.toString(), in.toString());
+      assertTrue(r.code() == 0 || r.code() == 3, r.err());
+      assertOneLineNoTrace(
+          r.err().lines().filter(l -> !l.contains(" packets, ")).reduce("", String::concat));
+      if (r.code() == 3) {
+        assertTrue(r.err().contains(": byte "), r.err());
+      }
+      packets(out); // a valid capture whatever happened
+    }
+  }
+
+  @Test
+  void programFromStdinDash() {
+    java.io.InputStream saved = System.in;
+    try {
+      System.setIn(new java.io.ByteArrayInputStream(BpfProgram.parse(IP).toDecimal().getBytes()));
+      Run r = run("filter", "-p", "-", "--count", capture.toString());
+      assertEquals(0, r.code(), r.err());
+    } finally {
+      System.setIn(saved);
+    }
+  }
+}
