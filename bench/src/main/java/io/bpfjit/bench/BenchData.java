@@ -42,6 +42,30 @@ public final class BenchData {
     }
   }
 
+  /** Expression of every Ethernet program, by id (from {@code programs/index.tsv}). */
+  public static java.util.Map<String, String> expressions() {
+    java.util.Map<String, String> m = new java.util.LinkedHashMap<>();
+    for (String[] f : index()) {
+      m.put(f[0], f[1]);
+    }
+    return m;
+  }
+
+  /** Rows of {@code programs/index.tsv}: id, expr, insn_count, set, optimized, backjump. */
+  public static List<String[]> index() {
+    try {
+      List<String[]> rows = new ArrayList<>();
+      for (String line : Files.readAllLines(corpus().resolve("programs/index.tsv"))) {
+        if (!line.startsWith("#") && !line.isBlank()) {
+          rows.add(line.split("\t"));
+        }
+      }
+      return rows;
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
   /** The packets of a classic little- or big-endian pcap file. */
   public static BenchData packets(String pcap) {
     try {

@@ -21,6 +21,7 @@ import picocli.CommandLine.Command;
       AsmCommand.class,
       DemoCommand.class,
       FuzzCommand.class,
+      ReportCommand.class,
       CommandLine.HelpCommand.class
     },
     footerHeading = "%nExit status:%n",

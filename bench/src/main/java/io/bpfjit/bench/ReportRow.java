@@ -1,0 +1,33 @@
+package io.bpfjit.bench;
+
+/** One filter's figures in the report; NaN or -1 where not measured. */
+public final class ReportRow {
+  String id;
+  String expr;
+  int insns;
+  int bytecodeBytes;
+  int methods;
+  int largestMethod;
+  double compileMicros;
+  long matches;
+  long expectedMatches;
+  double interpreterNs = Double.NaN;
+  double jitNs = Double.NaN;
+  double jitBulkNs = Double.NaN;
+  double baselineNs = Double.NaN;
+  double pcap4jNs = Double.NaN;
+
+  /** Interpreter over the JIT's bulk path. */
+  double speedup() {
+    return interpreterNs / jitBulkNs;
+  }
+
+  boolean complete() {
+    return !Double.isNaN(interpreterNs)
+        && !Double.isNaN(jitNs)
+        && !Double.isNaN(jitBulkNs)
+        && bytecodeBytes > 0
+        && compileMicros > 0
+        && matches == expectedMatches;
+  }
+}
