@@ -26,12 +26,18 @@ public final class Differential {
     this.names = names;
   }
 
-  /** Interpreter against the JIT with default options and with splitting forced. */
+  /**
+   * Interpreter against the JIT with default options, with splitting forced, and with splitting
+   * forced inside loops (the trampoline).
+   */
   public static Differential of(VerifiedProgram p, JitOptions base) {
     return new Differential(
         BpfInterpreter.of(p),
-        List.of(BpfJit.compile(p, base), BpfJit.compile(p, base.withMethodBudget(SPLIT_BUDGET))),
-        List.of("jit", "jit-split"));
+        List.of(
+            BpfJit.compile(p, base),
+            BpfJit.compile(p, base.withMethodBudget(SPLIT_BUDGET)),
+            BpfJit.compile(p, base.withMethodBudget(SPLIT_BUDGET).withSplitLoops(true))),
+        List.of("jit", "jit-split", "jit-split-loops"));
   }
 
   /** The interpreter's result (the expectation). */

@@ -60,22 +60,26 @@ public final class BpfJit {
     BoundsPlan bounds = BoundsPlan.plan(cfg, options.groupBoundsChecks(), options.plantedBug());
     int argSlots = ClassAssembler.argSlots(program);
     int budget = options.methodBudget();
+    boolean loopCuts = options.splitLoops();
     while (true) {
-      RegionPlan regions = RegionPlan.plan(cfg, budget, argSlots);
+      RegionPlan regions = RegionPlan.plan(cfg, budget, argSlots + 1, loopCuts);
       byte[] bytes;
       try {
         bytes = new ClassAssembler(cfg, bounds, regions, options.plantedBug()).assemble();
       } catch (MethodTooLargeException e) {
         bytes = null;
       }
-      if (bytes != null
-          && (largest(bytes) <= JitOptions.HOTSPOT_HUGE_METHOD_LIMIT || budget <= MIN_BUDGET)) {
+      if (bytes != null && largest(bytes) <= JitOptions.HOTSPOT_HUGE_METHOD_LIMIT) {
         return bytes;
       }
-      if (budget <= MIN_BUDGET) {
+      if (!loopCuts && program.hasBackwardJumps()) {
+        // Perhaps a loop too large for one method: cut inside loops, run them via the trampoline.
+        loopCuts = true;
+      } else if (budget > MIN_BUDGET) {
+        budget = Math.max(MIN_BUDGET, budget / 2);
+      } else {
         throw new IllegalStateException("cannot split the program below the JVM's method limit");
       }
-      budget = Math.max(MIN_BUDGET, budget / 2);
     }
   }
 

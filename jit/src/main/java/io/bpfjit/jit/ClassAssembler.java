@@ -53,6 +53,7 @@ final class ClassAssembler {
   private final int[] scratchSlot = new int[16];
   private final int scratchCount;
   private final boolean counter;
+  private final boolean trampoline;
   private final String descriptor;
 
   private final PlantedBug bug;
@@ -71,7 +72,12 @@ final class ClassAssembler {
     }
     this.scratchCount = count;
     this.counter = program.hasBackwardJumps();
-    this.descriptor = "([BIIIIII" + "I".repeat(scratchCount + (counter ? 1 : 0)) + ")I";
+    this.trampoline = regions.crossesBackward();
+    this.descriptor =
+        "([BIIIIII"
+            + "I".repeat(scratchCount + (counter ? 1 : 0))
+            + (trampoline ? "[I" : "")
+            + ")I";
   }
 
   /** Number of int arguments after the packet: off, caplen, wirelen, entry, A, X, M..., count. */
@@ -93,6 +99,9 @@ final class ClassAssembler {
     countArrays(cw);
     batch(cw, false);
     batch(cw, true);
+    if (trampoline) {
+      trampolineRun(cw);
+    }
     for (RegionPlan.Region r : regions.regions()) {
       region(cw, r);
     }
@@ -114,8 +123,15 @@ final class ClassAssembler {
     mv.visitEnd();
   }
 
-  /** Pushes (entry 0, A 0, X 0, M 0..., count 0) and calls the first region. */
+  /**
+   * With (packet, off, caplen, wirelen) on the stack, runs the program: pushes (entry 0, A 0, X 0,
+   * M 0..., count 0) and calls the first region, or calls the trampoline.
+   */
   private void callProgram(MethodVisitor mv) {
+    if (trampoline) {
+      mv.visitMethodInsn(INVOKESTATIC, CLASS_NAME, "run", "([BIII)I", false);
+      return;
+    }
     for (int i = 0; i < 3 + scratchCount + (counter ? 1 : 0); i++) {
       mv.visitInsn(ICONST_0);
     }
@@ -237,6 +253,126 @@ final class ClassAssembler {
     mv.visitInsn(IALOAD);
   }
 
+  /** Slots of the saved state: pc, A, X, the used scratch words, the backward-jump count. */
+  private int stateLength() {
+    return 3 + scratchCount + (counter ? 1 : 0);
+  }
+
+  /** The region methods' parameter slot of the state array (trampolined programs only). */
+  private int stateSlot() {
+    return Emission.FIRST_SCRATCH + scratchCount + (counter ? 1 : 0);
+  }
+
+  /**
+   * {@code static int run(p, off, caplen, wirelen)} for programs whose loops span methods: a
+   * backward jump into an earlier region stores pc, A, X, M... and the count in {@code st} and
+   * returns; this loop then calls the region of that pc, so the stack does not grow per iteration.
+   * {@code st[0] < 0} after a call means the program returned.
+   */
+  private void trampolineRun(ClassVisitor cw) {
+    MethodVisitor mv = cw.visitMethod(ACC_PRIVATE | ACC_STATIC, "run", "([BIII)I", null, null);
+    mv.visitCode();
+    final int st = 4;
+    final int entry = 5;
+    final int result = 6;
+    pushInt(mv, stateLength());
+    mv.visitIntInsn(org.objectweb.asm.Opcodes.NEWARRAY, org.objectweb.asm.Opcodes.T_INT);
+    mv.visitVarInsn(ASTORE, st);
+    mv.visitInsn(ICONST_0);
+    mv.visitVarInsn(ISTORE, result);
+    Label loop = new Label();
+    Label check = new Label();
+    Label done = new Label();
+    mv.visitLabel(loop);
+    mv.visitVarInsn(ALOAD, st);
+    mv.visitInsn(ICONST_0);
+    mv.visitInsn(IALOAD);
+    mv.visitVarInsn(ISTORE, entry);
+    mv.visitVarInsn(ALOAD, st);
+    mv.visitInsn(ICONST_0);
+    mv.visitInsn(org.objectweb.asm.Opcodes.ICONST_M1);
+    mv.visitInsn(IASTORE);
+    java.util.TreeMap<Integer, RegionPlan.Region> targets = new java.util.TreeMap<>();
+    for (RegionPlan.Region r : regions.regions()) {
+      for (int pc : r.entries()) {
+        targets.put(pc, r);
+      }
+    }
+    int[] keys = targets.keySet().stream().mapToInt(Integer::intValue).toArray();
+    Label[] calls = new Label[keys.length];
+    for (int i = 0; i < keys.length; i++) {
+      calls[i] = new Label();
+    }
+    mv.visitVarInsn(ILOAD, entry);
+    mv.visitLookupSwitchInsn(done, keys, calls);
+    for (int i = 0; i < keys.length; i++) {
+      mv.visitLabel(calls[i]);
+      mv.visitVarInsn(ALOAD, 0);
+      mv.visitVarInsn(ILOAD, 1);
+      mv.visitVarInsn(ILOAD, 2);
+      mv.visitVarInsn(ILOAD, 3);
+      mv.visitVarInsn(ILOAD, entry);
+      for (int k = 1; k < stateLength(); k++) {
+        mv.visitVarInsn(ALOAD, st);
+        pushInt(mv, k);
+        mv.visitInsn(IALOAD);
+      }
+      mv.visitVarInsn(ALOAD, st);
+      mv.visitMethodInsn(
+          INVOKESTATIC, CLASS_NAME, regionName(targets.get(keys[i])), descriptor, false);
+      mv.visitVarInsn(ISTORE, result);
+      mv.visitJumpInsn(GOTO, check);
+    }
+    mv.visitLabel(check);
+    mv.visitVarInsn(ALOAD, st);
+    mv.visitInsn(ICONST_0);
+    mv.visitInsn(IALOAD);
+    mv.visitJumpInsn(org.objectweb.asm.Opcodes.IFGE, loop);
+    mv.visitLabel(done);
+    mv.visitVarInsn(ILOAD, result);
+    mv.visitInsn(IRETURN);
+    mv.visitMaxs(0, 0);
+    mv.visitEnd();
+  }
+
+  private static void pushInt(MethodVisitor mv, int v) {
+    if (v <= 5) {
+      mv.visitInsn(ICONST_0 + v);
+    } else {
+      mv.visitIntInsn(org.objectweb.asm.Opcodes.SIPUSH, v);
+    }
+  }
+
+  /** Saves the machine state for the trampoline and returns to it: a backward region change. */
+  private void yieldTo(Emission e, int target) {
+    MethodVisitor mv = e.mv;
+    int k = 1;
+    int[] slots = new int[stateLength()];
+    slots[0] = -1;
+    slots[k++] = Emission.A;
+    slots[k++] = Emission.X;
+    for (int w = 0; w < 16; w++) {
+      if (scratchSlot[w] >= 0) {
+        slots[k++] = scratchSlot[w];
+      }
+    }
+    if (counter) {
+      slots[k] = Emission.FIRST_SCRATCH + scratchCount;
+    }
+    for (int i = 1; i < slots.length; i++) {
+      mv.visitVarInsn(ALOAD, stateSlot());
+      pushInt(mv, i);
+      e.load(slots[i]);
+      mv.visitInsn(IASTORE);
+    }
+    mv.visitVarInsn(ALOAD, stateSlot());
+    mv.visitInsn(ICONST_0);
+    e.push(target);
+    mv.visitInsn(IASTORE);
+    mv.visitInsn(ICONST_0);
+    mv.visitInsn(IRETURN);
+  }
+
   /** One region: entry dispatch, then each reachable pc with its guard and emitter. */
   private void region(ClassVisitor cw, RegionPlan.Region r) {
     MethodVisitor mv =
@@ -308,10 +444,17 @@ final class ClassAssembler {
     e.mv.visitJumpInsn(org.objectweb.asm.Opcodes.IF_ICMPLT, e.ret0);
   }
 
-  /** {@code return r<j>(p, off, caplen, wirelen, target, A, X, M..., count)}. */
+  /**
+   * {@code return r<j>(p, off, caplen, wirelen, target, A, X, M..., count[, st])} into a later
+   * region, or {@link #yieldTo} an earlier one.
+   */
   private void tailCall(Emission e, int target, Label label) {
     MethodVisitor mv = e.mv;
     mv.visitLabel(label);
+    if (regions.regionOf(target) < e.region.index()) {
+      yieldTo(e, target);
+      return;
+    }
     mv.visitVarInsn(ALOAD, Emission.P);
     e.load(Emission.OFF);
     e.load(Emission.CAPLEN);
@@ -326,6 +469,9 @@ final class ClassAssembler {
     }
     if (counter) {
       e.load(Emission.FIRST_SCRATCH + scratchCount);
+    }
+    if (trampoline) {
+      mv.visitVarInsn(ALOAD, stateSlot());
     }
     RegionPlan.Region to = regions.regions().get(regions.regionOf(target));
     mv.visitMethodInsn(INVOKESTATIC, CLASS_NAME, regionName(to), descriptor, false);

@@ -8,10 +8,12 @@ import java.util.TreeSet;
 
 /**
  * Stage 2 analysis: splits the program into regions of consecutive pcs, each compiled to its own
- * static method, so no method exceeds HotSpot's 8,000-byte compile limit. A jump into another
- * region becomes a tail call {@code return r<j>(..., entry = target, A, X, M...)}; since regions
- * are cut only where no backward jump spans the cut, every cross-region call goes forward and the
- * call depth is bounded by the number of regions.
+ * static method, so no method exceeds HotSpot's 8,000-byte compile limit. A forward jump into
+ * another region becomes a tail call {@code return r<j>(..., entry = target, A, X, M...)}, so the
+ * call depth is bounded by the number of regions. Regions are normally cut only where no backward
+ * jump spans the cut; when a loop is too large for one method it is cut too, and a backward jump
+ * into an earlier region saves the machine state and returns to a trampoline in {@code run}, which
+ * calls the target's region: the stack never grows with the number of iterations.
  */
 final class RegionPlan {
   /** One method: pcs {@code [start, end)} and the pcs other regions enter it at. */
@@ -19,10 +21,12 @@ final class RegionPlan {
 
   private final List<Region> regions;
   private final int[] regionOf;
+  private final boolean crossesBackward;
 
-  private RegionPlan(List<Region> regions, int[] regionOf) {
+  private RegionPlan(List<Region> regions, int[] regionOf, boolean crossesBackward) {
     this.regions = regions;
     this.regionOf = regionOf;
+    this.crossesBackward = crossesBackward;
   }
 
   List<Region> regions() {
@@ -33,18 +37,35 @@ final class RegionPlan {
     return regionOf[pc];
   }
 
-  /** Cuts wherever the estimate reaches {@code budget} and no backward jump spans the cut. */
-  static RegionPlan plan(ControlFlow cfg, int budget, int argSlots) {
+  /** True when some reachable backward jump goes to an earlier region (needs the trampoline). */
+  boolean crossesBackward() {
+    return crossesBackward;
+  }
+
+  /**
+   * Cuts wherever the estimate reaches {@code budget}; unless {@code loopCuts}, never where a
+   * backward jump spans the cut, so that loops stay inside one method.
+   */
+  static RegionPlan plan(ControlFlow cfg, int budget, int argSlots, boolean loopCuts) {
     VerifiedProgram program = cfg.program();
     int n = cfg.size();
-    boolean[] protectedCut = new boolean[n + 1];
-    for (int pc = 0; pc < n; pc++) {
-      if (cfg.isReachable(pc) && program.opcode(pc) == Opcode.JA) {
-        int t = cfg.successors(pc)[0];
-        for (int c = t + 1; c <= pc; c++) {
-          protectedCut[c] = true;
+    int[] spans = new int[n + 2]; // difference array: > 0 inside some loop interval
+    if (!loopCuts) {
+      for (int pc = 0; pc < n; pc++) {
+        if (cfg.isReachable(pc) && program.opcode(pc) == Opcode.JA) {
+          int t = cfg.successors(pc)[0];
+          if (t <= pc) {
+            spans[t + 1]++;
+            spans[pc + 1]--;
+          }
         }
       }
+    }
+    boolean[] protectedCut = new boolean[n + 1];
+    int depth = 0;
+    for (int c = 0; c <= n; c++) {
+      depth += spans[c];
+      protectedCut[c] = depth > 0;
     }
     int[] regionOf = new int[n];
     List<int[]> bounds = new ArrayList<>();
@@ -66,6 +87,7 @@ final class RegionPlan {
       entries.add(new TreeSet<>());
     }
     entries.get(0).add(0);
+    boolean backward = false;
     for (int pc = 0; pc < n; pc++) {
       if (!cfg.isReachable(pc)) {
         continue;
@@ -73,6 +95,7 @@ final class RegionPlan {
       for (int s : cfg.successors(pc)) {
         if (regionOf[s] != regionOf[pc]) {
           entries.get(regionOf[s]).add(s);
+          backward |= regionOf[s] < regionOf[pc];
         }
       }
     }
@@ -80,7 +103,7 @@ final class RegionPlan {
     for (int i = 0; i < bounds.size(); i++) {
       regions.add(new Region(i, bounds.get(i)[0], bounds.get(i)[1], entries.get(i)));
     }
-    return new RegionPlan(List.copyOf(regions), regionOf);
+    return new RegionPlan(List.copyOf(regions), regionOf, backward);
   }
 
   /**

@@ -15,7 +15,10 @@ class JitPeerVectorTest extends PeerVectorSuite {
   class Split extends PeerVectorSuite {
     @Override
     protected EngineFactory engine() {
-      return p -> BpfJit.compile(p, JitOptions.defaults().withMethodBudget(JitTesting.TINY_BUDGET));
+      return p ->
+          BpfJit.compile(
+              p,
+              JitOptions.defaults().withMethodBudget(JitTesting.TINY_BUDGET).withSplitLoops(true));
     }
   }
 

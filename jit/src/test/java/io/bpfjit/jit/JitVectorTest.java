@@ -15,7 +15,10 @@ class JitVectorTest extends VectorSuite {
   class Split extends VectorSuite {
     @Override
     protected EngineFactory engine() {
-      return p -> BpfJit.compile(p, JitOptions.defaults().withMethodBudget(JitTesting.TINY_BUDGET));
+      return p ->
+          BpfJit.compile(
+              p,
+              JitOptions.defaults().withMethodBudget(JitTesting.TINY_BUDGET).withSplitLoops(true));
     }
   }
 
