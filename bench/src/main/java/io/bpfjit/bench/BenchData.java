@@ -1,6 +1,7 @@
 package io.bpfjit.bench;
 
 import io.bpfjit.BpfProgram;
+import io.bpfjit.capture.PacketBatch;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -66,37 +67,13 @@ public final class BenchData {
     }
   }
 
-  /** The packets of a classic little- or big-endian pcap file. */
+  /** The packets of a corpus capture, held in memory. */
   public static BenchData packets(String pcap) {
     try {
-      byte[] b = Files.readAllBytes(corpus().resolve("pcaps").resolve(pcap));
-      boolean little = (b[0] & 0xff) == 0xd4 || (b[0] & 0xff) == 0x4d;
-      List<int[]> recs = new ArrayList<>();
-      int pos = 24;
-      while (pos + 16 <= b.length) {
-        int cap = u32(b, pos + 8, little);
-        int wire = u32(b, pos + 12, little);
-        recs.add(new int[] {pos + 16, cap, wire});
-        pos += 16 + cap;
-      }
-      int n = recs.size();
-      int[] off = new int[n];
-      int[] cap = new int[n];
-      int[] wire = new int[n];
-      for (int i = 0; i < n; i++) {
-        off[i] = recs.get(i)[0];
-        cap[i] = recs.get(i)[1];
-        wire[i] = recs.get(i)[2];
-      }
-      return new BenchData(b, off, cap, wire);
+      PacketBatch b = PacketBatch.load(corpus().resolve("pcaps").resolve(pcap));
+      return new BenchData(b.data(), b.offsets(), b.caplens(), b.wirelens());
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
-  }
-
-  private static int u32(byte[] b, int i, boolean little) {
-    int v =
-        (b[i] & 0xff) << 24 | (b[i + 1] & 0xff) << 16 | (b[i + 2] & 0xff) << 8 | b[i + 3] & 0xff;
-    return little ? Integer.reverseBytes(v) : v;
   }
 }

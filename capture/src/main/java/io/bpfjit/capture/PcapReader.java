@@ -4,25 +4,18 @@ import java.io.IOException;
 import java.nio.file.Path;
 
 /** Classic pcap: both byte orders, microsecond and nanosecond timestamps. */
-final class PcapReader implements CaptureReader {
+final class PcapReader extends RecordCursor {
   /** Larger records are damage, not packets (libpcap's own ceiling is 256 KiB for most DLTs). */
   static final int MAX_CAPLEN = 64 << 20;
 
   private final Path file;
-  private final ByteSource src;
   private final boolean little;
   private final boolean nanos;
   private final int linkType;
-  private long count;
-  private int offset;
-  private int caplen;
-  private int wirelen;
-  private long ts;
-  private long recordOffset;
 
   PcapReader(Path file, ByteSource src) throws IOException {
+    super(src);
     this.file = file;
-    this.src = src;
     byte[] b = src.buffer();
     int magic = Bytes.be32(b, src.cursor());
     switch (magic) {
@@ -93,47 +86,7 @@ final class PcapReader implements CaptureReader {
   }
 
   @Override
-  public byte[] buffer() {
-    return src.buffer();
-  }
-
-  @Override
-  public int offset() {
-    return offset;
-  }
-
-  @Override
-  public int caplen() {
-    return caplen;
-  }
-
-  @Override
-  public int wirelen() {
-    return wirelen;
-  }
-
-  @Override
-  public long timestampNanos() {
-    return ts;
-  }
-
-  @Override
   public int linkType() {
     return linkType;
-  }
-
-  @Override
-  public long count() {
-    return count;
-  }
-
-  @Override
-  public long recordOffset() {
-    return recordOffset;
-  }
-
-  @Override
-  public void close() throws IOException {
-    src.close();
   }
 }

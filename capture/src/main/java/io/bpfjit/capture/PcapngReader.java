@@ -10,7 +10,7 @@ import java.util.List;
  * snap length, {@code if_tsresol}), enhanced, simple and obsolete packet blocks; every other block
  * and all options are skipped by their lengths.
  */
-final class PcapngReader implements CaptureReader {
+final class PcapngReader extends RecordCursor {
   private record Interface(int linkType, int snaplen, long unitsPerSecond) {}
 
   private static final int SHB = 0x0a0d0d0a;
@@ -20,20 +20,13 @@ final class PcapngReader implements CaptureReader {
   private static final int EPB = 6;
 
   private final Path file;
-  private final ByteSource src;
   private boolean little;
   private final List<Interface> interfaces = new ArrayList<>();
-  private long count;
-  private int offset;
-  private int caplen;
-  private int wirelen;
-  private long ts;
   private int linkType;
-  private long recordOffset;
 
   PcapngReader(Path file, ByteSource src) {
+    super(src);
     this.file = file;
-    this.src = src;
   }
 
   @Override
@@ -85,9 +78,9 @@ final class PcapngReader implements CaptureReader {
               interfaces.add(describe(b, c, len, at));
               yield false;
             }
-            case EPB -> enhanced(b, c, len, at);
+            case EPB -> timestamped(b, c, len, at, true);
             case SPB -> simple(b, c, len, at);
-            case OPB -> obsolete(b, c, len, at);
+            case OPB -> timestamped(b, c, len, at, false);
             default -> false;
           };
       src.skip(len);
@@ -146,40 +139,20 @@ final class PcapngReader implements CaptureReader {
     return interfaces.get(id);
   }
 
-  private boolean enhanced(byte[] b, int c, int len, long at) throws CaptureFormatException {
-    if (len < 32) {
-      throw damage(at, "enhanced packet block too short");
-    }
-    Interface i = iface(Bytes.u32(b, c + 8, little), at);
-    long stamp =
-        Integer.toUnsignedLong(Bytes.u32(b, c + 12, little)) << 32
-            | Integer.toUnsignedLong(Bytes.u32(b, c + 16, little));
-    return packet(
-        i,
-        stamp,
-        Bytes.u32(b, c + 20, little),
-        Bytes.u32(b, c + 24, little),
-        c + 28,
-        c + len - 4,
-        at);
-  }
-
-  private boolean obsolete(byte[] b, int c, int len, long at) throws CaptureFormatException {
+  /** Enhanced (type 6, 32-bit interface id) and obsolete (type 2, 16-bit id) packet blocks. */
+  private boolean timestamped(byte[] b, int c, int len, long at, boolean enhanced)
+      throws CaptureFormatException {
     if (len < 32) {
       throw damage(at, "packet block too short");
     }
-    Interface i = iface(Bytes.u16(b, c + 8, little), at);
+    int id = enhanced ? Bytes.u32(b, c + 8, little) : Bytes.u16(b, c + 8, little);
+    Interface i = iface(id, at);
     long stamp =
         Integer.toUnsignedLong(Bytes.u32(b, c + 12, little)) << 32
             | Integer.toUnsignedLong(Bytes.u32(b, c + 16, little));
-    return packet(
-        i,
-        stamp,
-        Bytes.u32(b, c + 20, little),
-        Bytes.u32(b, c + 24, little),
-        c + 28,
-        c + len - 4,
-        at);
+    int cap = Bytes.u32(b, c + 20, little);
+    int orig = Bytes.u32(b, c + 24, little);
+    return packet(i, stamp, cap, orig, c + 28, c + len - 4, at);
   }
 
   private boolean simple(byte[] b, int c, int len, long at) throws CaptureFormatException {
@@ -217,47 +190,7 @@ final class PcapngReader implements CaptureReader {
   }
 
   @Override
-  public byte[] buffer() {
-    return src.buffer();
-  }
-
-  @Override
-  public int offset() {
-    return offset;
-  }
-
-  @Override
-  public int caplen() {
-    return caplen;
-  }
-
-  @Override
-  public int wirelen() {
-    return wirelen;
-  }
-
-  @Override
-  public long timestampNanos() {
-    return ts;
-  }
-
-  @Override
   public int linkType() {
     return linkType;
-  }
-
-  @Override
-  public long count() {
-    return count;
-  }
-
-  @Override
-  public long recordOffset() {
-    return recordOffset;
-  }
-
-  @Override
-  public void close() throws IOException {
-    src.close();
   }
 }

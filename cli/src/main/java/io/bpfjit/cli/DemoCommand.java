@@ -4,15 +4,13 @@ import io.bpfjit.BpfProgram;
 import io.bpfjit.PacketFilter;
 import io.bpfjit.VerifiedProgram;
 import io.bpfjit.Verifier;
-import io.bpfjit.capture.CaptureReader;
+import io.bpfjit.capture.PacketBatch;
 import io.bpfjit.capture.SampleTraffic;
 import io.bpfjit.interpreter.BpfInterpreter;
 import io.bpfjit.jit.BpfJit;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -171,28 +169,7 @@ final class DemoCommand implements Callable<Integer> {
   }
 
   static Loaded load(Path capture) throws Exception {
-    List<int[]> recs = new ArrayList<>();
-    byte[] data = new byte[1 << 20];
-    int pos = 0;
-    try (CaptureReader in = CaptureReader.open(capture)) {
-      while (in.next()) {
-        if (pos + in.caplen() > data.length) {
-          data = Arrays.copyOf(data, Math.max(data.length * 2, pos + in.caplen()));
-        }
-        System.arraycopy(in.buffer(), in.offset(), data, pos, in.caplen());
-        recs.add(new int[] {pos, in.caplen(), in.wirelen()});
-        pos += in.caplen();
-      }
-    }
-    int n = recs.size();
-    int[] off = new int[n];
-    int[] cap = new int[n];
-    int[] wire = new int[n];
-    for (int i = 0; i < n; i++) {
-      off[i] = recs.get(i)[0];
-      cap[i] = recs.get(i)[1];
-      wire[i] = recs.get(i)[2];
-    }
-    return new Loaded(data, off, cap, wire);
+    PacketBatch b = PacketBatch.load(capture);
+    return new Loaded(b.data(), b.offsets(), b.caplens(), b.wirelens());
   }
 }

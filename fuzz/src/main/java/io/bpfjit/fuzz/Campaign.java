@@ -50,11 +50,21 @@ public final class Campaign {
   private final Settings s;
   private final Progress progress;
   private final List<byte[]> samples;
+  private final List<BpfProgram> seeds;
 
   public Campaign(Settings s, Progress progress, List<byte[]> samples) {
+    this(s, progress, samples, List.of());
+  }
+
+  /**
+   * A campaign that also mutates {@code seeds} (e.g. the corpus programs) and uses {@code samples}
+   * (e.g. real packets) as packet starting points.
+   */
+  public Campaign(Settings s, Progress progress, List<byte[]> samples, List<BpfProgram> seeds) {
     this.s = s;
     this.progress = progress;
     this.samples = samples;
+    this.seeds = seeds;
   }
 
   public Result run() throws IOException {
@@ -80,7 +90,9 @@ public final class Campaign {
       } else if (kind < 17) {
         p = ProgramGenerator.raw(r);
       } else if (kind < 19) {
-        p = ProgramGenerator.mutate(r, last);
+        BpfProgram base =
+            !seeds.isEmpty() && r.nextBoolean() ? seeds.get(r.nextInt(seeds.size())) : last;
+        p = ProgramGenerator.mutate(r, base);
       } else {
         String f = parseRobustness(r, last);
         if (f != null) {
@@ -125,10 +137,10 @@ public final class Campaign {
         failures.add(bulk + "\n" + p.toDecimal());
       }
       progress.update(
-          cases, programs, seen.size(), failures.size(), System.currentTimeMillis() - start);
+          cases, programs, seen.size(), loops, failures.size(), System.currentTimeMillis() - start);
     }
     long millis = System.currentTimeMillis() - start;
-    progress.done(cases, programs, seen.size(), failures.size(), millis);
+    progress.done(cases, programs, seen.size(), loops, failures.size(), millis);
     return new Result(cases, programs, rejected, seen.size(), loops, List.copyOf(failures), millis);
   }
 
@@ -215,12 +227,12 @@ public final class Campaign {
       return new Progress(null, false, 1);
     }
 
-    void update(long cases, long programs, int opcodes, int failures, long millis) {
+    void update(long cases, long programs, int opcodes, long loops, int failures, long millis) {
       if (out == null || millis - lastPrint < (terminal ? 200 : 10_000)) {
         return;
       }
       lastPrint = millis;
-      String line = line(cases, programs, opcodes, failures, millis);
+      String line = line(cases, programs, opcodes, loops, failures, millis);
       if (terminal) {
         int width = 30;
         int filled = (int) Math.min(width, width * millis / Math.max(1, total));
@@ -231,21 +243,23 @@ public final class Campaign {
       out.flush();
     }
 
-    void done(long cases, long programs, int opcodes, int failures, long millis) {
+    void done(long cases, long programs, int opcodes, long loops, int failures, long millis) {
       if (out != null) {
         if (terminal) {
           out.println();
         }
-        out.println("done: " + line(cases, programs, opcodes, failures, millis));
+        out.println("done: " + line(cases, programs, opcodes, loops, failures, millis));
       }
     }
 
-    private static String line(long cases, long programs, int opcodes, int failures, long millis) {
+    private static String line(
+        long cases, long programs, int opcodes, long loops, int failures, long millis) {
       return String.format(
-          "%,d cases (%,d/s), %,d programs, %d/49 opcodes, %d failures, %ds",
+          "%,d cases (%,d/s), %,d programs (%,d with loops), %d/49 opcodes, %d failures, %ds",
           cases,
           millis == 0 ? 0 : cases * 1000 / millis,
           programs,
+          loops,
           opcodes,
           failures,
           millis / 1000);

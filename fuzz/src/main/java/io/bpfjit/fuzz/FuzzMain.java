@@ -1,5 +1,6 @@
 package io.bpfjit.fuzz;
 
+import io.bpfjit.capture.PacketBatch;
 import io.bpfjit.jit.JitOptions;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -26,6 +27,7 @@ public final class FuzzMain {
     long seed = System.nanoTime();
     Path out = Path.of("fuzz-failures");
     Path samples = null;
+    Path programs = null;
     int packets = 32;
     try {
       for (int i = 0; i < args.length; i++) {
@@ -33,7 +35,7 @@ public final class FuzzMain {
         if (a.equals("--help") || a.equals("-h")) {
           System.out.println(
               "usage: fuzz [--seconds N] [--cases N] [--seed N] [--packets N per program]"
-                  + " [--out DIR] [--samples PCAP]");
+                  + " [--out DIR] [--samples PCAP] [--programs DIR of .bpf to mutate]");
           return;
         }
         if (i + 1 >= args.length) {
@@ -46,6 +48,7 @@ public final class FuzzMain {
           case "--seed" -> seed = Long.parseLong(v);
           case "--out" -> out = Path.of(v);
           case "--samples" -> samples = Path.of(v);
+          case "--programs" -> programs = Path.of(v);
           case "--packets" -> packets = Integer.parseInt(v);
           default -> throw new IllegalArgumentException("unknown option " + a);
         }
@@ -58,12 +61,13 @@ public final class FuzzMain {
     System.out.println("fuzz: seed " + seed + " (replay with --seed " + seed + ")");
     try {
       List<byte[]> sample = samples == null ? List.of() : readPcap(samples);
+      List<io.bpfjit.BpfProgram> seeds = programs == null ? List.of() : readPrograms(programs);
       Campaign.Settings s =
           new Campaign.Settings(
               seed, cases, seconds * 1000, packets, 3000, JitOptions.defaults(), out, 100);
       Campaign.Progress progress =
           new Campaign.Progress(System.out, System.console() != null, seconds * 1000);
-      Campaign.Result r = new Campaign(s, progress, sample).run();
+      Campaign.Result r = new Campaign(s, progress, sample, seeds).run();
       System.out.printf(
           "fuzz: %,d cases, %,d programs (%,d rejected, %,d with loops), %d/49 opcodes, %.0f cases/s%n",
           r.cases(), r.programs(), r.rejected(), r.loops(), r.opcodes(), r.casesPerSecond());
@@ -78,31 +82,27 @@ public final class FuzzMain {
     }
   }
 
-  /** Packets of a classic pcap file, as sample inputs. */
-  static List<byte[]> readPcap(Path file) throws IOException {
-    byte[] b = Files.readAllBytes(file);
-    if (b.length < 24) {
-      throw new IOException(file + ": not a pcap file (" + b.length + " bytes)");
-    }
-    boolean little = (b[0] & 0xff) == 0xd4 || (b[0] & 0xff) == 0x4d;
-    List<byte[]> out = new ArrayList<>();
-    int pos = 24;
-    while (pos + 16 <= b.length) {
-      int cap = u32(b, pos + 8, little);
-      if (cap < 0 || pos + 16L + cap > b.length) {
-        throw new IOException(file + ": record at byte " + pos + " runs past the end");
+  /** Every {@code *.bpf} program under {@code dir}, as mutation seeds. */
+  static List<io.bpfjit.BpfProgram> readPrograms(Path dir) throws IOException {
+    List<io.bpfjit.BpfProgram> out = new ArrayList<>();
+    try (var files = Files.list(dir)) {
+      for (Path f : files.filter(p -> p.toString().endsWith(".bpf")).sorted().toList()) {
+        out.add(io.bpfjit.BpfProgram.parse(Files.readString(f)));
       }
-      byte[] p = new byte[cap];
-      System.arraycopy(b, pos + 16, p, 0, cap);
-      out.add(p);
-      pos += 16 + cap;
+    }
+    if (out.isEmpty()) {
+      throw new IOException(dir + ": no .bpf programs");
     }
     return out;
   }
 
-  private static int u32(byte[] b, int i, boolean little) {
-    int v =
-        (b[i] & 0xff) << 24 | (b[i + 1] & 0xff) << 16 | (b[i + 2] & 0xff) << 8 | b[i + 3] & 0xff;
-    return little ? Integer.reverseBytes(v) : v;
+  /** Packets of a capture file, as sample inputs. */
+  static List<byte[]> readPcap(Path file) throws IOException {
+    PacketBatch b = PacketBatch.load(file);
+    List<byte[]> out = new ArrayList<>(b.count());
+    for (int i = 0; i < b.count(); i++) {
+      out.add(b.packet(i));
+    }
+    return out;
   }
 }

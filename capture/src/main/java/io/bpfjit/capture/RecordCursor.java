@@ -1,0 +1,58 @@
+package io.bpfjit.capture;
+
+import java.io.IOException;
+
+/** The current record's fields, shared by the pcap and pcapng readers. */
+abstract class RecordCursor implements CaptureReader {
+  final ByteSource src;
+  long count;
+  int offset;
+  int caplen;
+  int wirelen;
+  long ts;
+  long recordOffset;
+
+  RecordCursor(ByteSource src) {
+    this.src = src;
+  }
+
+  @Override
+  public byte[] buffer() {
+    return src.buffer();
+  }
+
+  @Override
+  public int offset() {
+    return offset;
+  }
+
+  @Override
+  public int caplen() {
+    return caplen;
+  }
+
+  @Override
+  public int wirelen() {
+    return wirelen;
+  }
+
+  @Override
+  public long timestampNanos() {
+    return ts;
+  }
+
+  @Override
+  public long count() {
+    return count;
+  }
+
+  @Override
+  public long recordOffset() {
+    return recordOffset;
+  }
+
+  @Override
+  public void close() throws IOException {
+    src.close();
+  }
+}
