@@ -1,6 +1,7 @@
 package io.bpfjit.cli;
 
 import io.bpfjit.fuzz.FuzzMain;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -12,11 +13,10 @@ import picocli.CommandLine.Unmatched;
     description =
         "Run a fuzz campaign: bpfjit fuzz [--seconds N] [--cases N] [--seed N] [--out DIR].")
 final class FuzzCommand implements Callable<Integer> {
-  @Unmatched List<String> args = List.of();
+  @Unmatched List<String> args = new ArrayList<>();
 
   @Override
   public Integer call() {
-    FuzzMain.main(args.toArray(new String[0]));
-    return 0;
+    return FuzzMain.run(args.toArray(new String[0]));
   }
 }

@@ -214,6 +214,35 @@ class CliTest {
   }
 
   @Test
+  void fuzzSubcommandRunsABoundedCampaign() {
+    Run r = run("fuzz", "--cases", "300", "--seed", "5", "--out", tmp.resolve("ff").toString());
+    assertEquals(0, r.code(), r.err());
+    assertEquals(2, run("fuzz", "--bogus", "1").code());
+  }
+
+  @Test
+  void fuzzedProgramFilesNeverGiveAStackTrace() throws IOException {
+    SplittableRandom rnd = new SplittableRandom(8);
+    String[] forms = {
+      BpfProgram.parse(IP).toAssembly(), BpfProgram.parse(IP).toDecimal(),
+      BpfProgram.parse(IP).toCArray(), BpfProgram.parse(IP).toComma()
+    };
+    String alphabet = " \t\n,#[]{}()x+-:;0123456789abcdefjtMldhbretax\u00e9\u0000";
+    for (int i = 0; i < 200; i++) {
+      StringBuilder text = new StringBuilder(forms[rnd.nextInt(forms.length)]);
+      for (int e = 0; e < 1 + rnd.nextInt(4) && text.length() > 0; e++) {
+        int at = rnd.nextInt(text.length());
+        text.setCharAt(at, alphabet.charAt(rnd.nextInt(alphabet.length())));
+      }
+      Path prog = tmp.resolve("fuzzed.bpf");
+      Files.writeString(prog, text);
+      Run r = run("verify", "-p", prog.toString());
+      assertTrue(r.code() >= 0 && r.code() <= 2, r.err());
+      assertOneLineNoTrace(r.err());
+    }
+  }
+
+  @Test
   void programFromStdinDash() {
     java.io.InputStream saved = System.in;
     try {

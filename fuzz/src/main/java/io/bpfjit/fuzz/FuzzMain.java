@@ -22,6 +22,11 @@ public final class FuzzMain {
   private FuzzMain() {}
 
   public static void main(String[] args) {
+    System.exit(run(args));
+  }
+
+  /** Runs a campaign; returns the exit status (0 clean, 1 failures, 2 bad arguments). */
+  public static int run(String[] args) {
     long seconds = 60;
     long cases = Long.MAX_VALUE;
     long seed = System.nanoTime();
@@ -36,7 +41,7 @@ public final class FuzzMain {
           System.out.println(
               "usage: fuzz [--seconds N] [--cases N] [--seed N] [--packets N per program]"
                   + " [--out DIR] [--samples PCAP] [--programs DIR of .bpf to mutate]");
-          return;
+          return 0;
         }
         if (i + 1 >= args.length) {
           throw new IllegalArgumentException(a + " needs a value");
@@ -55,8 +60,7 @@ public final class FuzzMain {
       }
     } catch (IllegalArgumentException e) {
       System.err.println("fuzz: " + e.getMessage() + " (try --help)");
-      System.exit(2);
-      return;
+      return 2;
     }
     System.out.println("fuzz: seed " + seed + " (replay with --seed " + seed + ")");
     try {
@@ -75,10 +79,10 @@ public final class FuzzMain {
         System.out.println("FAILURE: " + f);
       }
       System.out.println(r.failures().size() + " failures");
-      System.exit(r.failures().isEmpty() ? 0 : 1);
+      return r.failures().isEmpty() ? 0 : 1;
     } catch (IOException e) {
       System.err.println("fuzz: " + e.getMessage());
-      System.exit(2);
+      return 2;
     }
   }
 
