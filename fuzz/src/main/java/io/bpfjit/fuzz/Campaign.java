@@ -120,7 +120,13 @@ public final class Campaign {
       if (v.hasBackwardJumps()) {
         loops++;
       }
-      Differential d = Differential.of(v, s.jit());
+      Differential d;
+      try {
+        d = Differential.of(v, s.jit());
+      } catch (RuntimeException e) {
+        failures.add(compileFailure(p, e));
+        continue;
+      }
       List<PacketGenerator.Input> inputs = new ArrayList<>();
       for (int i = 0; i < s.packetsPerProgram(); i++) {
         PacketGenerator.Input in = PacketGenerator.next(r, samples);
@@ -161,6 +167,22 @@ public final class Campaign {
       return why + " (written to " + file + ")";
     }
     return why + "\n" + text;
+  }
+
+  private String compileFailure(BpfProgram p, RuntimeException e) throws IOException {
+    String why = "JIT compile threw " + e;
+    if (s.failureDir() != null) {
+      Path file =
+          RegressionWriter.write(
+              s.failureDir(),
+              "compile-"
+                  + Long.toUnsignedString(s.seed(), 16)
+                  + "-"
+                  + Integer.toHexString(p.hashCode()),
+              "# " + why + "\n-- program\n" + p.toDecimal() + "-- packet\n00\n-- result\n0\n");
+      return why + " (program written to " + file + ")";
+    }
+    return why + " on a " + p.size() + "-instruction program";
   }
 
   private static String bulk(Differential d, List<PacketGenerator.Input> inputs) {

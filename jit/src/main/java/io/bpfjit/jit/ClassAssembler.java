@@ -292,21 +292,29 @@ final class ClassAssembler {
     mv.visitInsn(ICONST_0);
     mv.visitInsn(org.objectweb.asm.Opcodes.ICONST_M1);
     mv.visitInsn(IASTORE);
+    // Only pc 0 and the targets of backward jumps into earlier regions are ever resumed here
+    // (forward region changes are tail calls); one call site per region, shared by its keys.
     java.util.TreeMap<Integer, RegionPlan.Region> targets = new java.util.TreeMap<>();
-    for (RegionPlan.Region r : regions.regions()) {
-      for (int pc : r.entries()) {
-        targets.put(pc, r);
+    targets.put(0, regions.regions().get(0));
+    for (int pc = 0; pc < program.size(); pc++) {
+      if (cfg.isReachable(pc)) {
+        for (int t : cfg.successors(pc)) {
+          if (regions.regionOf(t) < regions.regionOf(pc)) {
+            targets.put(t, regions.regions().get(regions.regionOf(t)));
+          }
+        }
       }
     }
+    java.util.Map<RegionPlan.Region, Label> callOf = new java.util.LinkedHashMap<>();
     int[] keys = targets.keySet().stream().mapToInt(Integer::intValue).toArray();
     Label[] calls = new Label[keys.length];
     for (int i = 0; i < keys.length; i++) {
-      calls[i] = new Label();
+      calls[i] = callOf.computeIfAbsent(targets.get(keys[i]), r -> new Label());
     }
     mv.visitVarInsn(ILOAD, entry);
     mv.visitLookupSwitchInsn(done, keys, calls);
-    for (int i = 0; i < keys.length; i++) {
-      mv.visitLabel(calls[i]);
+    for (java.util.Map.Entry<RegionPlan.Region, Label> call : callOf.entrySet()) {
+      mv.visitLabel(call.getValue());
       mv.visitVarInsn(ALOAD, 0);
       mv.visitVarInsn(ILOAD, 1);
       mv.visitVarInsn(ILOAD, 2);
@@ -318,8 +326,7 @@ final class ClassAssembler {
         mv.visitInsn(IALOAD);
       }
       mv.visitVarInsn(ALOAD, st);
-      mv.visitMethodInsn(
-          INVOKESTATIC, CLASS_NAME, regionName(targets.get(keys[i])), descriptor, false);
+      mv.visitMethodInsn(INVOKESTATIC, CLASS_NAME, regionName(call.getKey()), descriptor, false);
       mv.visitVarInsn(ISTORE, result);
       mv.visitJumpInsn(GOTO, check);
     }
