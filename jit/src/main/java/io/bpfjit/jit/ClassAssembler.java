@@ -276,7 +276,8 @@ final class ClassAssembler {
     final int entry = 5;
     final int result = 6;
     pushInt(mv, stateLength());
-    mv.visitIntInsn(org.objectweb.asm.Opcodes.NEWARRAY, org.objectweb.asm.Opcodes.T_INT);
+    mv.visitMethodInsn(
+        INVOKESTATIC, Type.getInternalName(JitRuntime.class), "state", "(I)[I", false);
     mv.visitVarInsn(ASTORE, st);
     mv.visitInsn(ICONST_0);
     mv.visitVarInsn(ISTORE, result);
