@@ -3,7 +3,6 @@ package io.bpfjit.jit;
 import static org.objectweb.asm.Opcodes.I2L;
 import static org.objectweb.asm.Opcodes.IADD;
 import static org.objectweb.asm.Opcodes.IAND;
-import static org.objectweb.asm.Opcodes.IFEQ;
 import static org.objectweb.asm.Opcodes.IMUL;
 import static org.objectweb.asm.Opcodes.INEG;
 import static org.objectweb.asm.Opcodes.IOR;
@@ -22,9 +21,9 @@ import java.util.Map;
 
 /**
  * Emitters for {@code A <- A op operand}. Unsigned division is a 64-bit division of zero-extended
- * values; a constant power-of-two divisor becomes a shift or mask; X = 0 returns 0. Shifts follow
- * SEMANTICS.md: by k, {@code k & 31} at compile time; by X, a branch-free mask that is 0 when the
- * unsigned count is ≥ 32.
+ * values; a constant power-of-two divisor becomes a shift or mask (X = 0 is a lowering guard).
+ * Shifts follow SEMANTICS.md: by k, {@code k & 31} at compile time; by X, a branch-free mask that
+ * is 0 when the unsigned count is ≥ 32.
  */
 final class AluEmitters {
   private AluEmitters() {}
@@ -86,10 +85,8 @@ final class AluEmitters {
     e.store(Emission.A);
   }
 
-  /** {@code A <- A / X} or {@code A % X}, unsigned; X = 0 returns 0. */
+  /** {@code A <- A / X} or {@code A % X}, unsigned; lowering put the X = 0 guard before it. */
   static void divX(Emission e, int op) {
-    e.load(Emission.X);
-    e.mv.visitJumpInsn(IFEQ, e.ret0);
     zeroExtend(e, Emission.A);
     zeroExtend(e, Emission.X);
     e.mv.visitInsn(op);

@@ -24,9 +24,7 @@ import static org.objectweb.asm.Opcodes.ISTORE;
 import static org.objectweb.asm.Opcodes.RETURN;
 import static org.objectweb.asm.Opcodes.V17;
 
-import io.bpfjit.Opcode;
 import io.bpfjit.PacketFilter;
-import io.bpfjit.RawInstruction;
 import io.bpfjit.VerifiedProgram;
 import java.util.Map;
 import org.objectweb.asm.ClassVisitor;
@@ -36,10 +34,10 @@ import org.objectweb.asm.MethodVisitor;
 import org.objectweb.asm.Type;
 
 /**
- * Stage 5: writes the class. One private static method per region holds the program (A, X and the
- * used scratch words are int parameters/locals); {@code apply} checks its arguments and calls the
- * first region; the batch loops call it directly, so the per-packet call inside them is
- * monomorphic.
+ * Stages 4 and 5: writes the class, emitting each region from its {@link Lowering}. One private
+ * static method per region holds the program (A, X and the used scratch words are int
+ * parameters/locals); {@code apply} checks its arguments and calls the first region; the batch
+ * loops call it directly, so the per-packet call inside them is monomorphic.
  */
 final class ClassAssembler {
   static final String CLASS_NAME = "io/bpfjit/jit/BpfFilter";
@@ -390,20 +388,26 @@ final class ClassAssembler {
         new Emission(mv, regions, r, scratchSlot, counterSlot, program.backwardJumpBudget(), bug);
     mv.visitCode();
     dispatch(e, r);
-    for (int pc = r.start(); pc < r.end(); pc++) {
-      if (!cfg.isReachable(pc)) {
-        continue;
-      }
-      Label here = e.target(pc);
-      mv.visitLabel(here);
-      mv.visitLineNumber(pc, here);
-      guard(e, pc);
-      RawInstruction insn = program.get(pc);
-      Opcode op = program.opcode(pc);
-      Emitters.of(op).emit(e, pc, insn);
-      boolean control = op == Opcode.JA || op.isConditionalJump() || op.isReturn();
-      if (!control && !e.inRegion(pc + 1)) {
-        mv.visitJumpInsn(GOTO, e.target(pc + 1));
+    for (LirOp op : Lowering.lower(cfg, bounds, r)) {
+      int pc = op.pc();
+      switch (op.kind()) {
+        case LABEL -> {
+          Label here = e.target(pc);
+          mv.visitLabel(here);
+          mv.visitLineNumber(pc, here);
+        }
+        case GUARD_LEN -> {
+          e.load(Emission.CAPLEN);
+          e.push((int) op.operand());
+          mv.visitJumpInsn(org.objectweb.asm.Opcodes.IF_ICMPLT, e.ret0);
+        }
+        case GUARD_X_NONZERO -> {
+          e.load(Emission.X);
+          mv.visitJumpInsn(org.objectweb.asm.Opcodes.IFEQ, e.ret0);
+        }
+        case REJECT -> e.reject();
+        case INSN -> Emitters.of(program.opcode(pc)).emit(e, pc, program.get(pc));
+        case JUMP -> mv.visitJumpInsn(GOTO, e.target((int) op.operand()));
       }
     }
     mv.visitLabel(e.ret0);
@@ -435,21 +439,6 @@ final class ClassAssembler {
     }
     e.load(Emission.ENTRY);
     e.mv.visitLookupSwitchInsn(e.ret0, keys, labels);
-  }
-
-  /** {@code if (caplen < need) return 0}, or an unconditional reject when need > Integer.MAX. */
-  private void guard(Emission e, int pc) {
-    long need = bounds.guard(pc);
-    if (need == BoundsPlan.NONE) {
-      return;
-    }
-    if (need > Integer.MAX_VALUE) {
-      e.reject();
-      return;
-    }
-    e.load(Emission.CAPLEN);
-    e.push((int) need);
-    e.mv.visitJumpInsn(org.objectweb.asm.Opcodes.IF_ICMPLT, e.ret0);
   }
 
   /**

@@ -1,0 +1,43 @@
+package io.bpfjit.jit;
+
+import io.bpfjit.Opcode;
+import io.bpfjit.VerifiedProgram;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Stage 3: lowers one region to the flat list its method is emitted from. Unreachable pcs are
+ * dropped; each reachable pc gets its label, the bounds guard the {@link BoundsPlan} placed there,
+ * the X ≠ 0 guard of {@code div x}/{@code mod x}, the instruction, and an explicit jump when it
+ * falls through into the next region.
+ */
+final class Lowering {
+  private Lowering() {}
+
+  static List<LirOp> lower(ControlFlow cfg, BoundsPlan bounds, RegionPlan.Region region) {
+    VerifiedProgram program = cfg.program();
+    List<LirOp> out = new ArrayList<>();
+    for (int pc = region.start(); pc < region.end(); pc++) {
+      if (!cfg.isReachable(pc)) {
+        continue;
+      }
+      out.add(LirOp.of(LirOp.Kind.LABEL, pc));
+      long need = bounds.guard(pc);
+      if (need > Integer.MAX_VALUE) {
+        out.add(LirOp.of(LirOp.Kind.REJECT, pc));
+      } else if (need != BoundsPlan.NONE) {
+        out.add(new LirOp(LirOp.Kind.GUARD_LEN, pc, need));
+      }
+      Opcode op = program.opcode(pc);
+      if (op == Opcode.DIV_X || op == Opcode.MOD_X) {
+        out.add(LirOp.of(LirOp.Kind.GUARD_X_NONZERO, pc));
+      }
+      out.add(LirOp.of(LirOp.Kind.INSN, pc));
+      boolean control = op == Opcode.JA || op.isConditionalJump() || op.isReturn();
+      if (!control && pc + 1 >= region.end()) {
+        out.add(new LirOp(LirOp.Kind.JUMP, pc, pc + 1));
+      }
+    }
+    return out;
+  }
+}

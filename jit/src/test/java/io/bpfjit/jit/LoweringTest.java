@@ -1,0 +1,58 @@
+package io.bpfjit.jit;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.bpfjit.BpfProgram;
+import io.bpfjit.Verifier;
+import java.util.List;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.Test;
+
+class LoweringTest {
+  private static String lower(String asm, int budget) {
+    ControlFlow cfg = ControlFlow.of(Verifier.verify(BpfProgram.parse(asm)));
+    BoundsPlan bounds = BoundsPlan.plan(cfg, true);
+    RegionPlan regions = RegionPlan.plan(cfg, budget, 7, false);
+    return regions.regions().stream()
+        .map(
+            r ->
+                Lowering.lower(cfg, bounds, r).stream()
+                    .map(LoweringTest::show)
+                    .collect(Collectors.joining(" ")))
+        .collect(Collectors.joining(" | "));
+  }
+
+  private static String show(LirOp op) {
+    return switch (op.kind()) {
+      case LABEL -> op.pc() + ":";
+      case GUARD_LEN -> "guard" + op.operand();
+      case GUARD_X_NONZERO -> "x!=0";
+      case REJECT -> "reject";
+      case INSN -> "insn";
+      case JUMP -> "jump" + op.operand();
+    };
+  }
+
+  @Test
+  void guardsLabelsAndInstructions() {
+    assertEquals(
+        "0: guard14 insn 1: insn 2: insn 3: insn",
+        lower("ldh [12]\njeq #0x800, a, b\na: ret #1\nb: ret #0\n", 6000));
+  }
+
+  @Test
+  void divisionByXGetsAGuardAndUnreachableCodeIsDropped() {
+    assertEquals(
+        "0: insn 1: x!=0 insn 2: insn", lower("ldx #3\ndiv x\nret a\nld #1\nret a\n", 6000));
+  }
+
+  @Test
+  void impossibleReadsRejectAndRegionsFallThroughByJumps() {
+    String split = lower("ld #1\nld #2\nld #3\nld #4\nld #5\nld [4294967295]\nret a\n", 24);
+    List<String> regions = List.of(split.split(" \\| "));
+    assertTrue(regions.size() > 1, split);
+    assertTrue(regions.get(0).contains("jump"), "a region that ends mid-block jumps on: " + split);
+    assertTrue(split.contains("reject"), "ld [0xffffffff] can never fit: " + split);
+  }
+}
