@@ -4,30 +4,26 @@ import io.bpfjit.testing.CorpusSuite;
 import io.bpfjit.testing.EngineFactory;
 import org.junit.jupiter.api.Nested;
 
+/** The shared corpus suite on the JIT: default, split small, per-read bounds checks. */
 class JitCorpusTest extends CorpusSuite {
   @Override
   protected EngineFactory engine() {
-    return BpfJit::compile;
+    return JitTesting.DEFAULT;
   }
 
-  /** The same suite with every program split into many small methods. */
   @Nested
   class Split extends CorpusSuite {
     @Override
     protected EngineFactory engine() {
-      return p ->
-          BpfJit.compile(
-              p,
-              JitOptions.defaults().withMethodBudget(JitTesting.TINY_BUDGET).withSplitLoops(true));
+      return JitTesting.SPLIT;
     }
   }
 
-  /** The same suite with a bounds check on every read (grouping off). */
   @Nested
   class Ungrouped extends CorpusSuite {
     @Override
     protected EngineFactory engine() {
-      return p -> BpfJit.compile(p, JitOptions.defaults().withGroupedBoundsChecks(false));
+      return JitTesting.UNGROUPED;
     }
   }
 }

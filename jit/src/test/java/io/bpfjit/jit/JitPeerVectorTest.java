@@ -4,30 +4,26 @@ import io.bpfjit.testing.EngineFactory;
 import io.bpfjit.testing.PeerVectorSuite;
 import org.junit.jupiter.api.Nested;
 
+/** The shared peer-vector suite on the JIT: default, split small, per-read bounds checks. */
 class JitPeerVectorTest extends PeerVectorSuite {
   @Override
   protected EngineFactory engine() {
-    return BpfJit::compile;
+    return JitTesting.DEFAULT;
   }
 
-  /** The same suite with every program split into many small methods. */
   @Nested
   class Split extends PeerVectorSuite {
     @Override
     protected EngineFactory engine() {
-      return p ->
-          BpfJit.compile(
-              p,
-              JitOptions.defaults().withMethodBudget(JitTesting.TINY_BUDGET).withSplitLoops(true));
+      return JitTesting.SPLIT;
     }
   }
 
-  /** The same suite with a bounds check on every read (grouping off). */
   @Nested
   class Ungrouped extends PeerVectorSuite {
     @Override
     protected EngineFactory engine() {
-      return p -> BpfJit.compile(p, JitOptions.defaults().withGroupedBoundsChecks(false));
+      return JitTesting.UNGROUPED;
     }
   }
 }
