@@ -63,6 +63,14 @@ public final class VerifiedProgram {
     return program.get(pc);
   }
 
+  /**
+   * The pcs control may go to after {@code pc}: none for a return, the target of {@code ja}, the
+   * true then the false target of a conditional jump, otherwise {@code pc + 1}. A fresh array.
+   */
+  public int[] successors(int pc) {
+    return Verifier.successors(pc, program.get(pc), opcodes[pc]);
+  }
+
   /** Whether some path from pc 0 reaches {@code pc}. */
   public boolean isReachable(int pc) {
     return reachable.get(pc);

@@ -17,7 +17,6 @@ import java.util.List;
  */
 public final class Verifier {
   private static final int SCRATCH_WORDS = 16;
-  private static final long ANCILLARY_BASE = 0xfffff000L;
 
   private Verifier() {}
 
@@ -99,7 +98,7 @@ public final class Verifier {
     }
     if (strict
         && (op == Opcode.LD_W_ABS || op == Opcode.LD_H_ABS || op == Opcode.LD_B_ABS)
-        && k >= ANCILLARY_BASE) {
+        && k >= Integer.toUnsignedLong(AncillaryOffset.BASE)) {
       throw reject(insn, pc, Reason.ANCILLARY_LOAD, "Linux ancillary offsets are not implemented");
     }
     return op;

@@ -8,7 +8,6 @@ import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
@@ -23,14 +22,13 @@ final class EvalCommand implements Callable<Integer> {
   @Parameters(index = "0", paramLabel = "CAPTURE", description = "Input capture (pcap or pcapng).")
   Path input;
 
-  @Option(names = "--engine", defaultValue = "jit", description = "jit (default) or interpreter.")
-  Engine engine;
+  @Mixin EngineOption engineOption;
 
   @Spec picocli.CommandLine.Model.CommandSpec spec;
 
   @Override
   public Integer call() throws Exception {
-    PacketFilter filter = engine.create(Verifier.verify(program.load()));
+    PacketFilter filter = engineOption.engine.create(Verifier.verify(program.load()));
     PrintWriter out = spec.commandLine().getOut();
     try (CaptureReader in = CaptureReader.open(input)) {
       while (in.next()) {

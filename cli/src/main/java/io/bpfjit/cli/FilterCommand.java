@@ -35,8 +35,7 @@ final class FilterCommand implements Callable<Integer> {
   @Option(names = "--count", description = "Print only the number of matching packets.")
   boolean countOnly;
 
-  @Option(names = "--engine", defaultValue = "jit", description = "jit (default) or interpreter.")
-  Engine engine;
+  @Mixin EngineOption engineOption;
 
   @Option(
       names = "--snap",
@@ -47,7 +46,7 @@ final class FilterCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    PacketFilter filter = engine.create(Verifier.verify(program.load()));
+    PacketFilter filter = engineOption.engine.create(Verifier.verify(program.load()));
     if (output != null && Files.isDirectory(output)) {
       throw new UserError(Main.USAGE, output + ": is a directory");
     }
@@ -57,7 +56,7 @@ final class FilterCommand implements Callable<Integer> {
       out.println(stats.matched);
     }
     PrintWriter err = spec.commandLine().getErr();
-    err.println(stats.summary(input, engine));
+    err.println(stats.summary(input, engineOption.engine));
     if (stats.damage != null) {
       throw stats.damage;
     }

@@ -273,7 +273,7 @@ final class ClassAssembler {
     final int st = 4;
     final int entry = 5;
     final int result = 6;
-    pushInt(mv, stateLength());
+    Emission.push(mv, stateLength());
     mv.visitMethodInsn(
         INVOKESTATIC, Type.getInternalName(JitRuntime.class), "state", "(I)[I", false);
     mv.visitVarInsn(ASTORE, st);
@@ -321,7 +321,7 @@ final class ClassAssembler {
       mv.visitVarInsn(ILOAD, entry);
       for (int k = 1; k < stateLength(); k++) {
         mv.visitVarInsn(ALOAD, st);
-        pushInt(mv, k);
+        Emission.push(mv, k);
         mv.visitInsn(IALOAD);
       }
       mv.visitVarInsn(ALOAD, st);
@@ -339,14 +339,6 @@ final class ClassAssembler {
     mv.visitInsn(IRETURN);
     mv.visitMaxs(0, 0);
     mv.visitEnd();
-  }
-
-  private static void pushInt(MethodVisitor mv, int v) {
-    if (v <= 5) {
-      mv.visitInsn(ICONST_0 + v);
-    } else {
-      mv.visitIntInsn(org.objectweb.asm.Opcodes.SIPUSH, v);
-    }
   }
 
   /** Saves the machine state for the trampoline and returns to it: a backward region change. */
@@ -367,7 +359,7 @@ final class ClassAssembler {
     }
     for (int i = 1; i < slots.length; i++) {
       mv.visitVarInsn(ALOAD, stateSlot());
-      pushInt(mv, i);
+      Emission.push(mv, i);
       e.load(slots[i]);
       mv.visitInsn(IASTORE);
     }
@@ -385,7 +377,8 @@ final class ClassAssembler {
         cw.visitMethod(ACC_PRIVATE | ACC_STATIC, regionName(r), descriptor, null, null);
     int counterSlot = Emission.FIRST_SCRATCH + scratchCount;
     Emission e =
-        new Emission(mv, regions, r, scratchSlot, counterSlot, program.backwardJumpBudget(), bug);
+        new Emission(
+            mv, cfg, regions, r, scratchSlot, counterSlot, program.backwardJumpBudget(), bug);
     mv.visitCode();
     dispatch(e, r);
     for (LirOp op : Lowering.lower(cfg, bounds, r)) {

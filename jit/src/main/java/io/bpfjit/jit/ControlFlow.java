@@ -1,7 +1,6 @@
 package io.bpfjit.jit;
 
 import io.bpfjit.Opcode;
-import io.bpfjit.RawInstruction;
 import io.bpfjit.VerifiedProgram;
 import java.util.ArrayList;
 import java.util.List;
@@ -27,7 +26,7 @@ final class ControlFlow {
       predecessors.add(new ArrayList<>(2));
     }
     for (int pc = 0; pc < n; pc++) {
-      successors[pc] = successorsOf(pc, program.get(pc), program.opcode(pc));
+      successors[pc] = program.successors(pc);
       if (!program.isReachable(pc)) {
         continue;
       }
@@ -44,23 +43,6 @@ final class ControlFlow {
   /** Builds the graph of a verified program. */
   static ControlFlow of(VerifiedProgram program) {
     return new ControlFlow(program);
-  }
-
-  static int jaTarget(int pc, RawInstruction insn) {
-    return (int) ((pc + 1 + Integer.toUnsignedLong(insn.k())) & 0xffffffffL);
-  }
-
-  private static int[] successorsOf(int pc, RawInstruction insn, Opcode op) {
-    if (op.isReturn()) {
-      return new int[0];
-    }
-    if (op == Opcode.JA) {
-      return new int[] {jaTarget(pc, insn)};
-    }
-    if (op.isConditionalJump()) {
-      return new int[] {pc + 1 + insn.jt(), pc + 1 + insn.jf()};
-    }
-    return new int[] {pc + 1};
   }
 
   VerifiedProgram program() {

@@ -28,6 +28,7 @@ final class Emission {
   static final int FIRST_SCRATCH = 7;
 
   final MethodVisitor mv;
+  final ControlFlow cfg;
   final RegionPlan.Region region;
   final RegionPlan regions;
   final Label ret0 = new Label();
@@ -40,6 +41,7 @@ final class Emission {
 
   Emission(
       MethodVisitor mv,
+      ControlFlow cfg,
       RegionPlan regions,
       RegionPlan.Region region,
       int[] scratchSlot,
@@ -47,6 +49,7 @@ final class Emission {
       int backwardJumpBudget,
       PlantedBug bug) {
     this.mv = mv;
+    this.cfg = cfg;
     this.regions = regions;
     this.region = region;
     this.scratchSlot = scratchSlot;
@@ -105,6 +108,11 @@ final class Emission {
 
   /** Pushes an int constant with the shortest instruction. */
   void push(int v) {
+    push(mv, v);
+  }
+
+  /** Pushes an int constant with the shortest instruction. */
+  static void push(MethodVisitor mv, int v) {
     if (v >= -1 && v <= 5) {
       mv.visitInsn(ICONST_0 + v);
     } else if (v >= Byte.MIN_VALUE && v <= Byte.MAX_VALUE) {

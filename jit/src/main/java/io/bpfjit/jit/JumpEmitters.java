@@ -49,7 +49,7 @@ final class JumpEmitters {
 
   /** {@code pc <- pc + 1 + k}; backward: {@code if (++count > budget) return 0}. */
   static void ja(Emission e, int pc, RawInstruction insn) {
-    int target = ControlFlow.jaTarget(pc, insn);
+    int target = e.cfg.successors(pc)[0];
     if (target <= pc) {
       e.mv.visitIincInsn(e.counter(), 1);
       e.load(e.counter());
