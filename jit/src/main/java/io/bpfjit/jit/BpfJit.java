@@ -3,10 +3,7 @@ package io.bpfjit.jit;
 import io.bpfjit.BpfProgram;
 import io.bpfjit.VerifiedProgram;
 import io.bpfjit.Verifier;
-import java.lang.invoke.MethodHandle;
 import java.lang.invoke.MethodHandles;
-import java.lang.invoke.MethodType;
-import java.util.Map;
 import org.objectweb.asm.MethodTooLargeException;
 
 /**
@@ -47,16 +44,15 @@ public final class BpfJit {
 
   /** Compiles a verified program. */
   public static JitFilter compile(VerifiedProgram program, JitOptions options) {
-    byte[] bytes = generate(program, options);
-    Map<String, Integer> sizes = MethodSizes.of(bytes);
-    return define(new JitFilter.Info(program, bytes, Map.copyOf(sizes)));
+    ClassAssembler.Assembled out = generate(program, options);
+    return define(new JitFilter.Info(program, out.bytes(), out.methodSizes()));
   }
 
   /**
    * Runs the pipeline up to the class file. If a method comes out over HotSpot's limit (the
    * estimate was too low), plans again with half the budget.
    */
-  static byte[] generate(VerifiedProgram program, JitOptions options) {
+  static ClassAssembler.Assembled generate(VerifiedProgram program, JitOptions options) {
     ControlFlow cfg = ControlFlow.of(program);
     BoundsPlan bounds = BoundsPlan.plan(cfg, options.groupBoundsChecks(), options.plantedBug());
     int argSlots = ClassAssembler.argSlots(program);
@@ -64,14 +60,14 @@ public final class BpfJit {
     boolean loopCuts = options.splitLoops();
     while (true) {
       RegionPlan regions = RegionPlan.plan(cfg, budget, argSlots + 1, loopCuts);
-      byte[] bytes;
+      ClassAssembler.Assembled out;
       try {
-        bytes = new ClassAssembler(cfg, bounds, regions, options.plantedBug()).assemble();
+        out = new ClassAssembler(cfg, bounds, regions, options.plantedBug()).assemble();
       } catch (MethodTooLargeException e) {
-        bytes = null;
+        out = null;
       }
-      if (bytes != null && largest(bytes) <= JitOptions.HOTSPOT_HUGE_METHOD_LIMIT) {
-        return bytes;
+      if (out != null && out.largest() <= JitOptions.HOTSPOT_HUGE_METHOD_LIMIT) {
+        return out;
       }
       if (!loopCuts && program.hasBackwardJumps()) {
         // Perhaps a loop too large for one method: cut inside loops, run them via the trampoline.
@@ -84,21 +80,11 @@ public final class BpfJit {
     }
   }
 
-  private static int largest(byte[] bytes) {
-    return MethodSizes.of(bytes).values().stream().mapToInt(Integer::intValue).max().orElse(0);
-  }
-
   private static JitFilter define(JitFilter.Info info) {
     try {
-      MethodHandles.Lookup hidden = LOOKUP.defineHiddenClass(info.classBytes(), true);
-      MethodHandle ctor =
-          hidden.findConstructor(
-              hidden.lookupClass(), MethodType.methodType(void.class, Object.class));
-      return (JitFilter) ctor.invoke(info);
-    } catch (RuntimeException | Error e) {
-      throw e;
-    } catch (Throwable t) {
-      throw new IllegalStateException("defining the generated class failed", t);
+      return JitRuntime.define(LOOKUP, info.classBytes(), info);
+    } catch (IllegalAccessException e) {
+      throw new IllegalStateException("defining the generated class failed", e);
     }
   }
 }

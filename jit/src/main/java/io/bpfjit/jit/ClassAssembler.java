@@ -10,6 +10,9 @@ import static org.objectweb.asm.Opcodes.ACC_SUPER;
 import static org.objectweb.asm.Opcodes.ALOAD;
 import static org.objectweb.asm.Opcodes.ARRAYLENGTH;
 import static org.objectweb.asm.Opcodes.ASTORE;
+import static org.objectweb.asm.Opcodes.DUP;
+import static org.objectweb.asm.Opcodes.F_FULL;
+import static org.objectweb.asm.Opcodes.F_SAME;
 import static org.objectweb.asm.Opcodes.GOTO;
 import static org.objectweb.asm.Opcodes.IALOAD;
 import static org.objectweb.asm.Opcodes.IASTORE;
@@ -17,15 +20,18 @@ import static org.objectweb.asm.Opcodes.ICONST_0;
 import static org.objectweb.asm.Opcodes.IFEQ;
 import static org.objectweb.asm.Opcodes.IF_ICMPGE;
 import static org.objectweb.asm.Opcodes.ILOAD;
+import static org.objectweb.asm.Opcodes.INTEGER;
 import static org.objectweb.asm.Opcodes.INVOKESPECIAL;
 import static org.objectweb.asm.Opcodes.INVOKESTATIC;
 import static org.objectweb.asm.Opcodes.IRETURN;
 import static org.objectweb.asm.Opcodes.ISTORE;
+import static org.objectweb.asm.Opcodes.NEW;
 import static org.objectweb.asm.Opcodes.RETURN;
 import static org.objectweb.asm.Opcodes.V17;
 
 import io.bpfjit.PacketFilter;
 import io.bpfjit.VerifiedProgram;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import org.objectweb.asm.ClassVisitor;
 import org.objectweb.asm.ClassWriter;
@@ -43,6 +49,7 @@ final class ClassAssembler {
   static final String CLASS_NAME = "io/bpfjit/jit/BpfFilter";
   private static final String SUPER = Type.getInternalName(JitFilter.class);
   private static final String PACKET_FILTER = Type.getInternalName(PacketFilter.class);
+  private static final String RUNTIME = Type.getInternalName(JitRuntime.class);
 
   private final VerifiedProgram program;
   private final ControlFlow cfg;
@@ -55,6 +62,7 @@ final class ClassAssembler {
   private final String descriptor;
 
   private final PlantedBug bug;
+  private final Map<String, Integer> sizes = new LinkedHashMap<>();
 
   ClassAssembler(ControlFlow cfg, BoundsPlan bounds, RegionPlan regions, PlantedBug bug) {
     this.bug = bug;
@@ -83,16 +91,31 @@ final class ClassAssembler {
     return 6 + Integer.bitCount(program.scratchUsedMask()) + (program.hasBackwardJumps() ? 1 : 0);
   }
 
-  byte[] assemble() {
-    ClassWriter cw = new ClassWriter(ClassWriter.COMPUTE_FRAMES | ClassWriter.COMPUTE_MAXS);
-    write(cw);
-    return cw.toByteArray();
+  /** The class file and the code size of every method, by name. */
+  record Assembled(byte[] bytes, Map<String, Integer> methodSizes) {
+    int largest() {
+      return methodSizes.values().stream().mapToInt(Integer::intValue).max().orElse(0);
+    }
   }
 
-  void write(ClassVisitor cw) {
+  /**
+   * Writes the class. Frames and max stack/locals are ours, not ASM's (its frame computation was a
+   * third of the compile time): every region method's locals are its parameters, all defined at
+   * entry, and the stack is empty at every label, so each label gets an F_SAME frame; the few fixed
+   * methods with locals of their own define them before their first label and declare one full
+   * frame there.
+   */
+  Assembled assemble() {
+    ClassWriter cw = new ClassWriter(0);
+    write(cw);
+    return new Assembled(cw.toByteArray(), Map.copyOf(sizes));
+  }
+
+  private void write(ClassVisitor cw) {
     cw.visit(V17, ACC_PUBLIC | ACC_FINAL | ACC_SUPER, CLASS_NAME, null, SUPER, null);
     cw.visitSource("filter.bpf", null);
     constructor(cw);
+    staticInitializer(cw);
     apply(cw);
     countArrays(cw);
     batch(cw, false);
@@ -106,6 +129,26 @@ final class ClassAssembler {
     cw.visitEnd();
   }
 
+  /** Binds a label with an empty stack and the same locals as the method's previous frame. */
+  private static void bind(MethodVisitor mv, Label label) {
+    mv.visitLabel(label);
+    mv.visitFrame(F_SAME, 0, null, 0, null); // ASM drops a repeat at the same offset
+  }
+
+  /** Ends a method with its max stack and locals, recording its code size. */
+  private void finish(MethodVisitor mv, String name, int maxStack, int maxLocals) {
+    Label end = new Label();
+    mv.visitLabel(end);
+    mv.visitMaxs(maxStack, maxLocals);
+    mv.visitEnd();
+    sizes.put(name, end.getOffset());
+  }
+
+  /** Stack depth of {@link #callProgram}: the packet, three ints and the pushed state. */
+  private int callStack() {
+    return 4 + (trampoline ? 0 : 3 + scratchCount + (counter ? 1 : 0));
+  }
+
   static String regionName(RegionPlan.Region r) {
     return "pc" + r.start() + "_" + (r.end() - 1);
   }
@@ -117,8 +160,20 @@ final class ClassAssembler {
     mv.visitVarInsn(ALOAD, 1);
     mv.visitMethodInsn(INVOKESPECIAL, SUPER, "<init>", "(Ljava/lang/Object;)V", false);
     mv.visitInsn(RETURN);
-    mv.visitMaxs(0, 0);
-    mv.visitEnd();
+    finish(mv, "<init>", 2, 2);
+  }
+
+  /** {@code static { JitRuntime.adopt(new BpfFilter(JitRuntime.pendingInfo())); }}. */
+  private void staticInitializer(ClassVisitor cw) {
+    MethodVisitor mv = cw.visitMethod(ACC_STATIC, "<clinit>", "()V", null, null);
+    mv.visitCode();
+    mv.visitTypeInsn(NEW, CLASS_NAME);
+    mv.visitInsn(DUP);
+    mv.visitMethodInsn(INVOKESTATIC, RUNTIME, "pendingInfo", "()Ljava/lang/Object;", false);
+    mv.visitMethodInsn(INVOKESPECIAL, CLASS_NAME, "<init>", "(Ljava/lang/Object;)V", false);
+    mv.visitMethodInsn(INVOKESTATIC, RUNTIME, "adopt", "(Ljava/lang/Object;)V", false);
+    mv.visitInsn(RETURN);
+    finish(mv, "<clinit>", 3, 0);
   }
 
   /**
@@ -149,8 +204,7 @@ final class ClassAssembler {
     }
     callProgram(mv);
     mv.visitInsn(IRETURN);
-    mv.visitMaxs(0, 0);
-    mv.visitEnd();
+    finish(mv, "apply", callStack(), 5);
   }
 
   /** {@code for (byte[] p : packets) if (run(p, 0, p.length, p.length) != 0) c++;}. */
@@ -166,6 +220,7 @@ final class ClassAssembler {
     mv.visitInsn(ICONST_0);
     mv.visitVarInsn(ISTORE, 3); // matches
     mv.visitLabel(loop);
+    mv.visitFrame(F_FULL, 4, new Object[] {CLASS_NAME, "[[B", INTEGER, INTEGER}, 0, new Object[0]);
     mv.visitVarInsn(ILOAD, 2);
     mv.visitVarInsn(ALOAD, 1);
     mv.visitInsn(ARRAYLENGTH);
@@ -183,14 +238,13 @@ final class ClassAssembler {
     callProgram(mv);
     mv.visitJumpInsn(IFEQ, skip);
     mv.visitIincInsn(3, 1);
-    mv.visitLabel(skip);
+    bind(mv, skip);
     mv.visitIincInsn(2, 1);
     mv.visitJumpInsn(GOTO, loop);
-    mv.visitLabel(end);
+    bind(mv, end);
     mv.visitVarInsn(ILOAD, 3);
     mv.visitInsn(IRETURN);
-    mv.visitMaxs(0, 0);
-    mv.visitEnd();
+    finish(mv, "countArrays", callStack(), 5);
   }
 
   /** The batch loops over (data, offsets, caplens, wirelens, n[, matches]). */
@@ -211,6 +265,11 @@ final class ClassAssembler {
     mv.visitInsn(ICONST_0);
     mv.visitVarInsn(ISTORE, c);
     mv.visitLabel(loop);
+    Object[] locals =
+        select
+            ? new Object[] {CLASS_NAME, "[B", "[I", "[I", "[I", INTEGER, "[I", INTEGER, INTEGER}
+            : new Object[] {CLASS_NAME, "[B", "[I", "[I", "[I", INTEGER, INTEGER, INTEGER};
+    mv.visitFrame(F_FULL, locals.length, locals, 0, new Object[0]);
     mv.visitVarInsn(ILOAD, i);
     mv.visitVarInsn(ILOAD, 5);
     mv.visitJumpInsn(IF_ICMPGE, end);
@@ -235,14 +294,13 @@ final class ClassAssembler {
       mv.visitInsn(IASTORE);
     }
     mv.visitIincInsn(c, 1);
-    mv.visitLabel(skip);
+    bind(mv, skip);
     mv.visitIincInsn(i, 1);
     mv.visitJumpInsn(GOTO, loop);
-    mv.visitLabel(end);
+    bind(mv, end);
     mv.visitVarInsn(ILOAD, c);
     mv.visitInsn(IRETURN);
-    mv.visitMaxs(0, 0);
-    mv.visitEnd();
+    finish(mv, name, callStack() + 2, cap + 1); // + an index array and its index
   }
 
   private static void loadElement(MethodVisitor mv, int array, int index) {
@@ -274,15 +332,22 @@ final class ClassAssembler {
     final int entry = 5;
     final int result = 6;
     Emission.push(mv, stateLength());
-    mv.visitMethodInsn(
-        INVOKESTATIC, Type.getInternalName(JitRuntime.class), "state", "(I)[I", false);
+    mv.visitMethodInsn(INVOKESTATIC, RUNTIME, "state", "(I)[I", false);
     mv.visitVarInsn(ASTORE, st);
+    mv.visitInsn(ICONST_0);
+    mv.visitVarInsn(ISTORE, entry);
     mv.visitInsn(ICONST_0);
     mv.visitVarInsn(ISTORE, result);
     Label loop = new Label();
     Label check = new Label();
     Label done = new Label();
     mv.visitLabel(loop);
+    mv.visitFrame(
+        F_FULL,
+        7,
+        new Object[] {"[B", INTEGER, INTEGER, INTEGER, "[I", INTEGER, INTEGER},
+        0,
+        new Object[0]);
     mv.visitVarInsn(ALOAD, st);
     mv.visitInsn(ICONST_0);
     mv.visitInsn(IALOAD);
@@ -313,7 +378,7 @@ final class ClassAssembler {
     mv.visitVarInsn(ILOAD, entry);
     mv.visitLookupSwitchInsn(done, keys, calls);
     for (java.util.Map.Entry<RegionPlan.Region, Label> call : callOf.entrySet()) {
-      mv.visitLabel(call.getValue());
+      bind(mv, call.getValue());
       mv.visitVarInsn(ALOAD, 0);
       mv.visitVarInsn(ILOAD, 1);
       mv.visitVarInsn(ILOAD, 2);
@@ -329,16 +394,15 @@ final class ClassAssembler {
       mv.visitVarInsn(ISTORE, result);
       mv.visitJumpInsn(GOTO, check);
     }
-    mv.visitLabel(check);
+    bind(mv, check);
     mv.visitVarInsn(ALOAD, st);
     mv.visitInsn(ICONST_0);
     mv.visitInsn(IALOAD);
     mv.visitJumpInsn(org.objectweb.asm.Opcodes.IFGE, loop);
-    mv.visitLabel(done);
+    bind(mv, done);
     mv.visitVarInsn(ILOAD, result);
     mv.visitInsn(IRETURN);
-    mv.visitMaxs(0, 0);
-    mv.visitEnd();
+    finish(mv, "run", 4 + stateLength() + 3, 7);
   }
 
   /** Saves the machine state for the trampoline and returns to it: a backward region change. */
@@ -386,7 +450,7 @@ final class ClassAssembler {
       switch (op.kind()) {
         case LABEL -> {
           Label here = e.target(pc);
-          mv.visitLabel(here);
+          bind(mv, here);
           mv.visitLineNumber(pc, here);
         }
         case GUARD_LEN -> {
@@ -403,14 +467,16 @@ final class ClassAssembler {
         case JUMP -> mv.visitJumpInsn(GOTO, e.target((int) op.operand()));
       }
     }
-    mv.visitLabel(e.ret0);
+    bind(mv, e.ret0);
     mv.visitInsn(ICONST_0);
     mv.visitInsn(IRETURN);
     for (Map.Entry<Integer, Label> stub : e.stubs().entrySet()) {
       tailCall(e, stub.getKey(), stub.getValue());
     }
-    mv.visitMaxs(0, 0);
-    mv.visitEnd();
+    // Locals are the parameters; the deepest stack is a tail call's arguments (all of them) or an
+    // indirect load's bound (a long, a long, then caplen as a long: 4 slots, plus the packet).
+    int params = (Type.getArgumentsAndReturnSizes(descriptor) >> 2) - 1; // static: no this
+    finish(mv, regionName(r), Math.max(params, 6), params);
   }
 
   private void dispatch(Emission e, RegionPlan.Region r) {
@@ -440,7 +506,7 @@ final class ClassAssembler {
    */
   private void tailCall(Emission e, int target, Label label) {
     MethodVisitor mv = e.mv;
-    mv.visitLabel(label);
+    bind(mv, label);
     if (regions.regionOf(target) < e.region.index()) {
       yieldTo(e, target);
       return;

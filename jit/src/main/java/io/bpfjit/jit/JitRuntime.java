@@ -3,11 +3,12 @@ package io.bpfjit.jit;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.nio.ByteOrder;
+import java.util.Objects;
 
 /**
  * Tiny static helpers the generated code calls: multi-byte packet reads (HotSpot inlines them;
- * bounds were checked against caplen, the array's own range check remains) and the trampoline's
- * per-thread state array.
+ * bounds were checked against caplen, the array's own range check remains), the trampoline's
+ * per-thread state array, and the hand-off of a new class's instance to {@link BpfJit}.
  */
 final class JitRuntime {
   private static final VarHandle INT_BE =
@@ -16,6 +17,9 @@ final class JitRuntime {
       MethodHandles.byteArrayViewVarHandle(short[].class, ByteOrder.BIG_ENDIAN);
 
   private static final ThreadLocal<int[][]> STATE = ThreadLocal.withInitial(() -> new int[1][]);
+
+  /** Per thread: {what the class being defined is to hold, the instance its initialiser made}. */
+  private static final ThreadLocal<Object[]> HANDOFF = ThreadLocal.withInitial(() -> new Object[2]);
 
   private JitRuntime() {}
 
@@ -33,6 +37,35 @@ final class JitRuntime {
       java.util.Arrays.fill(s, 0, n, 0);
     }
     return s;
+  }
+
+  /**
+   * Defines a generated filter class and returns the one instance its static initialiser creates
+   * with {@code info}. Instantiating from inside the class costs about 1 µs; a constructor method
+   * handle or reflective call made from outside costs 6–8 µs per new class, a sixth of a compile.
+   */
+  static JitFilter define(MethodHandles.Lookup lookup, byte[] classBytes, Object info)
+      throws IllegalAccessException {
+    Object[] slot = HANDOFF.get();
+    slot[0] = info;
+    slot[1] = null;
+    try {
+      lookup.defineHiddenClass(classBytes, true);
+      return (JitFilter) Objects.requireNonNull(slot[1], "the class did not adopt an instance");
+    } finally {
+      slot[0] = null;
+      slot[1] = null;
+    }
+  }
+
+  /** Called by a generated class's static initialiser: the constructor's argument. */
+  static Object pendingInfo() {
+    return HANDOFF.get()[0];
+  }
+
+  /** Called by a generated class's static initialiser with its instance. */
+  static void adopt(Object filter) {
+    HANDOFF.get()[1] = filter;
   }
 
   /** {@code P[i:4]} big-endian. */

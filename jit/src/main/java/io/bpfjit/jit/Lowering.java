@@ -7,9 +7,10 @@ import java.util.List;
 
 /**
  * Stage 3: lowers one region to the flat list its method is emitted from. Unreachable pcs are
- * dropped; each reachable pc gets its label, the bounds guard the {@link BoundsPlan} placed there,
- * the X ≠ 0 guard of {@code div x}/{@code mod x}, the instruction, and an explicit jump when it
- * falls through into the next region.
+ * dropped; each reachable pc gets its label, the bounds guard the {@link BoundsPlan} placed there
+ * (or, for a read no caplen satisfies, only {@code REJECT}), the X ≠ 0 guard of {@code div
+ * x}/{@code mod x}, the instruction, and an explicit jump when it falls through into the next
+ * region.
  */
 final class Lowering {
   private Lowering() {}
@@ -24,7 +25,10 @@ final class Lowering {
       out.add(LirOp.of(LirOp.Kind.LABEL, pc));
       long need = bounds.guard(pc);
       if (need > Integer.MAX_VALUE) {
+        // No caplen satisfies the read: the pc's own code would be dead after the return, and
+        // dead code without a stack map frame does not verify.
         out.add(LirOp.of(LirOp.Kind.REJECT, pc));
+        continue;
       } else if (need != BoundsPlan.NONE) {
         out.add(new LirOp(LirOp.Kind.GUARD_LEN, pc, need));
       }

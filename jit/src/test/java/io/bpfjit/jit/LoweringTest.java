@@ -55,4 +55,11 @@ class LoweringTest {
     assertTrue(regions.get(0).contains("jump"), "a region that ends mid-block jumps on: " + split);
     assertTrue(split.contains("reject"), "ld [0xffffffff] can never fit: " + split);
   }
+
+  @Test
+  void aReadThatCanNeverFitIsOnlyAReject() {
+    assertEquals(
+        "0: insn 1: reject 2: insn",
+        lower("ld #1\nld [4294967295]\nret a\n", 6000).replace("guard", "g"));
+  }
 }

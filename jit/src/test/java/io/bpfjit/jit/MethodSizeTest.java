@@ -45,6 +45,25 @@ class MethodSizeTest {
     }
   }
 
+  /**
+   * The sizes the assembler records (from a label bound after each method's last instruction) are
+   * the {@code code_length}s of the class file, for single- and multi-method classes alike.
+   */
+  @Test
+  void recordedSizesAreTheClassFilesCodeLengths() throws IOException {
+    JitOptions split = JitOptions.defaults().withMethodBudget(JitTesting.TINY_BUDGET);
+    for (Corpus.ProgramEntry e : Corpus.ethernetPrograms()) {
+      if (Integer.parseInt(e.id().replaceAll("\\D", "")) % 10 != 0) {
+        continue;
+      }
+      BpfProgram p = BpfProgram.parse(Files.readString(e.bpf()));
+      for (JitOptions o : List.of(JitOptions.defaults(), split, split.withSplitLoops(true))) {
+        JitFilter f = BpfJit.compile(Verifier.verify(p), o);
+        assertEquals(MethodSizes.of(f.classBytes()), f.methodSizes(), e.id() + " " + o);
+      }
+    }
+  }
+
   /** 65,535 instructions, the most the verifier accepts: loads, compares and stores. */
   @Test
   void maximumLengthProgram() {
