@@ -44,8 +44,9 @@ public final class BpfJit {
 
   /** Compiles a verified program. */
   public static JitFilter compile(VerifiedProgram program, JitOptions options) {
-    ClassAssembler.Assembled out = generate(program, options);
-    return define(new JitFilter.Info(program, out.bytes(), out.methodSizes()));
+    ClassAssembler.Assembled out = generate(program, options, ClassAssembler.Kind.FILTER);
+    return (JitFilter)
+        define(out.bytes(), new JitFilter.Info(program, options, out.bytes(), out.methodSizes()));
   }
 
   /**
@@ -53,6 +54,20 @@ public final class BpfJit {
    * estimate was too low), plans again with half the budget.
    */
   static ClassAssembler.Assembled generate(VerifiedProgram program, JitOptions options) {
+    return generate(program, options, ClassAssembler.Kind.FILTER);
+  }
+
+  /** The batch loops' class of a compiled filter (the same regions; see {@link JitBulk}). */
+  static ClassAssembler.Assembled generateBulk(JitFilter.Info info) {
+    return generate(info.program(), info.options(), ClassAssembler.Kind.BULK);
+  }
+
+  static JitBulk defineBulk(JitFilter.Info info) {
+    return (JitBulk) define(generateBulk(info).bytes(), null);
+  }
+
+  private static ClassAssembler.Assembled generate(
+      VerifiedProgram program, JitOptions options, ClassAssembler.Kind kind) {
     ControlFlow cfg = ControlFlow.of(program);
     BoundsPlan bounds = BoundsPlan.plan(cfg, options.groupBoundsChecks(), options.plantedBug());
     int argSlots = ClassAssembler.argSlots(program);
@@ -62,7 +77,7 @@ public final class BpfJit {
       RegionPlan regions = RegionPlan.plan(cfg, budget, argSlots + 1, loopCuts);
       ClassAssembler.Assembled out;
       try {
-        out = new ClassAssembler(cfg, bounds, regions, options.plantedBug()).assemble();
+        out = new ClassAssembler(kind, cfg, bounds, regions, options.plantedBug()).assemble();
       } catch (MethodTooLargeException e) {
         out = null;
       }
@@ -80,9 +95,9 @@ public final class BpfJit {
     }
   }
 
-  private static JitFilter define(JitFilter.Info info) {
+  private static Object define(byte[] classBytes, JitFilter.Info info) {
     try {
-      return JitRuntime.define(LOOKUP, info.classBytes(), info);
+      return JitRuntime.define(LOOKUP, classBytes, info);
     } catch (IllegalAccessException e) {
       throw new IllegalStateException("defining the generated class failed", e);
     }

@@ -1,14 +1,11 @@
 package io.bpfjit.jit;
 
-import static org.objectweb.asm.Opcodes.AALOAD;
 import static org.objectweb.asm.Opcodes.ACC_FINAL;
 import static org.objectweb.asm.Opcodes.ACC_PRIVATE;
-import static org.objectweb.asm.Opcodes.ACC_PROTECTED;
 import static org.objectweb.asm.Opcodes.ACC_PUBLIC;
 import static org.objectweb.asm.Opcodes.ACC_STATIC;
 import static org.objectweb.asm.Opcodes.ACC_SUPER;
 import static org.objectweb.asm.Opcodes.ALOAD;
-import static org.objectweb.asm.Opcodes.ARRAYLENGTH;
 import static org.objectweb.asm.Opcodes.ASTORE;
 import static org.objectweb.asm.Opcodes.DUP;
 import static org.objectweb.asm.Opcodes.F_FULL;
@@ -17,8 +14,6 @@ import static org.objectweb.asm.Opcodes.GOTO;
 import static org.objectweb.asm.Opcodes.IALOAD;
 import static org.objectweb.asm.Opcodes.IASTORE;
 import static org.objectweb.asm.Opcodes.ICONST_0;
-import static org.objectweb.asm.Opcodes.IFEQ;
-import static org.objectweb.asm.Opcodes.IF_ICMPGE;
 import static org.objectweb.asm.Opcodes.ILOAD;
 import static org.objectweb.asm.Opcodes.INTEGER;
 import static org.objectweb.asm.Opcodes.INVOKESPECIAL;
@@ -46,8 +41,22 @@ import org.objectweb.asm.Type;
  * loops call it directly, so the per-packet call inside them is monomorphic.
  */
 final class ClassAssembler {
-  static final String CLASS_NAME = "io/bpfjit/jit/BpfFilter";
-  private static final String SUPER = Type.getInternalName(JitFilter.class);
+  /** What a class holds besides the program's regions. */
+  enum Kind {
+    /** A {@link JitFilter}: constructor(info), {@code apply}. */
+    FILTER("io/bpfjit/jit/BpfFilter", Type.getInternalName(JitFilter.class)),
+    /** A {@link JitBulk}: the batch loops, made on the first batch call (see {@link JitBulk}). */
+    BULK("io/bpfjit/jit/BpfBulk", Type.getInternalName(JitBulk.class));
+
+    final String className;
+    final String superName;
+
+    Kind(String className, String superName) {
+      this.className = className;
+      this.superName = superName;
+    }
+  }
+
   private static final String PACKET_FILTER = Type.getInternalName(PacketFilter.class);
   private static final String RUNTIME = Type.getInternalName(JitRuntime.class);
 
@@ -62,9 +71,14 @@ final class ClassAssembler {
   private final String descriptor;
 
   private final PlantedBug bug;
+  private final Kind kind;
+  final String className;
   private final Map<String, Integer> sizes = new LinkedHashMap<>();
 
-  ClassAssembler(ControlFlow cfg, BoundsPlan bounds, RegionPlan regions, PlantedBug bug) {
+  ClassAssembler(
+      Kind kind, ControlFlow cfg, BoundsPlan bounds, RegionPlan regions, PlantedBug bug) {
+    this.kind = kind;
+    this.className = kind.className;
     this.bug = bug;
     this.program = cfg.program();
     this.cfg = cfg;
@@ -112,14 +126,15 @@ final class ClassAssembler {
   }
 
   private void write(ClassVisitor cw) {
-    cw.visit(V17, ACC_PUBLIC | ACC_FINAL | ACC_SUPER, CLASS_NAME, null, SUPER, null);
+    cw.visit(V17, ACC_PUBLIC | ACC_FINAL | ACC_SUPER, className, null, kind.superName, null);
     cw.visitSource("filter.bpf", null);
     constructor(cw);
     staticInitializer(cw);
-    apply(cw);
-    countArrays(cw);
-    batch(cw, false);
-    batch(cw, true);
+    if (kind == Kind.FILTER) {
+      apply(cw);
+    } else {
+      BulkLoops.write(this, cw);
+    }
     if (trampoline) {
       trampolineRun(cw);
     }
@@ -130,13 +145,13 @@ final class ClassAssembler {
   }
 
   /** Binds a label with an empty stack and the same locals as the method's previous frame. */
-  private static void bind(MethodVisitor mv, Label label) {
+  static void bind(MethodVisitor mv, Label label) {
     mv.visitLabel(label);
     mv.visitFrame(F_SAME, 0, null, 0, null); // ASM drops a repeat at the same offset
   }
 
   /** Ends a method with its max stack and locals, recording its code size. */
-  private void finish(MethodVisitor mv, String name, int maxStack, int maxLocals) {
+  void finish(MethodVisitor mv, String name, int maxStack, int maxLocals) {
     Label end = new Label();
     mv.visitLabel(end);
     mv.visitMaxs(maxStack, maxLocals);
@@ -145,7 +160,7 @@ final class ClassAssembler {
   }
 
   /** Stack depth of {@link #callProgram}: the packet, three ints and the pushed state. */
-  private int callStack() {
+  int callStack() {
     return 4 + (trampoline ? 0 : 3 + scratchCount + (counter ? 1 : 0));
   }
 
@@ -153,24 +168,35 @@ final class ClassAssembler {
     return "pc" + r.start() + "_" + (r.end() - 1);
   }
 
+  /** {@code BpfFilter(Object info) { super(info); }}; {@code BpfBulk() { super(); }}. */
   private void constructor(ClassVisitor cw) {
-    MethodVisitor mv = cw.visitMethod(ACC_PUBLIC, "<init>", "(Ljava/lang/Object;)V", null, null);
+    String desc = kind == Kind.FILTER ? "(Ljava/lang/Object;)V" : "()V";
+    MethodVisitor mv = cw.visitMethod(ACC_PUBLIC, "<init>", desc, null, null);
     mv.visitCode();
     mv.visitVarInsn(ALOAD, 0);
-    mv.visitVarInsn(ALOAD, 1);
-    mv.visitMethodInsn(INVOKESPECIAL, SUPER, "<init>", "(Ljava/lang/Object;)V", false);
+    if (kind == Kind.FILTER) {
+      mv.visitVarInsn(ALOAD, 1);
+    }
+    mv.visitMethodInsn(INVOKESPECIAL, kind.superName, "<init>", desc, false);
     mv.visitInsn(RETURN);
     finish(mv, "<init>", 2, 2);
   }
 
-  /** {@code static { JitRuntime.adopt(new BpfFilter(JitRuntime.pendingInfo())); }}. */
+  /**
+   * {@code static { JitRuntime.adopt(new BpfFilter(JitRuntime.pendingInfo())); }} (or {@code new
+   * BpfBulk()}): the class makes its one instance itself (see {@link JitRuntime#define}).
+   */
   private void staticInitializer(ClassVisitor cw) {
     MethodVisitor mv = cw.visitMethod(ACC_STATIC, "<clinit>", "()V", null, null);
     mv.visitCode();
-    mv.visitTypeInsn(NEW, CLASS_NAME);
+    mv.visitTypeInsn(NEW, className);
     mv.visitInsn(DUP);
-    mv.visitMethodInsn(INVOKESTATIC, RUNTIME, "pendingInfo", "()Ljava/lang/Object;", false);
-    mv.visitMethodInsn(INVOKESPECIAL, CLASS_NAME, "<init>", "(Ljava/lang/Object;)V", false);
+    String desc = "()V";
+    if (kind == Kind.FILTER) {
+      mv.visitMethodInsn(INVOKESTATIC, RUNTIME, "pendingInfo", "()Ljava/lang/Object;", false);
+      desc = "(Ljava/lang/Object;)V";
+    }
+    mv.visitMethodInsn(INVOKESPECIAL, className, "<init>", desc, false);
     mv.visitMethodInsn(INVOKESTATIC, RUNTIME, "adopt", "(Ljava/lang/Object;)V", false);
     mv.visitInsn(RETURN);
     finish(mv, "<clinit>", 3, 0);
@@ -180,16 +206,16 @@ final class ClassAssembler {
    * With (packet, off, caplen, wirelen) on the stack, runs the program: pushes (entry 0, A 0, X 0,
    * M 0..., count 0) and calls the first region, or calls the trampoline.
    */
-  private void callProgram(MethodVisitor mv) {
+  void callProgram(MethodVisitor mv) {
     if (trampoline) {
-      mv.visitMethodInsn(INVOKESTATIC, CLASS_NAME, "run", "([BIII)I", false);
+      mv.visitMethodInsn(INVOKESTATIC, className, "run", "([BIII)I", false);
       return;
     }
     for (int i = 0; i < 3 + scratchCount + (counter ? 1 : 0); i++) {
       mv.visitInsn(ICONST_0);
     }
     RegionPlan.Region first = regions.regions().get(0);
-    mv.visitMethodInsn(INVOKESTATIC, CLASS_NAME, regionName(first), descriptor, false);
+    mv.visitMethodInsn(INVOKESTATIC, className, regionName(first), descriptor, false);
   }
 
   private void apply(ClassVisitor cw) {
@@ -205,108 +231,6 @@ final class ClassAssembler {
     callProgram(mv);
     mv.visitInsn(IRETURN);
     finish(mv, "apply", callStack(), 5);
-  }
-
-  /** {@code for (byte[] p : packets) if (run(p, 0, p.length, p.length) != 0) c++;}. */
-  private void countArrays(ClassVisitor cw) {
-    MethodVisitor mv =
-        cw.visitMethod(ACC_PROTECTED | ACC_FINAL, "countArrays", "([[B)I", null, null);
-    mv.visitCode();
-    Label loop = new Label();
-    Label skip = new Label();
-    Label end = new Label();
-    mv.visitInsn(ICONST_0);
-    mv.visitVarInsn(ISTORE, 2); // i
-    mv.visitInsn(ICONST_0);
-    mv.visitVarInsn(ISTORE, 3); // matches
-    mv.visitLabel(loop);
-    mv.visitFrame(F_FULL, 4, new Object[] {CLASS_NAME, "[[B", INTEGER, INTEGER}, 0, new Object[0]);
-    mv.visitVarInsn(ILOAD, 2);
-    mv.visitVarInsn(ALOAD, 1);
-    mv.visitInsn(ARRAYLENGTH);
-    mv.visitJumpInsn(IF_ICMPGE, end);
-    mv.visitVarInsn(ALOAD, 1);
-    mv.visitVarInsn(ILOAD, 2);
-    mv.visitInsn(AALOAD);
-    mv.visitVarInsn(ASTORE, 4);
-    mv.visitVarInsn(ALOAD, 4);
-    mv.visitInsn(ICONST_0);
-    mv.visitVarInsn(ALOAD, 4);
-    mv.visitInsn(ARRAYLENGTH);
-    mv.visitVarInsn(ALOAD, 4);
-    mv.visitInsn(ARRAYLENGTH);
-    callProgram(mv);
-    mv.visitJumpInsn(IFEQ, skip);
-    mv.visitIincInsn(3, 1);
-    bind(mv, skip);
-    mv.visitIincInsn(2, 1);
-    mv.visitJumpInsn(GOTO, loop);
-    bind(mv, end);
-    mv.visitVarInsn(ILOAD, 3);
-    mv.visitInsn(IRETURN);
-    finish(mv, "countArrays", callStack(), 5);
-  }
-
-  /** The batch loops over (data, offsets, caplens, wirelens, n[, matches]). */
-  private void batch(ClassVisitor cw, boolean select) {
-    String name = select ? "selectBatch" : "countBatch";
-    String desc = select ? "([B[I[I[II[I)I" : "([B[I[I[II)I";
-    MethodVisitor mv = cw.visitMethod(ACC_PROTECTED | ACC_FINAL, name, desc, null, null);
-    int i = select ? 7 : 6;
-    int c = i + 1;
-    int off = i + 2;
-    int cap = i + 3;
-    mv.visitCode();
-    Label loop = new Label();
-    Label skip = new Label();
-    Label end = new Label();
-    mv.visitInsn(ICONST_0);
-    mv.visitVarInsn(ISTORE, i);
-    mv.visitInsn(ICONST_0);
-    mv.visitVarInsn(ISTORE, c);
-    mv.visitLabel(loop);
-    Object[] locals =
-        select
-            ? new Object[] {CLASS_NAME, "[B", "[I", "[I", "[I", INTEGER, "[I", INTEGER, INTEGER}
-            : new Object[] {CLASS_NAME, "[B", "[I", "[I", "[I", INTEGER, INTEGER, INTEGER};
-    mv.visitFrame(F_FULL, locals.length, locals, 0, new Object[0]);
-    mv.visitVarInsn(ILOAD, i);
-    mv.visitVarInsn(ILOAD, 5);
-    mv.visitJumpInsn(IF_ICMPGE, end);
-    loadElement(mv, 2, i);
-    mv.visitVarInsn(ISTORE, off);
-    loadElement(mv, 3, i);
-    mv.visitVarInsn(ISTORE, cap);
-    mv.visitVarInsn(ALOAD, 1);
-    mv.visitVarInsn(ILOAD, off);
-    mv.visitVarInsn(ILOAD, cap);
-    mv.visitMethodInsn(INVOKESTATIC, PACKET_FILTER, "checkRegion", "([BII)V", true);
-    mv.visitVarInsn(ALOAD, 1);
-    mv.visitVarInsn(ILOAD, off);
-    mv.visitVarInsn(ILOAD, cap);
-    loadElement(mv, 4, i);
-    callProgram(mv);
-    mv.visitJumpInsn(IFEQ, skip);
-    if (select) {
-      mv.visitVarInsn(ALOAD, 6);
-      mv.visitVarInsn(ILOAD, c);
-      mv.visitVarInsn(ILOAD, i);
-      mv.visitInsn(IASTORE);
-    }
-    mv.visitIincInsn(c, 1);
-    bind(mv, skip);
-    mv.visitIincInsn(i, 1);
-    mv.visitJumpInsn(GOTO, loop);
-    bind(mv, end);
-    mv.visitVarInsn(ILOAD, c);
-    mv.visitInsn(IRETURN);
-    finish(mv, name, callStack() + 2, cap + 1); // + an index array and its index
-  }
-
-  private static void loadElement(MethodVisitor mv, int array, int index) {
-    mv.visitVarInsn(ALOAD, array);
-    mv.visitVarInsn(ILOAD, index);
-    mv.visitInsn(IALOAD);
   }
 
   /** Slots of the saved state: pc, A, X, the used scratch words, the backward-jump count. */
@@ -390,7 +314,7 @@ final class ClassAssembler {
         mv.visitInsn(IALOAD);
       }
       mv.visitVarInsn(ALOAD, st);
-      mv.visitMethodInsn(INVOKESTATIC, CLASS_NAME, regionName(call.getKey()), descriptor, false);
+      mv.visitMethodInsn(INVOKESTATIC, className, regionName(call.getKey()), descriptor, false);
       mv.visitVarInsn(ISTORE, result);
       mv.visitJumpInsn(GOTO, check);
     }
@@ -530,7 +454,7 @@ final class ClassAssembler {
       mv.visitVarInsn(ALOAD, stateSlot());
     }
     RegionPlan.Region to = regions.regions().get(regions.regionOf(target));
-    mv.visitMethodInsn(INVOKESTATIC, CLASS_NAME, regionName(to), descriptor, false);
+    mv.visitMethodInsn(INVOKESTATIC, className, regionName(to), descriptor, false);
     mv.visitInsn(IRETURN);
   }
 }

@@ -12,14 +12,22 @@ import org.objectweb.asm.util.TraceClassVisitor;
 
 /**
  * A compiled filter: the superclass of every generated hidden class. The generated subclass
- * implements {@link #apply(byte[], int, int, int)} and the batch loops; this class keeps what was
- * compiled for inspection. Immutable and thread-safe.
+ * implements {@link #apply(byte[], int, int, int)}; this class keeps what was compiled for
+ * inspection, and defines the batch loops' class ({@link JitBulk}) on the first batch call.
+ * Immutable (but for that one-time, idempotent definition) and thread-safe.
  */
 public abstract class JitFilter implements PacketFilter {
   /** What the compiler produced, for debugging and reports. */
-  record Info(VerifiedProgram program, byte[] classBytes, Map<String, Integer> methodSizes) {}
+  record Info(
+      VerifiedProgram program,
+      JitOptions options,
+      byte[] classBytes,
+      Map<String, Integer> methodSizes) {}
 
   private final Info info;
+
+  /** The batch loops, defined on first use; a race defines two equal classes, one is kept. */
+  private volatile JitBulk bulk;
 
   /** Called by the generated constructor. */
   protected JitFilter(Object info) {
@@ -48,21 +56,53 @@ public abstract class JitFilter implements PacketFilter {
 
   /** The generated class as text (ASM's Textifier); line numbers are BPF pcs. */
   public final String bytecodeText() {
+    return text(info.classBytes());
+  }
+
+  private static String text(byte[] classFile) {
     StringWriter out = new StringWriter();
-    new ClassReader(info.classBytes())
+    new ClassReader(classFile)
         .accept(new TraceClassVisitor(null, new Textifier(), new PrintWriter(out)), 0);
     return out.toString();
   }
 
+  /**
+   * The class of the batch loops, compiled now if no batch call has done so yet. A caller that
+   * wants no compile on its first batch calls this once up front.
+   */
+  public final JitFilter prepareBatches() {
+    bulk();
+    return this;
+  }
+
+  /** The batch loops' class as text, like {@link #bytecodeText()}. */
+  public final String batchBytecodeText() {
+    return text(batchClassBytes());
+  }
+
+  /** The batch loops' class file (generated again; for tests). */
+  final byte[] batchClassBytes() {
+    return BpfJit.generateBulk(info).bytes();
+  }
+
+  private JitBulk bulk() {
+    JitBulk b = bulk;
+    if (b == null) {
+      b = BpfJit.defineBulk(info);
+      bulk = b;
+    }
+    return b;
+  }
+
   @Override
   public final int count(byte[][] packets) {
-    return countArrays(packets);
+    return bulk().countArrays(packets);
   }
 
   @Override
   public final int count(byte[] data, int[] offsets, int[] caplens, int[] wirelens, int n) {
     PacketFilter.checkBatch(offsets, caplens, wirelens, n);
-    return countBatch(data, offsets, caplens, wirelens, n);
+    return bulk().countBatch(data, offsets, caplens, wirelens, n);
   }
 
   @Override
@@ -70,19 +110,8 @@ public abstract class JitFilter implements PacketFilter {
       byte[] data, int[] offsets, int[] caplens, int[] wirelens, int n, int[] matches) {
     PacketFilter.checkBatch(offsets, caplens, wirelens, n);
     Objects.checkFromIndexSize(0, n, matches.length);
-    return selectBatch(data, offsets, caplens, wirelens, n, matches);
+    return bulk().selectBatch(data, offsets, caplens, wirelens, n, matches);
   }
-
-  /** Generated: the loop of {@link #count(byte[][])}. */
-  protected abstract int countArrays(byte[][] packets);
-
-  /** Generated: the loop of {@link #count(byte[], int[], int[], int[], int)}; arrays checked. */
-  protected abstract int countBatch(
-      byte[] data, int[] offsets, int[] caplens, int[] wirelens, int n);
-
-  /** Generated: the loop of {@link #select}; arrays checked. */
-  protected abstract int selectBatch(
-      byte[] data, int[] offsets, int[] caplens, int[] wirelens, int n, int[] matches);
 
   @Override
   public String toString() {

@@ -131,14 +131,58 @@ class JitBehaviourTest {
         continue;
       }
       JitFilter f = BpfJit.compile(BpfProgram.parse(Files.readString(e.bpf())));
-      StringWriter out = new StringWriter();
-      CheckClassAdapter.verify(
-          new ClassReader(f.classBytes()),
-          JitFilter.class.getClassLoader(),
-          false,
-          new PrintWriter(out));
-      assertEquals("", out.toString(), e.id());
+      for (byte[] classFile : List.of(f.classBytes(), f.batchClassBytes())) {
+        StringWriter out = new StringWriter();
+        CheckClassAdapter.verify(
+            new ClassReader(classFile),
+            JitFilter.class.getClassLoader(),
+            false,
+            new PrintWriter(out));
+        assertEquals("", out.toString(), e.id());
+      }
     }
+  }
+
+  /** Threads racing to the first batch call each get the right count, whoever defines the class. */
+  @Test
+  void firstBatchCallsRaceSafely() throws Exception {
+    List<Capture.Packet> packets = Corpus.capture("bench-mix.pcap").packets();
+    byte[][] arrays = packets.stream().map(Capture.Packet::bytes).toArray(byte[][]::new);
+    ExecutorService pool = Executors.newFixedThreadPool(4);
+    try {
+      for (int round = 0; round < 20; round++) {
+        JitFilter f = BpfJit.compile(BpfProgram.parse(IP));
+        int expected = 0;
+        for (byte[] a : arrays) {
+          expected += f.apply(a) != 0 ? 1 : 0;
+        }
+        assertTrue(expected > 0 && expected < arrays.length, "a filter that splits the capture");
+        List<Future<Integer>> runs = new ArrayList<>();
+        for (int t = 0; t < 4; t++) {
+          runs.add(pool.submit(() -> f.count(arrays)));
+        }
+        for (Future<Integer> r : runs) {
+          assertEquals(expected, r.get());
+        }
+      }
+    } finally {
+      pool.shutdownNow();
+    }
+  }
+
+  @Test
+  void batchClassIsMadeOnceAndOnlyWhenAsked() {
+    JitFilter f = BpfJit.compile(BpfProgram.parse(IP));
+    assertTrue(f.methodSizes().keySet().stream().noneMatch(m -> m.contains("Batch")));
+    assertTrue(f.batchBytecodeText().contains("countBatch"));
+    assertEquals(f, f.prepareBatches());
+    assertEquals(1, f.count(new byte[][] {ipv4Frame()}));
+  }
+
+  private static byte[] ipv4Frame() {
+    byte[] p = new byte[60];
+    p[12] = 0x08;
+    return p;
   }
 
   @Test

@@ -9,8 +9,9 @@ import java.util.Arrays;
 
 /**
  * Runs one packet through every entry point of a filter — the array at offset 0, the array at an
- * odd offset inside garbage, a heap {@code ByteBuffer} slice, a little-endian direct buffer — and
- * checks that they agree with the expected result and leave the buffers untouched.
+ * odd offset inside garbage, a heap {@code ByteBuffer} slice, a little-endian direct buffer, a
+ * batch of one through {@code select} (compiled engines' batch loops) — and checks that they agree
+ * with the expected result and leave the buffers untouched.
  */
 public final class EngineRuns {
   private EngineRuns() {}
@@ -46,5 +47,11 @@ public final class EngineRuns {
     assertEquals(3, direct.position(), what + " [direct position unchanged]");
     assertEquals(3 + packet.length, direct.limit(), what + " [direct limit unchanged]");
     assertEquals(ByteOrder.LITTLE_ENDIAN, direct.order(), what + " [order unchanged]");
+    int[] matches = {-1};
+    int selected =
+        filter.select(
+            padded, new int[] {7}, new int[] {packet.length}, new int[] {wirelen}, 1, matches);
+    assertEquals(expected != 0 ? 1 : 0, selected, what + " [select, a batch of one]");
+    assertEquals(expected != 0 ? 0 : -1, matches[0], what + " [select's index]");
   }
 }
