@@ -1,26 +1,54 @@
 package io.bpfjit.capture;
 
+import java.io.FileInputStream;
+import java.io.FileNotFoundException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
 /**
- * A file read through one large reusable array: callers ask for {@code n} bytes at the cursor and
- * get an offset into {@link #buffer()}; nothing is copied per record. Memory stays constant (the
- * array grows only for a record larger than it).
+ * A file read in chunks ({@link ChunkReader}): callers ask for {@code n} bytes at the cursor and
+ * get an offset into {@link #buffer()}; nothing is copied per record. When the cursor reaches the
+ * end of a chunk, the few unread bytes (a record cut by the chunk boundary) are put in front of the
+ * next chunk, which becomes the buffer; a record larger than that room is assembled in an array of
+ * its own. Memory stays constant but for such records.
  */
 final class ByteSource implements AutoCloseable {
-  private final InputStream in;
-  private byte[] buf;
+  /** Files larger than this are read ahead on a second thread. */
+  static final long READ_AHEAD_ABOVE = 4L * ChunkReader.CHUNK;
+
+  private final ChunkReader chunks;
+  private byte[] buf = new byte[0];
   private int start;
   private int end;
   private long consumed;
   private boolean eof;
 
-  ByteSource(Path file, int bufferSize) throws IOException {
-    this.in = Files.newInputStream(file);
-    this.buf = new byte[bufferSize];
+  ByteSource(Path file) throws IOException {
+    // Not Files.newInputStream: its channel reads through a temporary direct buffer, measured at
+    // 0.46 s per GB from the page cache against 0.12 s for FileInputStream's plain read(2).
+    InputStream in = newStream(file);
+    boolean ahead;
+    try {
+      ahead = Files.size(file) > READ_AHEAD_ABOVE;
+    } catch (IOException e) {
+      in.close();
+      throw e;
+    }
+    this.chunks = new ChunkReader(in, ahead, file.getFileName().toString());
+  }
+
+  private static InputStream newStream(Path file) throws IOException {
+    if (Files.isDirectory(file)) {
+      throw new IOException(file + ": is a directory");
+    }
+    try {
+      return new FileInputStream(file.toFile());
+    } catch (FileNotFoundException e) {
+      // Keep the NIO exceptions (NoSuchFileException, AccessDeniedException) callers report.
+      return Files.newInputStream(file);
+    }
   }
 
   byte[] buffer() {
@@ -34,31 +62,39 @@ final class ByteSource implements AutoCloseable {
 
   /**
    * Makes {@code n} bytes available at the cursor; returns how many are (fewer only at the end).
-   * May move data, so offsets from earlier calls are invalid afterwards.
+   * May change the buffer, so offsets from earlier calls are invalid afterwards.
    */
   int request(int n) throws IOException {
-    if (end - start >= n) {
-      return n;
-    }
-    if (start > 0) {
-      System.arraycopy(buf, start, buf, 0, end - start);
-      end -= start;
-      start = 0;
-    }
-    if (n > buf.length) {
-      byte[] bigger = new byte[Math.max(n, buf.length * 2)];
-      System.arraycopy(buf, 0, bigger, 0, end);
-      buf = bigger;
-    }
-    while (end < n && !eof) {
-      int r = in.read(buf, end, buf.length - end);
-      if (r < 0) {
+    while (end - start < n && !eof) {
+      ChunkReader.Chunk c = chunks.next();
+      if (c.end()) {
         eof = true;
+        break;
+      }
+      int tail = end - start;
+      if (tail <= ChunkReader.HEAD) {
+        System.arraycopy(buf, start, c.data(), ChunkReader.HEAD - tail, tail);
+        chunks.recycle(buf);
+        buf = c.data();
+        start = ChunkReader.HEAD - tail;
+        end = ChunkReader.HEAD + c.length();
       } else {
-        end += r;
+        // A record larger than the room before a chunk: gather it in an array of its own.
+        byte[] into = buf;
+        if (chunks.owns(buf) || buf.length - end < c.length()) {
+          into = new byte[Math.max(tail + c.length(), Math.min(2 * tail, n))];
+          System.arraycopy(buf, start, into, 0, tail);
+          chunks.recycle(buf);
+          start = 0;
+          end = tail;
+        }
+        System.arraycopy(c.data(), ChunkReader.HEAD, into, end, c.length());
+        end += c.length();
+        chunks.recycle(c.data());
+        buf = into;
       }
     }
-    return Math.min(n, end);
+    return Math.min(n, end - start);
   }
 
   /** Offset in {@link #buffer()} of the cursor. */
@@ -72,22 +108,8 @@ final class ByteSource implements AutoCloseable {
     consumed += n;
   }
 
-  /** Skips {@code n} bytes that may not all be buffered; returns false if the file ends first. */
-  boolean skipLong(long n) throws IOException {
-    while (n > 0) {
-      int chunk = (int) Math.min(n, buf.length);
-      int got = request(chunk);
-      skip(got);
-      n -= got;
-      if (got < chunk) {
-        return false;
-      }
-    }
-    return true;
-  }
-
   @Override
   public void close() throws IOException {
-    in.close();
+    chunks.close();
   }
 }

@@ -1,16 +1,25 @@
 package io.bpfjit.capture;
 
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
+
 /** Integer reads in either byte order. */
 final class Bytes {
+  private static final VarHandle BE32 =
+      MethodHandles.byteArrayViewVarHandle(int[].class, ByteOrder.BIG_ENDIAN);
+  private static final VarHandle LE32 =
+      MethodHandles.byteArrayViewVarHandle(int[].class, ByteOrder.LITTLE_ENDIAN);
+
   private Bytes() {}
 
   static int be32(byte[] b, int i) {
-    return (b[i] & 0xff) << 24 | (b[i + 1] & 0xff) << 16 | (b[i + 2] & 0xff) << 8 | b[i + 3] & 0xff;
+    return (int) BE32.get(b, i);
   }
 
+  /** One load, not four (record headers are read for every packet). */
   static int u32(byte[] b, int i, boolean little) {
-    int v = be32(b, i);
-    return little ? Integer.reverseBytes(v) : v;
+    return little ? (int) LE32.get(b, i) : (int) BE32.get(b, i);
   }
 
   static int u16(byte[] b, int i, boolean little) {

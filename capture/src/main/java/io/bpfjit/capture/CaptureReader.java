@@ -4,17 +4,15 @@ import java.io.IOException;
 import java.nio.file.Path;
 
 /**
- * Streams the records of a classic pcap or pcapng file with constant memory. After {@link #next()}
- * returns true, the record's bytes are {@code buffer()[offset() .. offset() + caplen())}, valid
- * until the next call. Damage raises {@link CaptureFormatException} naming the file and byte.
+ * Streams the records of a classic pcap or pcapng file with constant memory (about 4 MB of read
+ * buffers; files over 4 MB are read ahead on a second thread). After {@link #next()} returns true,
+ * the record's bytes are {@code buffer()[offset() .. offset() + caplen())}, valid until the next
+ * call. Damage raises {@link CaptureFormatException} naming the file and byte.
  */
 public interface CaptureReader extends AutoCloseable {
-  /** Default read buffer: large, so the filter and not the I/O is the limit. */
-  int DEFAULT_BUFFER = 4 << 20;
-
   /** Opens {@code file}, detecting pcap (either byte order, µs or ns) or pcapng. */
   static CaptureReader open(Path file) throws IOException {
-    ByteSource src = new ByteSource(file, DEFAULT_BUFFER);
+    ByteSource src = new ByteSource(file);
     try {
       int got = src.request(4);
       if (got < 4) {

@@ -1,6 +1,7 @@
 package io.bpfjit.capture;
 
 import java.io.BufferedOutputStream;
+import java.io.FileOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.file.Files;
@@ -26,7 +27,9 @@ public final class PcapWriter implements AutoCloseable {
     this.target = target;
     Path dir = target.toAbsolutePath().getParent();
     this.temp = Files.createTempFile(dir, "." + target.getFileName(), ".part");
-    this.out = new BufferedOutputStream(Files.newOutputStream(temp), 1 << 20);
+    // FileOutputStream, not Files.newOutputStream: plain write(2) from the array, without the
+    // channel's copy through a temporary direct buffer.
+    this.out = new BufferedOutputStream(new FileOutputStream(temp.toFile()), 1 << 20);
     this.nanos = nanos;
     byte[] h = new byte[24];
     le32(h, 0, nanos ? 0xa1b23c4d : 0xa1b2c3d4);

@@ -209,6 +209,68 @@ class CaptureReaderTest {
     assertEquals(24, e.offset());
   }
 
+  /**
+   * A file over the read-ahead threshold, with records of every size class: tiny, larger than the
+   * room in front of a chunk, larger than a whole chunk (several MB), at random chunk offsets. Read
+   * ahead on a second thread it gives the records written; cut inside a large record far into the
+   * file it gives them up to the cut, then a format error at that record's offset.
+   */
+  @Test
+  void largeFilesAndRecordsAcrossChunksReadAhead() throws IOException {
+    SplittableRandom r = new SplittableRandom(5);
+    List<Rec> written = new ArrayList<>();
+    Path big = tmp.resolve("big.pcap");
+    long cutRecord = -1;
+    try (PcapWriter w = new PcapWriter(big, 1, 1 << 26, true)) {
+      long size = 24;
+      int i = 0;
+      while (size < ByteSource.READ_AHEAD_ABOVE + 3L * ChunkReader.CHUNK) {
+        int len =
+            switch (i++ % 7) {
+              case 3 -> ChunkReader.HEAD + r.nextInt(3 * ChunkReader.HEAD);
+              case 5 -> i % 3 == 0 ? 2 * ChunkReader.CHUNK + r.nextInt(ChunkReader.CHUNK) : 9000;
+              default -> r.nextInt(1600);
+            };
+        byte[] data = new byte[len];
+        r.nextBytes(data);
+        long ts = 1_000_000_000L * i + r.nextInt(1_000_000_000);
+        w.write(data, 0, len, len + 4, ts);
+        written.add(new Rec(data, len + 4, ts, 1));
+        if (cutRecord < 0 && size > ByteSource.READ_AHEAD_ABOVE && len > ChunkReader.CHUNK) {
+          cutRecord = size;
+        }
+        size += 16 + len;
+      }
+      w.commit();
+    }
+    assertTrue(Files.size(big) > ByteSource.READ_AHEAD_ABOVE, "reads ahead");
+    assertTrue(cutRecord > 0, "a record larger than a chunk past the threshold");
+    assertEquals(written, readAll(big));
+
+    byte[] bytes = Files.readAllBytes(big);
+    Path cut = write("cut-big", Arrays.copyOf(bytes, (int) cutRecord + 16 + ChunkReader.CHUNK));
+    int before = 0;
+    try (CaptureReader in = CaptureReader.open(cut)) {
+      CaptureFormatException e =
+          assertThrows(
+              CaptureFormatException.class,
+              () -> {
+                while (in.next()) {
+                  assertEquals(
+                      written.get((int) in.count() - 1),
+                      new Rec(
+                          Arrays.copyOfRange(in.buffer(), in.offset(), in.offset() + in.caplen()),
+                          in.wirelen(),
+                          in.timestampNanos(),
+                          in.linkType()));
+                }
+              });
+      assertEquals(cutRecord, e.offset(), e.getMessage());
+      before = (int) in.count();
+    }
+    assertTrue(before > 10, "records before the cut: " + before);
+  }
+
   private Path write(String name, byte[] bytes) throws IOException {
     Path p = tmp.resolve(name + ".cap");
     Files.write(p, bytes);
