@@ -4,9 +4,11 @@ import java.io.BufferedOutputStream;
 import java.io.FileOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
+import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.util.concurrent.ThreadLocalRandom;
 
 /**
  * Writes a classic little-endian pcap file (nanosecond timestamps when asked) to a temporary file
@@ -26,7 +28,7 @@ public final class PcapWriter implements AutoCloseable {
   public PcapWriter(Path target, int linkType, int snaplen, boolean nanos) throws IOException {
     this.target = target;
     Path dir = target.toAbsolutePath().getParent();
-    this.temp = Files.createTempFile(dir, "." + target.getFileName(), ".part");
+    this.temp = createTemp(dir, target);
     // FileOutputStream, not Files.newOutputStream: plain write(2) from the array, without the
     // channel's copy through a temporary direct buffer.
     this.out = new BufferedOutputStream(new FileOutputStream(temp.toFile()), 1 << 20);
@@ -38,6 +40,34 @@ public final class PcapWriter implements AutoCloseable {
     le32(h, 16, snaplen);
     le32(h, 20, linkType);
     out.write(h);
+  }
+
+  /**
+   * A new empty file beside the target. Not {@code Files.createTempFile}, whose files are private
+   * (0600): the output gets the permissions a plain create gives (0666 less the umask, as tcpdump's
+   * {@code -w}), or those of the file it replaces.
+   */
+  private static Path createTemp(Path dir, Path target) throws IOException {
+    for (int attempt = 0; ; attempt++) {
+      String suffix = Long.toHexString(ThreadLocalRandom.current().nextLong() >>> 16);
+      Path p = dir.resolve("." + target.getFileName() + "." + suffix + ".part");
+      try {
+        Files.createFile(p);
+      } catch (FileAlreadyExistsException e) {
+        if (attempt < 100) {
+          continue;
+        }
+        throw e;
+      }
+      if (Files.isRegularFile(target)) {
+        try {
+          Files.setPosixFilePermissions(p, Files.getPosixFilePermissions(target));
+        } catch (UnsupportedOperationException | IOException e) {
+          // Not a POSIX file system, or not ours to change: keep the default.
+        }
+      }
+      return p;
+    }
   }
 
   private static void le32(byte[] b, int i, int v) {

@@ -10,9 +10,12 @@ import java.io.IOException;
 import java.nio.ByteOrder;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermission;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Set;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -131,6 +134,25 @@ class CaptureReaderTest {
       assertEquals(new Rec(b, 70, 3_000_000_000L, 101), recs.get(3));
       assertEquals(new Rec(b, 100, 5_000_000_000L, 113), recs.get(4));
     }
+  }
+
+  /** Like tcpdump -w: a new output gets the umask's permissions, a replaced one keeps its own. */
+  @Test
+  void writtenFilesGetOrdinaryPermissions() throws IOException {
+    Path plain = Files.createFile(tmp.resolve("plain"));
+    Path fresh = tmp.resolve("fresh.pcap");
+    try (PcapWriter w = new PcapWriter(fresh, 1, 65535, false)) {
+      w.commit();
+    }
+    assertEquals(Files.getPosixFilePermissions(plain), Files.getPosixFilePermissions(fresh));
+    Set<PosixFilePermission> custom = PosixFilePermissions.fromString("rw-r-----");
+    Files.setPosixFilePermissions(fresh, custom);
+    try (PcapWriter w = new PcapWriter(fresh, 1, 65535, false)) {
+      w.write(new byte[4], 0, 4, 4, 0);
+      w.commit();
+    }
+    assertEquals(custom, Files.getPosixFilePermissions(fresh));
+    assertEquals(1, readAll(fresh).size());
   }
 
   /** Cut at every byte: the records before the cut are read, then one CaptureFormatException. */
