@@ -1,47 +1,51 @@
 package io.bpfjit.cli;
 
 import io.bpfjit.BpfProgram;
-import java.util.concurrent.Callable;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Option;
-import picocli.CommandLine.Spec;
+import org.apache.commons.cli.Option;
+import org.apache.commons.cli.Options;
 
 /** {@code bpfjit asm}: convert between text forms. */
-@Command(
-    name = "asm",
-    mixinStandardHelpOptions = true,
-    description = "Convert a program between text forms (input form is detected).")
-final class AsmCommand implements Callable<Integer> {
-  /** Output forms. */
-  enum Form {
-    d,
-    dd,
-    ddd,
-    comma
+final class AsmCommand implements Subcommand {
+  @Override
+  public String name() {
+    return "asm";
   }
 
-  @Mixin ProgramOption program;
-
-  @Option(
-      names = "--to",
-      defaultValue = "d",
-      description = "d (tcpdump -d listing, default), dd, ddd or comma.")
-  Form to;
-
-  @Spec picocli.CommandLine.Model.CommandSpec spec;
+  @Override
+  public String summary() {
+    return "Convert a program between text forms (input form is detected).";
+  }
 
   @Override
-  public Integer call() throws Exception {
-    BpfProgram p = program.load();
+  public String operands() {
+    return "";
+  }
+
+  @Override
+  public Options options() {
+    return ProgramOption.add(new Options())
+        .addOption(
+            Option.builder()
+                .longOpt("to")
+                .hasArg()
+                .argName("FORM")
+                .desc("d (tcpdump -d listing, default), dd, ddd or comma.")
+                .build());
+  }
+
+  @Override
+  public int run(Invocation in) throws Exception {
+    in.expectOperands();
+    String to = in.choice("to", "d", "dd", "ddd", "comma");
+    BpfProgram p = ProgramOption.load(in);
     String text =
         switch (to) {
-          case d -> p.toAssembly();
-          case dd -> p.toCArray();
-          case ddd -> p.toDecimal();
-          case comma -> p.toComma() + "\n";
+          case "dd" -> p.toCArray();
+          case "ddd" -> p.toDecimal();
+          case "comma" -> p.toComma() + "\n";
+          default -> p.toAssembly();
         };
-    spec.commandLine().getOut().print(text);
+    in.out().print(text);
     return 0;
   }
 }

@@ -14,43 +14,65 @@ import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.Callable;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
-import picocli.CommandLine.Spec;
+import org.apache.commons.cli.Option;
+import org.apache.commons.cli.Options;
 
 /**
  * {@code bpfjit demo}: the main job on bundled defaults. Generates a sample capture, filters it
  * with the first bundled program through the same path as {@code filter -w}, then runs every
  * bundled program with the interpreter and the JIT and prints matches and ns/packet.
  */
-@Command(
-    name = "demo",
-    mixinStandardHelpOptions = true,
-    description =
-        "Filter a generated sample capture with the bundled tcpdump programs; compare"
-            + " interpreter and JIT.")
-final class DemoCommand implements Callable<Integer> {
-  @Option(
-      names = "--programs",
-      defaultValue = "${sys:bpfjit.home:-.}/examples",
-      description = "Directory of .bpf files.")
-  Path programs;
-
-  @Option(
-      names = "--dir",
-      defaultValue = "${sys:bpfjit.home:-.}/target/bpfjit-demo",
-      description = "Where files go.")
-  Path dir;
-
-  @Option(names = "--packets", defaultValue = "20000", description = "Sample capture size.")
-  int packets;
-
-  @Spec picocli.CommandLine.Model.CommandSpec spec;
+final class DemoCommand implements Subcommand {
+  @Override
+  public String name() {
+    return "demo";
+  }
 
   @Override
-  public Integer call() throws Exception {
-    PrintWriter out = spec.commandLine().getOut();
+  public String summary() {
+    return "Filter a generated sample capture with the bundled tcpdump programs; compare"
+        + " interpreter and JIT.";
+  }
+
+  @Override
+  public String operands() {
+    return "";
+  }
+
+  @Override
+  public Options options() {
+    return new Options()
+        .addOption(
+            Option.builder()
+                .longOpt("programs")
+                .hasArg()
+                .argName("DIR")
+                .desc("Directory of .bpf files (default: the bundled examples/).")
+                .build())
+        .addOption(
+            Option.builder()
+                .longOpt("dir")
+                .hasArg()
+                .argName("DIR")
+                .desc("Where files go (default target/bpfjit-demo).")
+                .build())
+        .addOption(
+            Option.builder()
+                .longOpt("packets")
+                .hasArg()
+                .argName("N")
+                .desc("Sample capture size (default 20000).")
+                .build());
+  }
+
+  @Override
+  public int run(Invocation in) throws Exception {
+    in.expectOperands();
+    String home = System.getProperty("bpfjit.home", ".");
+    Path programs = Path.of(in.value("programs", home + "/examples"));
+    Path dir = Path.of(in.value("dir", home + "/target/bpfjit-demo"));
+    int packets = in.count("packets", 20000);
+    PrintWriter out = in.out();
     if (!Files.isDirectory(programs)) {
       throw new UserError(Main.USAGE, programs + ": no such directory of .bpf programs");
     }

@@ -5,36 +5,40 @@ import io.bpfjit.Verifier;
 import io.bpfjit.capture.CaptureReader;
 import java.io.PrintWriter;
 import java.nio.file.Path;
-import java.util.concurrent.Callable;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Parameters;
-import picocli.CommandLine.Spec;
+import org.apache.commons.cli.Options;
 
 /** {@code bpfjit eval}: the 32-bit result for every packet. */
-@Command(
-    name = "eval",
-    mixinStandardHelpOptions = true,
-    description = "Print the program's unsigned 32-bit result for each packet, one per line.")
-final class EvalCommand implements Callable<Integer> {
-  @Mixin ProgramOption program;
-
-  @Parameters(index = "0", paramLabel = "CAPTURE", description = "Input capture (pcap or pcapng).")
-  Path input;
-
-  @Mixin EngineOption engineOption;
-
-  @Spec picocli.CommandLine.Model.CommandSpec spec;
+final class EvalCommand implements Subcommand {
+  @Override
+  public String name() {
+    return "eval";
+  }
 
   @Override
-  public Integer call() throws Exception {
-    PacketFilter filter = engineOption.engine.create(Verifier.verify(program.load()));
-    PrintWriter out = spec.commandLine().getOut();
-    try (CaptureReader in = CaptureReader.open(input)) {
-      while (in.next()) {
+  public String summary() {
+    return "Print the program's unsigned 32-bit result for each packet, one per line.";
+  }
+
+  @Override
+  public String operands() {
+    return "CAPTURE";
+  }
+
+  @Override
+  public Options options() {
+    return Engine.add(ProgramOption.add(new Options()));
+  }
+
+  @Override
+  public int run(Invocation in) throws Exception {
+    Path input = Path.of(in.expectOperands("CAPTURE (a pcap or pcapng file)").get(0));
+    PacketFilter filter = Engine.of(in).create(Verifier.verify(ProgramOption.load(in)));
+    PrintWriter out = in.out();
+    try (CaptureReader r = CaptureReader.open(input)) {
+      while (r.next()) {
         out.println(
             Integer.toUnsignedString(
-                filter.apply(in.buffer(), in.offset(), in.caplen(), in.wirelen())));
+                filter.apply(r.buffer(), r.offset(), r.caplen(), r.wirelen())));
       }
     } finally {
       out.flush();

@@ -8,55 +8,58 @@ import io.bpfjit.capture.PcapWriter;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.concurrent.Callable;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
-import picocli.CommandLine.Spec;
+import org.apache.commons.cli.Option;
+import org.apache.commons.cli.Options;
 
 /** {@code bpfjit filter}: apply a program to a capture. */
-@Command(
-    name = "filter",
-    mixinStandardHelpOptions = true,
-    description = {
-      "Apply a program to a pcap or pcapng capture; print packets read/matched, time and"
-          + " throughput (on stderr), and optionally write the matching packets as pcap."
-    })
-final class FilterCommand implements Callable<Integer> {
-  @Mixin ProgramOption program;
-
-  @Parameters(index = "0", paramLabel = "CAPTURE", description = "Input capture (pcap or pcapng).")
-  Path input;
-
-  @Option(names = "-w", paramLabel = "OUT", description = "Write matching packets to OUT (pcap).")
-  Path output;
-
-  @Option(names = "--count", description = "Print only the number of matching packets.")
-  boolean countOnly;
-
-  @Mixin EngineOption engineOption;
-
-  @Option(
-      names = "--snap",
-      description = "Cut each written packet to the program's return value, as the kernel does.")
-  boolean snap;
-
-  @Spec picocli.CommandLine.Model.CommandSpec spec;
+final class FilterCommand implements Subcommand {
+  @Override
+  public String name() {
+    return "filter";
+  }
 
   @Override
-  public Integer call() throws Exception {
-    PacketFilter filter = engineOption.engine.create(Verifier.verify(program.load()));
+  public String summary() {
+    return "Apply a program to a pcap or pcapng capture; print packets read/matched, time and"
+        + " throughput (on stderr), and optionally write the matching packets as pcap.";
+  }
+
+  @Override
+  public String operands() {
+    return "CAPTURE";
+  }
+
+  @Override
+  public Options options() {
+    return Engine.add(ProgramOption.add(new Options()))
+        .addOption(
+            Option.builder("w")
+                .hasArg()
+                .argName("OUT")
+                .desc("Write matching packets to OUT (pcap).")
+                .build())
+        .addOption(null, "count", false, "Print only the number of matching packets.")
+        .addOption(
+            null,
+            "snap",
+            false,
+            "Cut each written packet to the program's return value, as the kernel does.");
+  }
+
+  @Override
+  public int run(Invocation in) throws Exception {
+    Path input = Path.of(in.expectOperands("CAPTURE (a pcap or pcapng file)").get(0));
+    Path output = in.path("w");
+    Engine engine = Engine.of(in);
+    PacketFilter filter = engine.create(Verifier.verify(ProgramOption.load(in)));
     if (output != null && Files.isDirectory(output)) {
       throw new UserError(Main.USAGE, output + ": is a directory");
     }
-    Stats stats = run(filter, input, output, snap, spec.commandLine().getErr());
-    PrintWriter out = spec.commandLine().getOut();
-    if (countOnly) {
-      out.println(stats.matched);
+    Stats stats = run(filter, input, output, in.has("snap"), in.err());
+    if (in.has("count")) {
+      in.out().println(stats.matched);
     }
-    PrintWriter err = spec.commandLine().getErr();
-    err.println(stats.summary(input, engineOption.engine));
+    in.err().println(stats.summary(input, engine));
     if (stats.damage != null) {
       throw stats.damage;
     }

@@ -1,22 +1,37 @@
 package io.bpfjit.cli;
 
 import io.bpfjit.fuzz.FuzzMain;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.concurrent.Callable;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Unmatched;
+import org.apache.commons.cli.Options;
 
-/** {@code bpfjit fuzz}: a differential fuzz campaign (see the fuzz module). */
-@Command(
-    name = "fuzz",
-    description =
-        "Run a fuzz campaign: bpfjit fuzz [--seconds N] [--cases N] [--seed N] [--out DIR].")
-final class FuzzCommand implements Callable<Integer> {
-  @Unmatched List<String> args = new ArrayList<>();
+/** {@code bpfjit fuzz}: a differential fuzz campaign (the fuzz module parses its arguments). */
+final class FuzzCommand implements Subcommand {
+  @Override
+  public String name() {
+    return "fuzz";
+  }
 
   @Override
-  public Integer call() {
-    return FuzzMain.run(args.toArray(new String[0]));
+  public String summary() {
+    return "Run a differential fuzz campaign (JIT against the interpreter).";
+  }
+
+  @Override
+  public String operands() {
+    return "[--seconds N] [--cases N] [--seed N] [--samples PCAP] [--programs DIR] [--out DIR]";
+  }
+
+  @Override
+  public Options options() {
+    return new Options();
+  }
+
+  @Override
+  public boolean rawArguments() {
+    return true;
+  }
+
+  @Override
+  public int run(Invocation in) {
+    return FuzzMain.run(in.raw().toArray(new String[0]));
   }
 }

@@ -4,92 +4,245 @@ import io.bpfjit.InvalidProgramException;
 import io.bpfjit.ProgramFormatException;
 import io.bpfjit.capture.CaptureFormatException;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.PrintWriter;
-import picocli.CommandLine;
-import picocli.CommandLine.Command;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.commons.cli.AlreadySelectedException;
+import org.apache.commons.cli.CommandLine;
+import org.apache.commons.cli.DefaultParser;
+import org.apache.commons.cli.HelpFormatter;
+import org.apache.commons.cli.MissingArgumentException;
+import org.apache.commons.cli.MissingOptionException;
+import org.apache.commons.cli.Option;
+import org.apache.commons.cli.Options;
+import org.apache.commons.cli.ParseException;
+import org.apache.commons.cli.UnrecognizedOptionException;
 
-/** The {@code bpfjit} command. */
-@Command(
-    name = "bpfjit",
-    mixinStandardHelpOptions = true,
-    version = "bpfjit 0.1.0",
-    description = "Classic BPF filters compiled to JVM bytecode: filter captures, check programs.",
-    subcommands = {
-      FilterCommand.class,
-      EvalCommand.class,
-      VerifyCommand.class,
-      AsmCommand.class,
-      DemoCommand.class,
-      FuzzCommand.class,
-      ReportCommand.class,
-      CommandLine.HelpCommand.class
-    },
-    footerHeading = "%nExit status:%n",
-    footer = {
-      "  0  success",
-      "  1  verify: the program was rejected; fuzz: failures found",
-      "  2  bad arguments, unreadable or invalid program",
-      "  3  unreadable or damaged capture file (matching packets before the damage are kept)"
-    })
-public final class Main implements Runnable {
+/**
+ * The {@code bpfjit} command: picks the subcommand, parses its options (Apache Commons CLI, which
+ * starts in a tenth of the time picocli took: 0.02 s against 0.15 s, the largest part of a short
+ * run), runs it and turns errors into one line and an exit status.
+ */
+public final class Main {
   static final int REJECTED = 1;
   static final int USAGE = 2;
   static final int BAD_CAPTURE = 3;
+  static final String VERSION = "bpfjit 0.1.0";
 
-  @CommandLine.Option(
-      names = "--debug",
-      description = "Show stack traces of errors.",
-      scope = CommandLine.ScopeType.INHERIT)
-  boolean debug;
+  private static final String SUMMARY =
+      "Classic BPF filters compiled to JVM bytecode: filter captures, check programs.";
+  private static final List<String> EXIT_STATUS =
+      List.of(
+          "Exit status:",
+          "  0  success",
+          "  1  verify: the program was rejected; fuzz: failures found",
+          "  2  bad arguments, unreadable or invalid program",
+          "  3  unreadable or damaged capture file (matching packets before the damage are kept)");
 
-  @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+  private static final List<Subcommand> COMMANDS =
+      List.of(
+          new FilterCommand(),
+          new EvalCommand(),
+          new VerifyCommand(),
+          new AsmCommand(),
+          new DemoCommand(),
+          new FuzzCommand(),
+          new ReportCommand());
 
-  @Override
-  public void run() {
-    spec.commandLine().usage(spec.commandLine().getOut());
+  private Main() {}
+
+  public static void main(String[] args) {
+    PrintWriter out = new PrintWriter(System.out, true);
+    PrintWriter err = new PrintWriter(System.err, true);
+    System.exit(run(args, out, err));
   }
 
   /** Runs the command line and returns the exit status. */
   public static int run(String[] args, PrintWriter out, PrintWriter err) {
-    Main main = new Main();
-    CommandLine cl = new CommandLine(main);
-    cl.setOut(out);
-    cl.setErr(err);
-    cl.setExecutionExceptionHandler(
-        (e, line, parsed) -> {
-          boolean debug = main.debug || hasDebug(args);
-          err.println("bpfjit: " + message(e));
-          if (debug) {
-            e.printStackTrace(err);
-          }
-          err.flush();
-          return exitCode(e);
-        });
-    cl.setParameterExceptionHandler(
-        (e, a) -> {
-          err.println("bpfjit: " + e.getMessage());
-          err.println("Try 'bpfjit " + commandName(e) + "--help'.");
-          err.flush();
-          return USAGE;
-        });
-    int code = cl.execute(args);
-    out.flush();
-    err.flush();
-    return code;
+    return run(args, out, err, System.in);
   }
 
-  private static boolean hasDebug(String[] args) {
+  static int run(String[] args, PrintWriter out, PrintWriter err, InputStream stdin) {
+    List<String> rest = new ArrayList<>(List.of(args));
+    boolean debug = rest.remove("--debug");
+    try {
+      return dispatch(rest, out, err, stdin);
+    } catch (Exception e) {
+      err.println("bpfjit: " + message(e));
+      if (e instanceof UserError u && u.helpFor() != null) {
+        String cmd = u.helpFor().isEmpty() ? "" : u.helpFor() + " ";
+        err.println("Try 'bpfjit " + cmd + "--help'.");
+      }
+      if (debug) {
+        e.printStackTrace(err);
+      }
+      return exitCode(e);
+    } finally {
+      out.flush();
+      err.flush();
+    }
+  }
+
+  private static int dispatch(List<String> args, PrintWriter out, PrintWriter err, InputStream in)
+      throws Exception {
+    if (args.isEmpty() || args.get(0).equals("-h") || args.get(0).equals("--help")) {
+      usage(out);
+      return 0;
+    }
+    String first = args.get(0);
+    if (first.equals("-V") || first.equals("--version")) {
+      out.println(VERSION);
+      return 0;
+    }
+    if (first.equals("help")) {
+      if (args.size() == 1) {
+        usage(out);
+      } else {
+        help(command(args.get(1)), out);
+      }
+      return 0;
+    }
+    if (first.startsWith("-")) {
+      throw new UserError(USAGE, "unknown option '" + first + "'", "");
+    }
+    Subcommand cmd = command(first);
+    List<String> rest = args.subList(1, args.size());
+    if (cmd.rawArguments()) {
+      return cmd.run(new Invocation(cmd, null, List.of(), List.copyOf(rest), out, err, in));
+    }
+    if (asksForHelp(rest)) {
+      help(cmd, out);
+      return 0;
+    }
+    Options options = withHelp(cmd.options());
+    CommandLine parsed;
+    try {
+      parsed =
+          DefaultParser.builder()
+              .setAllowPartialMatching(false)
+              .build()
+              .parse(options, rest.toArray(new String[0]));
+    } catch (ParseException e) {
+      throw new UserError(USAGE, parseError(e, options), cmd.name());
+    }
+    return cmd.run(new Invocation(cmd, parsed, parsed.getArgList(), List.of(), out, err, in));
+  }
+
+  /** {@code -h}/{@code --help} before any {@code --}: help wins over missing options. */
+  private static boolean asksForHelp(List<String> args) {
     for (String a : args) {
-      if (a.equals("--debug")) {
+      if (a.equals("--")) {
+        return false;
+      }
+      if (a.equals("-h") || a.equals("--help")) {
         return true;
       }
     }
     return false;
   }
 
-  private static String commandName(CommandLine.ParameterException e) {
-    String name = e.getCommandLine().getCommandName();
-    return name.equals("bpfjit") ? "" : name + " ";
+  private static Subcommand command(String name) {
+    for (Subcommand c : COMMANDS) {
+      if (c.name().equals(name)) {
+        return c;
+      }
+    }
+    throw new UserError(USAGE, "unknown command '" + name + "'", "");
+  }
+
+  private static Options withHelp(Options own) {
+    Options o = new Options();
+    for (Option opt : own.getOptions()) {
+      o.addOption(opt);
+    }
+    o.addOption("h", "help", false, "Show this help.");
+    o.addOption(Option.builder().longOpt("debug").desc("Show stack traces of errors.").build());
+    return o;
+  }
+
+  private static String parseError(ParseException e, Options options) {
+    if (e instanceof UnrecognizedOptionException u) {
+      return "unknown option '" + u.getOption() + "'";
+    }
+    if (e instanceof MissingArgumentException m) {
+      Option o = m.getOption();
+      return "option " + display(o) + " needs a value (" + o.getArgName() + ")";
+    }
+    if (e instanceof MissingOptionException m) {
+      List<String> names = new ArrayList<>();
+      for (Object o : m.getMissingOptions()) {
+        Option opt = o instanceof Option given ? given : options.getOption(String.valueOf(o));
+        names.add(opt != null ? display(opt) : String.valueOf(o));
+      }
+      return "missing required option " + String.join(", ", names);
+    }
+    if (e instanceof AlreadySelectedException) {
+      return e.getMessage();
+    }
+    return e.getMessage();
+  }
+
+  private static String display(Option o) {
+    if (o.getOpt() != null && o.getLongOpt() != null) {
+      return "-" + o.getOpt() + "/--" + o.getLongOpt();
+    }
+    return o.getOpt() != null ? "-" + o.getOpt() : "--" + o.getLongOpt();
+  }
+
+  private static void usage(PrintWriter out) {
+    out.println("Usage: bpfjit [--debug] COMMAND [OPTIONS] [ARGS]");
+    out.println(SUMMARY);
+    out.println();
+    out.println("Commands:");
+    for (Subcommand c : COMMANDS) {
+      out.print(wrap(String.format("  %-8s %s", c.name(), c.summary()), 11));
+    }
+    out.printf("  %-8s %s%n", "help", "Show the help of a command: bpfjit help COMMAND.");
+    out.println();
+    out.println("Options:");
+    out.println("  -h, --help      Show this help (bpfjit COMMAND --help: that command's).");
+    out.println("  -V, --version   Print the version.");
+    out.println("      --debug     Show stack traces of errors.");
+    out.println();
+    EXIT_STATUS.forEach(out::println);
+  }
+
+  /** {@code line} folded at 100 columns, continuation lines indented by {@code indent}. */
+  static String wrap(String line, int indent) {
+    StringBuilder b = new StringBuilder();
+    int width = 100;
+    String rest = line;
+    while (rest.length() > width) {
+      int cut = rest.lastIndexOf(' ', width);
+      if (cut <= indent) {
+        break;
+      }
+      b.append(rest, 0, cut).append('\n');
+      rest = " ".repeat(indent) + rest.substring(cut + 1);
+    }
+    return b.append(rest).append('\n').toString();
+  }
+
+  private static void help(Subcommand cmd, PrintWriter out) {
+    if (cmd.rawArguments()) {
+      out.println("Usage: bpfjit " + cmd.name() + " " + cmd.operands());
+      out.println(cmd.summary());
+      return;
+    }
+    HelpFormatter f = new HelpFormatter();
+    f.setOptionComparator(null); // as declared: the command's own options first
+    String syntax = "bpfjit " + cmd.name() + " [OPTIONS] " + cmd.operands();
+    f.printHelp(
+        out,
+        100,
+        syntax.strip(),
+        cmd.summary() + "\n\n",
+        withHelp(cmd.options()),
+        2,
+        3,
+        "\n" + String.join("\n", EXIT_STATUS),
+        false);
   }
 
   static String message(Exception e) {
@@ -125,11 +278,5 @@ public final class Main implements Runnable {
       return BAD_CAPTURE;
     }
     return USAGE;
-  }
-
-  public static void main(String[] args) {
-    PrintWriter out = new PrintWriter(System.out, true);
-    PrintWriter err = new PrintWriter(System.err, true);
-    System.exit(run(args, out, err));
   }
 }

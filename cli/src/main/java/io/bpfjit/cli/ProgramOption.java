@@ -3,28 +3,38 @@ package io.bpfjit.cli;
 import io.bpfjit.BpfProgram;
 import io.bpfjit.ProgramFormatException;
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import picocli.CommandLine.Option;
+import org.apache.commons.cli.Option;
+import org.apache.commons.cli.Options;
 
 /** {@code -p/--program FILE|-}: any text form {@code BpfProgram.parse} reads. */
 final class ProgramOption {
-  @Option(
-      names = {"-p", "--program"},
-      required = true,
-      paramLabel = "FILE|-",
-      description = "Program text (tcpdump -d/-dd/-ddd, bpf_asm, comma form); - reads stdin.")
-  String program;
+  private ProgramOption() {}
 
-  String name() {
-    return program.equals("-") ? "<stdin>" : program;
+  /** Adds the (required) option to {@code options}. */
+  static Options add(Options options) {
+    return options.addOption(
+        Option.builder("p")
+            .longOpt("program")
+            .hasArg()
+            .argName("FILE|-")
+            .required()
+            .desc("Program text (tcpdump -d/-dd/-ddd, bpf_asm, comma form); - reads stdin.")
+            .build());
   }
 
-  String text(InputStream stdin) throws IOException {
+  /** How errors name the program: its file, or {@code <stdin>}. */
+  static String name(Invocation in) {
+    String p = in.value("program", "-");
+    return p.equals("-") ? "<stdin>" : p;
+  }
+
+  static String text(Invocation in) throws IOException {
+    String program = in.value("program", "-");
     if (program.equals("-")) {
-      return new String(stdin.readAllBytes(), StandardCharsets.UTF_8);
+      return new String(in.stdin().readAllBytes(), StandardCharsets.UTF_8);
     }
     Path p = Path.of(program);
     if (Files.isDirectory(p)) {
@@ -39,12 +49,13 @@ final class ProgramOption {
     }
   }
 
-  BpfProgram load() throws IOException {
-    String text = text(System.in);
+  /** Reads and parses the program. */
+  static BpfProgram load(Invocation in) throws IOException {
+    String text = text(in);
     try {
       return BpfProgram.parse(text);
     } catch (ProgramFormatException e) {
-      throw new UserError(Main.USAGE, name() + ": " + e.getMessage());
+      throw new UserError(Main.USAGE, name(in) + ": " + e.getMessage());
     }
   }
 }

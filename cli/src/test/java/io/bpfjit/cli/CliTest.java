@@ -253,4 +253,80 @@ class CliTest {
       System.setIn(saved);
     }
   }
+
+  @Test
+  void helpForEveryCommandAndTheTopLevel() {
+    Run top = run();
+    assertEquals(0, top.code());
+    for (String cmd : List.of("filter", "eval", "verify", "asm", "demo", "fuzz", "report")) {
+      assertTrue(top.out().contains("\n  " + cmd + " "), cmd + " listed: " + top.out());
+      if (!cmd.equals("fuzz")) { // fuzz's own parser prints its help on stderr
+        Run h = run(cmd, "--help");
+        assertEquals(0, h.code(), cmd);
+        assertTrue(h.out().startsWith("usage: bpfjit " + cmd), h.out());
+        assertEquals(h.out(), run("help", cmd).out(), cmd);
+      }
+    }
+    Run filter = run("filter", "-h");
+    for (String opt : List.of("--program", "--engine", "-w", "--count", "--snap", "--debug")) {
+      assertTrue(filter.out().contains(opt), opt + " in " + filter.out());
+    }
+    assertEquals("bpfjit 0.1.0", run("--version").out().strip());
+    assertEquals("bpfjit 0.1.0", run("-V").out().strip());
+  }
+
+  @Test
+  void argumentErrorsNameTheProblemAndPointToHelp() {
+    String ok = capture.toString();
+    String prog = program.toString();
+    List<List<String>> cases =
+        List.of(
+            List.of("filter", ok),
+            List.of("filter", "-p"),
+            List.of("filter", "-p", prog),
+            List.of("filter", "-p", prog, ok, "extra"),
+            List.of("filter", "-p", prog, "--engine", "nope", ok),
+            List.of("filter", "-p", prog, "--prog", ok),
+            List.of("asm", "-p", prog, "--to", "x"),
+            List.of("demo", "--packets", "many"),
+            List.of("report", "sometimes"),
+            List.of("verify", "-p", prog, "surplus"));
+    List<String> expected =
+        List.of(
+            "missing required option -p/--program",
+            "option -p/--program needs a value (FILE|-)",
+            "missing CAPTURE",
+            "unexpected argument 'extra'",
+            "--engine is jit, interpreter; not 'nope'",
+            "unknown option '--prog'",
+            "--to is d, dd, ddd, comma; not 'x'",
+            "--packets takes a whole number, not 'many'",
+            "report mode is quick or full, not sometimes",
+            "unexpected argument 'surplus'");
+    for (int i = 0; i < cases.size(); i++) {
+      Run r = run(cases.get(i).toArray(new String[0]));
+      assertEquals(2, r.code(), cases.get(i) + ": " + r.err());
+      String[] lines = r.err().strip().split("\n");
+      assertEquals(2, lines.length, r.err());
+      assertTrue(lines[0].startsWith("bpfjit: " + expected.get(i)), r.err());
+      assertEquals("Try 'bpfjit " + cases.get(i).get(0) + " --help'.", lines[1]);
+    }
+    Run unknown = run("frobnicate");
+    assertEquals(2, unknown.code());
+    assertEquals(
+        "bpfjit: unknown command 'frobnicate'\nTry 'bpfjit --help'.", unknown.err().strip());
+    assertEquals(2, run("--frobnicate").code());
+  }
+
+  @Test
+  void debugShowsTheStackTraceOfAnError() {
+    String missing = tmp.resolve("missing.pcap").toString();
+    Run plain = run("filter", "-p", program.toString(), missing);
+    Run debug = run("--debug", "filter", "-p", program.toString(), missing);
+    assertEquals(3, plain.code());
+    assertEquals(3, debug.code());
+    assertOneLineNoTrace(plain.err());
+    assertTrue(debug.err().contains("\tat "), debug.err());
+    assertTrue(debug.err().startsWith(plain.err().strip()), debug.err());
+  }
 }
