@@ -15,6 +15,11 @@ import java.util.List;
 final class Lowering {
   private Lowering() {}
 
+  /** True when pc's read can fit no caplen, so pc lowers to a lone REJECT (no fall-through). */
+  static boolean alwaysRejects(BoundsPlan bounds, int pc) {
+    return bounds.guard(pc) > Integer.MAX_VALUE;
+  }
+
   static List<LirOp> lower(ControlFlow cfg, BoundsPlan bounds, RegionPlan.Region region) {
     VerifiedProgram program = cfg.program();
     List<LirOp> out = new ArrayList<>();
@@ -24,7 +29,7 @@ final class Lowering {
       }
       out.add(LirOp.of(LirOp.Kind.LABEL, pc));
       long need = bounds.guard(pc);
-      if (need > Integer.MAX_VALUE) {
+      if (alwaysRejects(bounds, pc)) {
         // No caplen satisfies the read: the pc's own code would be dead after the return, and
         // dead code without a stack map frame does not verify.
         out.add(LirOp.of(LirOp.Kind.REJECT, pc));
