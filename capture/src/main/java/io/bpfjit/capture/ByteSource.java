@@ -97,6 +97,11 @@ final class ByteSource implements AutoCloseable {
     return Math.min(n, end - start);
   }
 
+  /** Bytes buffered at the cursor. */
+  int available() {
+    return end - start;
+  }
+
   /** Offset in {@link #buffer()} of the cursor. */
   int cursor() {
     return start;

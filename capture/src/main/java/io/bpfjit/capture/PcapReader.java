@@ -12,6 +12,8 @@ final class PcapReader extends RecordCursor {
   private final boolean little;
   private final boolean nanos;
   private final int linkType;
+  private int sec;
+  private int frac;
 
   PcapReader(Path file, ByteSource src) throws IOException {
     super(src);
@@ -49,6 +51,29 @@ final class PcapReader extends RecordCursor {
 
   @Override
   public boolean next() throws IOException {
+    // Fast path: the header and the whole record are in the buffer and the length is sane: one
+    // test, no refill logic. The general path below handles chunk ends and damage.
+    byte[] b0 = src.buffer();
+    int c0 = src.cursor();
+    int avail = src.available();
+    if (avail >= 16) {
+      int cap = Bytes.u32(b0, c0 + 8, little);
+      if (cap >= 0 && cap <= avail - 16 && cap <= MAX_CAPLEN) {
+        recordOffset = src.position();
+        offset = c0 + 16;
+        caplen = cap;
+        wirelen = Bytes.u32(b0, c0 + 12, little);
+        sec = Bytes.u32(b0, c0, little);
+        frac = Bytes.u32(b0, c0 + 4, little);
+        src.skip(16 + cap);
+        count++;
+        return true;
+      }
+    }
+    return nextSlow();
+  }
+
+  private boolean nextSlow() throws IOException {
     recordOffset = src.position();
     int got = src.request(16);
     if (got == 0) {
@@ -60,8 +85,8 @@ final class PcapReader extends RecordCursor {
     }
     byte[] b = src.buffer();
     int c = src.cursor();
-    long sec = Integer.toUnsignedLong(Bytes.u32(b, c, little));
-    long frac = Integer.toUnsignedLong(Bytes.u32(b, c + 4, little));
+    int sec = Bytes.u32(b, c, little);
+    int frac = Bytes.u32(b, c + 4, little);
     int cap = Bytes.u32(b, c + 8, little);
     int len = Bytes.u32(b, c + 12, little);
     if (cap < 0 || cap > MAX_CAPLEN) {
@@ -79,10 +104,18 @@ final class PcapReader extends RecordCursor {
     offset = src.cursor();
     caplen = cap;
     wirelen = len;
-    ts = sec * 1_000_000_000L + (nanos ? frac : frac * 1000);
+    this.sec = sec;
+    this.frac = frac;
     src.skip(cap);
     count++;
     return true;
+  }
+
+  /** Computed when asked: most callers never look at the time. */
+  @Override
+  public long timestampNanos() {
+    long f = Integer.toUnsignedLong(frac);
+    return Integer.toUnsignedLong(sec) * 1_000_000_000L + (nanos ? f : f * 1000);
   }
 
   @Override
