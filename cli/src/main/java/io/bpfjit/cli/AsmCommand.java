@@ -17,11 +17,6 @@ final class AsmCommand implements Subcommand {
   }
 
   @Override
-  public String operands() {
-    return "";
-  }
-
-  @Override
   public Options options() {
     return ProgramOption.add(new Options())
         .addOption(

@@ -35,11 +35,6 @@ final class DemoCommand implements Subcommand {
   }
 
   @Override
-  public String operands() {
-    return "";
-  }
-
-  @Override
   public Options options() {
     return new Options()
         .addOption(

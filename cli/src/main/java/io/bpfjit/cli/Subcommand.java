@@ -10,8 +10,10 @@ interface Subcommand {
   /** One line for the command list and the top of its help. */
   String summary();
 
-  /** The operands after the options, for the usage line ({@code "CAPTURE"}, {@code ""}). */
-  String operands();
+  /** The operands after the options, for the usage line ({@code "CAPTURE"}); none by default. */
+  default String operands() {
+    return "";
+  }
 
   /** Its options ({@code --help} and {@code --debug} are added by {@link Main}). */
   Options options();

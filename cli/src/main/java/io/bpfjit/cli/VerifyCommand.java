@@ -20,11 +20,6 @@ final class VerifyCommand implements Subcommand {
   }
 
   @Override
-  public String operands() {
-    return "";
-  }
-
-  @Override
   public Options options() {
     return ProgramOption.add(new Options())
         .addOption(null, "strict", false, "Kernel-style STRICT profile instead of LIBPCAP.");
