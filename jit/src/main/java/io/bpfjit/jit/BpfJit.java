@@ -49,14 +49,6 @@ public final class BpfJit {
         define(out.bytes(), new JitFilter.Info(program, options, out.bytes(), out.methodSizes()));
   }
 
-  /**
-   * Runs the pipeline up to the class file. If a method comes out over HotSpot's limit (the
-   * estimate was too low), plans again with half the budget.
-   */
-  static ClassAssembler.Assembled generate(VerifiedProgram program, JitOptions options) {
-    return generate(program, options, ClassAssembler.Kind.FILTER);
-  }
-
   /** The batch loops' class of a compiled filter (the same regions; see {@link JitBulk}). */
   static ClassAssembler.Assembled generateBulk(JitFilter.Info info) {
     return generate(info.program(), info.options(), ClassAssembler.Kind.BULK);
@@ -66,6 +58,11 @@ public final class BpfJit {
     return (JitBulk) define(generateBulk(info).bytes(), null);
   }
 
+  /**
+   * Runs the pipeline up to the class file. If a method comes out over HotSpot's limit (the
+   * estimate was too low), plans again with half the budget. Deterministic: the batch class gets
+   * the same regions as its filter.
+   */
   private static ClassAssembler.Assembled generate(
       VerifiedProgram program, JitOptions options, ClassAssembler.Kind kind) {
     ControlFlow cfg = ControlFlow.of(program);
