@@ -293,6 +293,26 @@ class CaptureReaderTest {
     assertTrue(before > 10, "records before the cut: " + before);
   }
 
+  /** Closing a reader mid-file stops its read-ahead thread (none is left blocked on a queue). */
+  @Test
+  void closeStopsTheReadAheadThread() throws Exception {
+    Path big = tmp.resolve("ahead.pcap");
+    SampleTraffic.write(big, 60_000, 4);
+    assertTrue(Files.size(big) > ByteSource.READ_AHEAD_ABOVE, "large enough to read ahead");
+    for (int round = 0; round < 20; round++) {
+      CaptureReader in = CaptureReader.open(big);
+      for (int i = 0; i < round * 50; i++) {
+        assertTrue(in.next());
+      }
+      in.close();
+    }
+    long alive =
+        Thread.getAllStackTraces().keySet().stream()
+            .filter(t -> t.getName().startsWith("bpfjit-read ") && t.isAlive())
+            .count();
+    assertEquals(0, alive, "read-ahead threads left running");
+  }
+
   private Path write(String name, byte[] bytes) throws IOException {
     Path p = tmp.resolve(name + ".cap");
     Files.write(p, bytes);
