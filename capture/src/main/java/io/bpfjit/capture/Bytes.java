@@ -22,6 +22,11 @@ final class Bytes {
     return little ? (int) LE32.get(b, i) : (int) BE32.get(b, i);
   }
 
+  /** Stores {@code v} little-endian at {@code b[i .. i + 4)}. */
+  static void putLe32(byte[] b, int i, int v) {
+    LE32.set(b, i, v);
+  }
+
   static int u16(byte[] b, int i, boolean little) {
     int v = (b[i] & 0xff) << 8 | b[i + 1] & 0xff;
     return little ? Integer.reverseBytes(v) >>> 16 : v;

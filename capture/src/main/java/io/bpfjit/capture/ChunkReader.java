@@ -91,7 +91,7 @@ final class ChunkReader implements AutoCloseable {
     return c;
   }
 
-  private byte[] takeFree() throws IOException {
+  private byte[] takeFree() {
     byte[] a = free.poll();
     if (a == null) {
       throw new IllegalStateException("all read buffers are in use");

@@ -60,14 +60,11 @@ final class PcapReader extends RecordCursor {
       int cap = Bytes.u32(b0, c0 + 8, little);
       if (cap >= 0 && cap <= avail - 16 && cap <= MAX_CAPLEN) {
         recordOffset = src.position();
-        offset = c0 + 16;
-        caplen = cap;
-        wirelen = Bytes.u32(b0, c0 + 12, little);
-        sec = Bytes.u32(b0, c0, little);
-        frac = Bytes.u32(b0, c0 + 4, little);
-        src.skip(16 + cap);
-        count++;
-        return true;
+        int len = Bytes.u32(b0, c0 + 12, little);
+        int sec = Bytes.u32(b0, c0, little);
+        int frac = Bytes.u32(b0, c0 + 4, little);
+        src.skip(16);
+        return accept(cap, len, sec, frac);
       }
     }
     return nextSlow();
@@ -101,6 +98,11 @@ final class PcapReader extends RecordCursor {
           recordOffset,
           "record of " + cap + " bytes runs past the end of the file (" + have + " left)");
     }
+    return accept(cap, len, sec, frac);
+  }
+
+  /** The record of {@code cap} bytes at the cursor (all buffered) becomes the current one. */
+  private boolean accept(int cap, int len, int sec, int frac) {
     offset = src.cursor();
     caplen = cap;
     wirelen = len;

@@ -8,7 +8,6 @@ import java.io.InputStream;
 import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.List;
-import org.apache.commons.cli.AlreadySelectedException;
 import org.apache.commons.cli.CommandLine;
 import org.apache.commons.cli.DefaultParser;
 import org.apache.commons.cli.HelpFormatter;
@@ -176,9 +175,6 @@ public final class Main {
         names.add(opt != null ? display(opt) : String.valueOf(o));
       }
       return "missing required option " + String.join(", ", names);
-    }
-    if (e instanceof AlreadySelectedException) {
-      return e.getMessage();
     }
     return e.getMessage();
   }
