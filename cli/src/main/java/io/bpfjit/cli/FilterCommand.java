@@ -76,15 +76,20 @@ final class FilterCommand implements Subcommand {
 
     String summary(Path input, Engine engine) {
       double s = nanos / 1e9;
-      return String.format(
-          "%s: %,d packets, %,d matched, %.3f s, %.2f M packets/s, %.1f MB/s (%s)",
-          input,
-          packets,
-          matched,
-          s,
-          s == 0 ? 0 : packets / s / 1e6,
-          s == 0 ? 0 : bytes / s / 1e6,
-          engine);
+      return input
+          + ": "
+          + Figures.grouped(packets)
+          + " packets, "
+          + Figures.grouped(matched)
+          + " matched, "
+          + Figures.fixed(s, 3)
+          + " s, "
+          + Figures.fixed(s == 0 ? 0 : packets / s / 1e6, 2)
+          + " M packets/s, "
+          + Figures.fixed(s == 0 ? 0 : bytes / s / 1e6, 1)
+          + " MB/s ("
+          + engine
+          + ")";
     }
   }
 
@@ -134,8 +139,14 @@ final class FilterCommand implements Subcommand {
           }
           if (bar && (st.packets & 0xffff) == 0 && System.nanoTime() > nextBar) {
             nextBar = System.nanoTime() + 200_000_000L;
-            progress.printf(
-                "\r%3d%% %,d packets", (int) (100 * in.recordOffset() / size), st.packets);
+            String pct = Long.toString(100 * in.recordOffset() / size);
+            progress.print(
+                "\r"
+                    + "   ".substring(pct.length())
+                    + pct
+                    + "% "
+                    + Figures.grouped(st.packets)
+                    + " packets");
             progress.flush();
           }
         }

@@ -2,13 +2,8 @@ package io.bpfjit.jit;
 
 import io.bpfjit.PacketFilter;
 import io.bpfjit.VerifiedProgram;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.util.Map;
 import java.util.Objects;
-import org.objectweb.asm.ClassReader;
-import org.objectweb.asm.util.Textifier;
-import org.objectweb.asm.util.TraceClassVisitor;
 
 /**
  * A compiled filter: the superclass of every generated hidden class. The generated subclass
@@ -56,14 +51,7 @@ public abstract class JitFilter implements PacketFilter {
 
   /** The generated class as text (ASM's Textifier); line numbers are BPF pcs. */
   public final String bytecodeText() {
-    return text(info.classBytes());
-  }
-
-  private static String text(byte[] classFile) {
-    StringWriter out = new StringWriter();
-    new ClassReader(classFile)
-        .accept(new TraceClassVisitor(null, new Textifier(), new PrintWriter(out)), 0);
-    return out.toString();
+    return ClassText.of(info.classBytes());
   }
 
   /**
@@ -77,7 +65,7 @@ public abstract class JitFilter implements PacketFilter {
 
   /** The batch loops' class as text, like {@link #bytecodeText()}. */
   public final String batchBytecodeText() {
-    return text(batchClassBytes());
+    return ClassText.of(batchClassBytes());
   }
 
   /** The batch loops' class file (generated again; for tests). */
