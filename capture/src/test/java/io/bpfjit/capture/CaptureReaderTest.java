@@ -217,6 +217,52 @@ class CaptureReaderTest {
     assertTrue(e.getMessage().contains("byte 0: not a pcap or pcapng file"), e.getMessage());
   }
 
+  /**
+   * pcapng with flipped bytes (block types and lengths, byte-order magic, interface ids, options,
+   * timestamp resolutions): records stay inside the buffer, or one format error names a byte of the
+   * file; never another exception.
+   */
+  @Test
+  void flippedPcapngBytesOnlyEverGiveFormatErrors() throws IOException {
+    byte[] a = {1, 2, 3, 4, 5};
+    byte[] b = new byte[70];
+    Arrays.fill(b, (byte) 7);
+    SplittableRandom r = new SplittableRandom(12);
+    for (ByteOrder order : List.of(ByteOrder.BIG_ENDIAN, ByteOrder.LITTLE_ENDIAN)) {
+      byte[] good =
+          new PcapngBuilder(order)
+              .section()
+              .iface(1, 65535, -1)
+              .iface(101, 65535, 9)
+              .other(0x0bad)
+              .enhanced(0, 1_000_000L, a, 60)
+              .enhanced(1, 2_000_000_000L, b, 70)
+              .simple(a)
+              .obsolete(1, 3_000_000_000L, b)
+              .section()
+              .iface(113, 64, 0x86)
+              .enhanced(0, 5_000_000L, b, 100)
+              .bytes();
+      for (int i = 0; i < 1500; i++) {
+        byte[] bad = good.clone();
+        for (int f = 0; f < 1 + r.nextInt(3); f++) {
+          bad[r.nextInt(bad.length)] = (byte) (i % 3 == 0 ? 0xff : r.nextInt(256));
+        }
+        Path p = write("bad-ng", bad);
+        try (CaptureReader in = CaptureReader.open(p)) {
+          while (in.next()) {
+            assertTrue(in.caplen() >= 0 && in.offset() + in.caplen() <= in.buffer().length);
+            assertTrue(in.linkType() >= 0, "link type " + in.linkType());
+            in.timestampNanos();
+          }
+        } catch (CaptureFormatException e) {
+          assertTrue(e.offset() >= 0 && e.offset() <= bad.length, e.getMessage());
+          assertTrue(e.getMessage().startsWith(p + ": byte "), e.getMessage());
+        }
+      }
+    }
+  }
+
   @Test
   void absurdLengthIsReported() throws IOException {
     Path src = tmp.resolve("src.pcap");
