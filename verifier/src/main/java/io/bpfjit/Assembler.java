@@ -31,7 +31,7 @@ final class Assembler {
 
   /** Pass 1: strips comments, reads {@code (NNN)} prefixes and labels, numbers the statements. */
   private void collect(String text) {
-    String[] lines = text.split("\r?\n", -1);
+    String[] lines = TextLines.split(text);
     for (int i = 0; i < lines.length; i++) {
       String raw = stripComment(lines[i]);
       TextCursor c = new TextCursor(raw, i + 1);

@@ -1,7 +1,6 @@
 package io.bpfjit;
 
 import java.util.List;
-import java.util.regex.Pattern;
 
 /**
  * An immutable classic-BPF program: a list of {@link RawInstruction}s, not yet verified. Reads
@@ -14,8 +13,6 @@ import java.util.regex.Pattern;
  * }</pre>
  */
 public final class BpfProgram {
-  private static final Pattern COMMA_FORM = Pattern.compile("\\s*\\d+\\s*,[\\s\\d,]*");
-  private static final Pattern DDD_FIRST = Pattern.compile("\\s*\\d+\\s*");
 
   private final List<RawInstruction> insns;
 
@@ -85,11 +82,10 @@ public final class BpfProgram {
       return NumericFormats.dd(text);
     }
     String stripped = text.strip();
-    if (COMMA_FORM.matcher(stripped).matches()) {
+    if (TextLines.isCommaForm(stripped)) {
       return NumericFormats.comma(text);
     }
-    String firstLine = stripped.lines().findFirst().orElse("");
-    if (DDD_FIRST.matcher(firstLine).matches()) {
+    if (TextLines.isNumber(TextLines.firstLine(stripped))) {
       return NumericFormats.ddd(text);
     }
     return Assembler.assemble(text);

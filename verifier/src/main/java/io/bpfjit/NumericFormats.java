@@ -9,7 +9,7 @@ final class NumericFormats {
 
   /** {@code tcpdump -ddd}: a count line, then {@code code jt jf k} per line. */
   static List<RawInstruction> ddd(String text) {
-    String[] lines = text.split("\r?\n", -1);
+    String[] lines = TextLines.split(text);
     List<RawInstruction> insns = new ArrayList<>();
     long count = -1;
     int countLine = 0;
@@ -49,7 +49,7 @@ final class NumericFormats {
 
   /** {@code tcpdump -dd}: {@code { 0x28, 0, 0, 0x0000000c },} groups, any number per line. */
   static List<RawInstruction> dd(String text) {
-    String[] lines = text.split("\r?\n", -1);
+    String[] lines = TextLines.split(text);
     List<RawInstruction> insns = new ArrayList<>();
     for (int i = 0; i < lines.length; i++) {
       TextCursor c = new TextCursor(lines[i], i + 1);
@@ -75,7 +75,7 @@ final class NumericFormats {
 
   /** {@code iptables -m bpf --bytecode}: {@code N,code jt jf k,code jt jf k,...} on one line. */
   static List<RawInstruction> comma(String text) {
-    String[] lines = text.strip().split("\r?\n", -1);
+    String[] lines = TextLines.split(text.strip());
     if (lines.length != 1) {
       throw new ProgramFormatException(2, 1, "the comma form is one line, found more");
     }

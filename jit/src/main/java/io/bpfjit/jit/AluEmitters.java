@@ -17,7 +17,7 @@ import static org.objectweb.asm.Opcodes.LDIV;
 import static org.objectweb.asm.Opcodes.LREM;
 
 import io.bpfjit.Opcode;
-import java.util.Map;
+import io.bpfjit.RawInstruction;
 
 /**
  * Emitters for {@code A <- A op operand}. Unsigned division is a 64-bit division of zero-extended
@@ -28,28 +28,35 @@ import java.util.Map;
 final class AluEmitters {
   private AluEmitters() {}
 
-  static void register(Map<Opcode, OpEmitter> t) {
-    t.put(Opcode.ADD_K, (e, pc, i) -> binaryK(e, IADD, i.k()));
-    t.put(Opcode.SUB_K, (e, pc, i) -> binaryK(e, ISUB, i.k()));
-    t.put(Opcode.MUL_K, (e, pc, i) -> binaryK(e, IMUL, i.k()));
-    t.put(Opcode.AND_K, (e, pc, i) -> binaryK(e, IAND, i.k()));
-    t.put(Opcode.OR_K, (e, pc, i) -> binaryK(e, IOR, i.k()));
-    t.put(Opcode.XOR_K, (e, pc, i) -> binaryK(e, IXOR, i.k()));
-    t.put(Opcode.ADD_X, (e, pc, i) -> binaryX(e, IADD));
-    t.put(Opcode.SUB_X, (e, pc, i) -> binaryX(e, ISUB));
-    t.put(Opcode.MUL_X, (e, pc, i) -> binaryX(e, IMUL));
-    t.put(Opcode.AND_X, (e, pc, i) -> binaryX(e, IAND));
-    t.put(Opcode.OR_X, (e, pc, i) -> binaryX(e, IOR));
-    t.put(Opcode.XOR_X, (e, pc, i) -> binaryX(e, IXOR));
-    t.put(Opcode.DIV_K, (e, pc, i) -> divK(e, i.k(), false));
-    t.put(Opcode.MOD_K, (e, pc, i) -> divK(e, i.k(), true));
-    t.put(Opcode.DIV_X, (e, pc, i) -> divX(e, LDIV));
-    t.put(Opcode.MOD_X, (e, pc, i) -> divX(e, LREM));
-    t.put(Opcode.LSH_K, (e, pc, i) -> shiftK(e, ISHL, i.k()));
-    t.put(Opcode.RSH_K, (e, pc, i) -> shiftK(e, IUSHR, i.k()));
-    t.put(Opcode.LSH_X, (e, pc, i) -> shiftX(e, ISHL));
-    t.put(Opcode.RSH_X, (e, pc, i) -> shiftX(e, IUSHR));
-    t.put(Opcode.NEG, (e, pc, i) -> neg(e));
+  /** Emits {@code op} if it is an ALU operation; false for another family. */
+  static boolean emit(Emission e, RawInstruction i, Opcode op) {
+    switch (op) {
+      case ADD_K -> binaryK(e, IADD, i.k());
+      case SUB_K -> binaryK(e, ISUB, i.k());
+      case MUL_K -> binaryK(e, IMUL, i.k());
+      case AND_K -> binaryK(e, IAND, i.k());
+      case OR_K -> binaryK(e, IOR, i.k());
+      case XOR_K -> binaryK(e, IXOR, i.k());
+      case ADD_X -> binaryX(e, IADD);
+      case SUB_X -> binaryX(e, ISUB);
+      case MUL_X -> binaryX(e, IMUL);
+      case AND_X -> binaryX(e, IAND);
+      case OR_X -> binaryX(e, IOR);
+      case XOR_X -> binaryX(e, IXOR);
+      case DIV_K -> divK(e, i.k(), false);
+      case MOD_K -> divK(e, i.k(), true);
+      case DIV_X -> divX(e, LDIV);
+      case MOD_X -> divX(e, LREM);
+      case LSH_K -> shiftK(e, ISHL, i.k());
+      case RSH_K -> shiftK(e, IUSHR, i.k());
+      case LSH_X -> shiftX(e, ISHL);
+      case RSH_X -> shiftX(e, IUSHR);
+      case NEG -> neg(e);
+      default -> {
+        return false;
+      }
+    }
+    return true;
   }
 
   /** {@code A <- A op k}. */

@@ -15,8 +15,8 @@ import org.objectweb.asm.MethodTooLargeException;
  *   <li>{@link BoundsPlan} — grouped caplen checks, indexed by pc; {@link RegionPlan} — the split
  *       into methods below HotSpot's 8,000-byte limit;
  *   <li>{@link Lowering} — each region as a flat list of {@link LirOp}s: labels, guards, insns;
- *   <li>emission — the driver in {@link ClassAssembler} owns labels and control flow, one {@link
- *       OpEmitter} per opcode from {@link Emitters} does the rest;
+ *   <li>emission — the driver in {@link ClassAssembler} owns labels and control flow, a per-opcode
+ *       emitter chosen by {@link Emitters} (one switch per family) does the rest;
  *   <li>definition — {@code Lookup.defineHiddenClass} (not strongly reachable from its loader, so
  *       the class unloads once the filter is unreachable).
  * </ol>

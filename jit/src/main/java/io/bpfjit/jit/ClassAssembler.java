@@ -108,7 +108,11 @@ final class ClassAssembler {
   /** The class file and the code size of every method, by name. */
   record Assembled(byte[] bytes, Map<String, Integer> methodSizes) {
     int largest() {
-      return methodSizes.values().stream().mapToInt(Integer::intValue).max().orElse(0);
+      int max = 0;
+      for (int size : methodSizes.values()) {
+        max = Math.max(max, size);
+      }
+      return max;
     }
   }
 
@@ -314,7 +318,7 @@ final class ClassAssembler {
       }
     }
     java.util.Map<RegionPlan.Region, Label> callOf = new java.util.LinkedHashMap<>();
-    int[] keys = targets.keySet().stream().mapToInt(Integer::intValue).toArray();
+    int[] keys = ints(targets.keySet());
     Label[] calls = new Label[keys.length];
     for (int i = 0; i < keys.length; i++) {
       calls[i] = callOf.computeIfAbsent(targets.get(keys[i]), r -> new Label());
@@ -411,7 +415,7 @@ final class ClassAssembler {
           mv.visitJumpInsn(org.objectweb.asm.Opcodes.IFEQ, e.ret0);
         }
         case REJECT -> e.reject();
-        case INSN -> Emitters.of(program.opcode(pc)).emit(e, pc, program.get(pc));
+        case INSN -> Emitters.emit(e, pc, program.get(pc), program.opcode(pc));
         case JUMP -> mv.visitJumpInsn(GOTO, e.target((int) op.operand()));
       }
     }
@@ -439,7 +443,7 @@ final class ClassAssembler {
       }
       return;
     }
-    int[] keys = r.entries().stream().mapToInt(Integer::intValue).toArray();
+    int[] keys = ints(r.entries());
     Label[] labels = new Label[keys.length];
     for (int i = 0; i < keys.length; i++) {
       labels[i] = e.target(keys[i]);
@@ -480,5 +484,15 @@ final class ClassAssembler {
     RegionPlan.Region to = regions.regions().get(regions.regionOf(target));
     mv.visitMethodInsn(INVOKESTATIC, className, regionName(to), descriptor, false);
     mv.visitInsn(IRETURN);
+  }
+
+  /** The values of {@code c} in iteration order (a loop, not a stream: no stream set-up cost). */
+  private static int[] ints(java.util.Collection<Integer> c) {
+    int[] out = new int[c.size()];
+    int i = 0;
+    for (int v : c) {
+      out[i++] = v;
+    }
+    return out;
   }
 }

@@ -15,7 +15,6 @@ import static org.objectweb.asm.Opcodes.IXOR;
 
 import io.bpfjit.Opcode;
 import io.bpfjit.RawInstruction;
-import java.util.Map;
 
 /**
  * Emitters for jumps and returns. Unsigned compares flip the sign bit of both sides (the constant
@@ -33,18 +32,25 @@ final class JumpEmitters {
   private static final Test GE = new Test(IF_ICMPGE, IF_ICMPLT, true, false);
   private static final Test SET = new Test(IFNE, IFEQ, false, true);
 
-  static void register(Map<Opcode, OpEmitter> t) {
-    t.put(Opcode.JA, JumpEmitters::ja);
-    t.put(Opcode.JEQ_K, (e, pc, i) -> conditional(e, pc, i, EQ, false));
-    t.put(Opcode.JEQ_X, (e, pc, i) -> conditional(e, pc, i, EQ, true));
-    t.put(Opcode.JGT_K, (e, pc, i) -> conditional(e, pc, i, GT, false));
-    t.put(Opcode.JGT_X, (e, pc, i) -> conditional(e, pc, i, GT, true));
-    t.put(Opcode.JGE_K, (e, pc, i) -> conditional(e, pc, i, GE, false));
-    t.put(Opcode.JGE_X, (e, pc, i) -> conditional(e, pc, i, GE, true));
-    t.put(Opcode.JSET_K, (e, pc, i) -> conditional(e, pc, i, SET, false));
-    t.put(Opcode.JSET_X, (e, pc, i) -> conditional(e, pc, i, SET, true));
-    t.put(Opcode.RET_K, (e, pc, i) -> ret(e, i.k()));
-    t.put(Opcode.RET_A, (e, pc, i) -> retA(e));
+  /** Emits {@code op} if it is a jump or return; false for another family. */
+  static boolean emit(Emission e, int pc, RawInstruction i, Opcode op) {
+    switch (op) {
+      case JA -> ja(e, pc, i);
+      case JEQ_K -> conditional(e, pc, i, EQ, false);
+      case JEQ_X -> conditional(e, pc, i, EQ, true);
+      case JGT_K -> conditional(e, pc, i, GT, false);
+      case JGT_X -> conditional(e, pc, i, GT, true);
+      case JGE_K -> conditional(e, pc, i, GE, false);
+      case JGE_X -> conditional(e, pc, i, GE, true);
+      case JSET_K -> conditional(e, pc, i, SET, false);
+      case JSET_X -> conditional(e, pc, i, SET, true);
+      case RET_K -> ret(e, i.k());
+      case RET_A -> retA(e);
+      default -> {
+        return false;
+      }
+    }
+    return true;
   }
 
   /** {@code pc <- pc + 1 + k}; backward: {@code if (++count > budget) return 0}. */

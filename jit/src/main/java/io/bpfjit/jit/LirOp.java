@@ -16,7 +16,7 @@ record LirOp(Kind kind, int pc, long operand) {
     GUARD_X_NONZERO,
     /** {@code return 0} unconditionally (a read no caplen can satisfy). */
     REJECT,
-    /** The instruction at pc, through its {@link OpEmitter}. */
+    /** The instruction at pc, through its emitter ({@link Emitters}). */
     INSN,
     /** Continue at pc {@code operand} in another method (falling off the end of a region). */
     JUMP,

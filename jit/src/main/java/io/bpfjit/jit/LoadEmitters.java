@@ -14,7 +14,6 @@ import static org.objectweb.asm.Opcodes.LCMP;
 
 import io.bpfjit.Opcode;
 import io.bpfjit.RawInstruction;
-import java.util.Map;
 import org.objectweb.asm.Type;
 
 /** Emitters for loads and stores. Bounds of absolute reads come from {@link BoundsPlan} guards. */
@@ -23,24 +22,31 @@ final class LoadEmitters {
 
   private LoadEmitters() {}
 
-  static void register(Map<Opcode, OpEmitter> t) {
-    t.put(Opcode.LD_W_ABS, (e, pc, i) -> ldAbs(e, i, 4));
-    t.put(Opcode.LD_H_ABS, (e, pc, i) -> ldAbs(e, i, 2));
-    t.put(Opcode.LD_B_ABS, (e, pc, i) -> ldAbs(e, i, 1));
-    t.put(Opcode.LD_W_IND, (e, pc, i) -> ldInd(e, i, 4));
-    t.put(Opcode.LD_H_IND, (e, pc, i) -> ldInd(e, i, 2));
-    t.put(Opcode.LD_B_IND, (e, pc, i) -> ldInd(e, i, 1));
-    t.put(Opcode.LDX_MSH, LoadEmitters::ldxMsh);
-    t.put(Opcode.LD_IMM, (e, pc, i) -> constant(e, Emission.A, i.k()));
-    t.put(Opcode.LDX_IMM, (e, pc, i) -> constant(e, Emission.X, i.k()));
-    t.put(Opcode.LD_LEN, (e, pc, i) -> move(e, Emission.WIRELEN, Emission.A));
-    t.put(Opcode.LDX_LEN, (e, pc, i) -> move(e, Emission.WIRELEN, Emission.X));
-    t.put(Opcode.LD_MEM, (e, pc, i) -> move(e, e.scratch(i.k()), Emission.A));
-    t.put(Opcode.LDX_MEM, (e, pc, i) -> move(e, e.scratch(i.k()), Emission.X));
-    t.put(Opcode.ST, (e, pc, i) -> move(e, Emission.A, e.scratch(i.k())));
-    t.put(Opcode.STX, (e, pc, i) -> move(e, Emission.X, e.scratch(i.k())));
-    t.put(Opcode.TAX, (e, pc, i) -> move(e, Emission.A, Emission.X));
-    t.put(Opcode.TXA, (e, pc, i) -> move(e, Emission.X, Emission.A));
+  /** Emits {@code op} if it is a load, store or register move; false for another family. */
+  static boolean emit(Emission e, int pc, RawInstruction i, Opcode op) {
+    switch (op) {
+      case LD_W_ABS -> ldAbs(e, i, 4);
+      case LD_H_ABS -> ldAbs(e, i, 2);
+      case LD_B_ABS -> ldAbs(e, i, 1);
+      case LD_W_IND -> ldInd(e, i, 4);
+      case LD_H_IND -> ldInd(e, i, 2);
+      case LD_B_IND -> ldInd(e, i, 1);
+      case LDX_MSH -> ldxMsh(e, i);
+      case LD_IMM -> constant(e, Emission.A, i.k());
+      case LDX_IMM -> constant(e, Emission.X, i.k());
+      case LD_LEN -> move(e, Emission.WIRELEN, Emission.A);
+      case LDX_LEN -> move(e, Emission.WIRELEN, Emission.X);
+      case LD_MEM -> move(e, e.scratch(i.k()), Emission.A);
+      case LDX_MEM -> move(e, e.scratch(i.k()), Emission.X);
+      case ST -> move(e, Emission.A, e.scratch(i.k()));
+      case STX -> move(e, Emission.X, e.scratch(i.k()));
+      case TAX -> move(e, Emission.A, Emission.X);
+      case TXA -> move(e, Emission.X, Emission.A);
+      default -> {
+        return false;
+      }
+    }
+    return true;
   }
 
   /** {@code A <- P[k:n]}; the caplen guard for it was placed by the bounds plan. */
@@ -78,7 +84,7 @@ final class LoadEmitters {
   }
 
   /** {@code X <- 4 * (P[k:1] & 0xf)}. */
-  static void ldxMsh(Emission e, int pc, RawInstruction insn) {
+  static void ldxMsh(Emission e, RawInstruction insn) {
     e.mv.visitVarInsn(ALOAD, Emission.P);
     e.load(Emission.OFF);
     e.push(insn.k());
