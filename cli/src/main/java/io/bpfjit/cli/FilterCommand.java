@@ -4,7 +4,6 @@ import io.bpfjit.PacketFilter;
 import io.bpfjit.Verifier;
 import io.bpfjit.capture.CaptureFormatException;
 import io.bpfjit.capture.CaptureReader;
-import io.bpfjit.capture.PcapWriter;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -104,40 +103,12 @@ final class FilterCommand implements Subcommand {
     long size = Files.size(input);
     boolean bar = System.console() != null && size > (64 << 20);
     long nextBar = start;
-    PcapWriter writer = null;
-    int writerLinkType = -1;
+    FilterPass pass = null;
     try (CaptureReader in = CaptureReader.open(input)) {
+      pass = new FilterPass(filter, in, input, output, snap, st);
       try {
-        while (in.next()) {
-          st.packets++;
-          st.bytes += in.caplen();
-          int result = filter.apply(in.buffer(), in.offset(), in.caplen(), in.wirelen());
-          if (result != 0) {
-            st.matched++;
-            if (output != null) {
-              if (writer == null) {
-                writerLinkType = in.linkType();
-                writer = new PcapWriter(output, writerLinkType, 262144, false);
-              } else if (in.linkType() != writerLinkType) {
-                throw new UserError(
-                    Main.BAD_CAPTURE,
-                    input
-                        + ": byte "
-                        + in.recordOffset()
-                        + ": link type "
-                        + in.linkType()
-                        + " differs from "
-                        + writerLinkType
-                        + "; a pcap output holds one");
-              }
-              int cap = in.caplen();
-              if (snap && Integer.compareUnsigned(result, cap) < 0) {
-                cap = result;
-              }
-              writer.write(in.buffer(), in.offset(), cap, in.wirelen(), in.timestampNanos());
-            }
-          }
-          if (bar && (st.packets & 0xffff) == 0 && System.nanoTime() > nextBar) {
+        while (pass.some()) {
+          if (bar && System.nanoTime() > nextBar) {
             nextBar = System.nanoTime() + 200_000_000L;
             String pct = Long.toString(100 * in.recordOffset() / size);
             progress.print(
@@ -157,14 +128,11 @@ final class FilterCommand implements Subcommand {
         progress.print("\r");
       }
       if (output != null) {
-        if (writer == null) {
-          writer = new PcapWriter(output, in.linkType() > 0 ? in.linkType() : 1, 262144, false);
-        }
-        writer.commit();
+        pass.writer().commit();
       }
     } finally {
-      if (writer != null) {
-        writer.close();
+      if (pass != null) {
+        pass.close();
       }
     }
     st.nanos = System.nanoTime() - start;

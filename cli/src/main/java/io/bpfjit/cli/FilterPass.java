@@ -1,0 +1,98 @@
+package io.bpfjit.cli;
+
+import io.bpfjit.PacketFilter;
+import io.bpfjit.capture.CaptureReader;
+import io.bpfjit.capture.PcapWriter;
+import java.io.IOException;
+import java.nio.file.Path;
+
+/**
+ * One pass of {@code filter} over a capture, {@link #BATCH} records per call of {@link #some()}. A
+ * method called once per batch is compiled after a hundred calls; one loop over the whole file was
+ * compiled only after 60,000 iterations (HotSpot's on-stack-replacement threshold), the first
+ * packets of every run interpreted: 20-30 ms of a run over 1 GB (measured per 16,384 packets).
+ */
+final class FilterPass {
+  static final int BATCH = 64;
+
+  private final PacketFilter filter;
+  private final CaptureReader in;
+  private final Path input;
+  private final Path output;
+  private final boolean snap;
+  private final FilterCommand.Stats st;
+  private PcapWriter writer;
+  private int writerLinkType = -1;
+
+  FilterPass(
+      PacketFilter filter,
+      CaptureReader in,
+      Path input,
+      Path output,
+      boolean snap,
+      FilterCommand.Stats st) {
+    this.filter = filter;
+    this.in = in;
+    this.input = input;
+    this.output = output;
+    this.snap = snap;
+    this.st = st;
+  }
+
+  /** Filters up to {@link #BATCH} records, writing matches; false at the end of the capture. */
+  boolean some() throws IOException {
+    for (int i = 0; i < BATCH; i++) {
+      if (!in.next()) {
+        return false;
+      }
+      st.packets++;
+      st.bytes += in.caplen();
+      int result = filter.apply(in.buffer(), in.offset(), in.caplen(), in.wirelen());
+      if (result != 0) {
+        st.matched++;
+        if (output != null) {
+          write(result);
+        }
+      }
+    }
+    return true;
+  }
+
+  private void write(int result) throws IOException {
+    if (writer == null) {
+      writerLinkType = in.linkType();
+      writer = new PcapWriter(output, writerLinkType, 262144, false);
+    } else if (in.linkType() != writerLinkType) {
+      throw new UserError(
+          Main.BAD_CAPTURE,
+          input
+              + ": byte "
+              + in.recordOffset()
+              + ": link type "
+              + in.linkType()
+              + " differs from "
+              + writerLinkType
+              + "; a pcap output holds one");
+    }
+    int cap = in.caplen();
+    if (snap && Integer.compareUnsigned(result, cap) < 0) {
+      cap = result;
+    }
+    writer.write(in.buffer(), in.offset(), cap, in.wirelen(), in.timestampNanos());
+  }
+
+  /** The output so far, created (empty, of the capture's link type) if nothing matched. */
+  PcapWriter writer() throws IOException {
+    if (writer == null) {
+      writer = new PcapWriter(output, in.linkType() > 0 ? in.linkType() : 1, 262144, false);
+    }
+    return writer;
+  }
+
+  /** Deletes an uncommitted output. */
+  void close() throws IOException {
+    if (writer != null) {
+      writer.close();
+    }
+  }
+}
