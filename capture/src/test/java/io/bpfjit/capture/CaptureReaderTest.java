@@ -104,26 +104,33 @@ class CaptureReaderTest {
     }
   }
 
+  /**
+   * Two sections, three interfaces (µs, ns, and {@code lastTsresol} for the third), an unknown
+   * block and every packet block kind, carrying {@code a} (5 bytes) and {@code b} (70 bytes).
+   */
+  private static byte[] mixedPcapng(ByteOrder order, byte[] a, byte[] b, int lastTsresol) {
+    return new PcapngBuilder(order)
+        .section()
+        .iface(1, 65535, -1)
+        .iface(101, 65535, 9)
+        .other(0x0bad)
+        .enhanced(0, 1_000_000L, a, 60)
+        .enhanced(1, 2_000_000_000L, b, 70)
+        .simple(a)
+        .obsolete(1, 3_000_000_000L, b)
+        .section()
+        .iface(113, 64, lastTsresol)
+        .enhanced(0, 5_000_000L, b, 100)
+        .bytes();
+  }
+
   @Test
   void pcapngBothOrdersSectionsInterfacesAndBlockKinds() throws IOException {
     byte[] a = {1, 2, 3, 4, 5};
     byte[] b = new byte[70];
     Arrays.fill(b, (byte) 7);
     for (ByteOrder order : List.of(ByteOrder.BIG_ENDIAN, ByteOrder.LITTLE_ENDIAN)) {
-      byte[] file =
-          new PcapngBuilder(order)
-              .section()
-              .iface(1, 65535, -1)
-              .iface(101, 65535, 9)
-              .other(0x0bad)
-              .enhanced(0, 1_000_000L, a, 60)
-              .enhanced(1, 2_000_000_000L, b, 70)
-              .simple(a)
-              .obsolete(1, 3_000_000_000L, b)
-              .section()
-              .iface(113, 64, 6)
-              .enhanced(0, 5_000_000L, b, 100)
-              .bytes();
+      byte[] file = mixedPcapng(order, a, b, 6);
       Path p = tmp.resolve("t-" + order + ".pcapng");
       Files.write(p, file);
       List<Rec> recs = readAll(p);
@@ -229,20 +236,7 @@ class CaptureReaderTest {
     Arrays.fill(b, (byte) 7);
     SplittableRandom r = new SplittableRandom(12);
     for (ByteOrder order : List.of(ByteOrder.BIG_ENDIAN, ByteOrder.LITTLE_ENDIAN)) {
-      byte[] good =
-          new PcapngBuilder(order)
-              .section()
-              .iface(1, 65535, -1)
-              .iface(101, 65535, 9)
-              .other(0x0bad)
-              .enhanced(0, 1_000_000L, a, 60)
-              .enhanced(1, 2_000_000_000L, b, 70)
-              .simple(a)
-              .obsolete(1, 3_000_000_000L, b)
-              .section()
-              .iface(113, 64, 0x86)
-              .enhanced(0, 5_000_000L, b, 100)
-              .bytes();
+      byte[] good = mixedPcapng(order, a, b, 0x86);
       for (int i = 0; i < 1500; i++) {
         byte[] bad = good.clone();
         for (int f = 0; f < 1 + r.nextInt(3); f++) {
