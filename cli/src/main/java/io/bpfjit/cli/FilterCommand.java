@@ -110,7 +110,8 @@ final class FilterCommand implements Subcommand {
         while (pass.some()) {
           if (bar && System.nanoTime() > nextBar) {
             nextBar = System.nanoTime() + 200_000_000L;
-            String pct = Long.toString(100 * in.recordOffset() / size);
+            // At most 100: a capture still being written grows past the size it had at start.
+            String pct = Long.toString(Math.min(100, 100 * in.recordOffset() / size));
             progress.print(
                 "\r"
                     + "   ".substring(pct.length())
