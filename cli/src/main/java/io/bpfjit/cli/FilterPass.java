@@ -15,6 +15,9 @@ import java.nio.file.Path;
 final class FilterPass {
   static final int BATCH = 64;
 
+  /** The snapshot length written to the output's header: libpcap's default, 262144. */
+  private static final int SNAPLEN = 262144;
+
   private final PacketFilter filter;
   private final CaptureReader in;
   private final Path input;
@@ -61,7 +64,7 @@ final class FilterPass {
   private void write(int result) throws IOException {
     if (writer == null) {
       writerLinkType = in.linkType();
-      writer = new PcapWriter(output, writerLinkType, 262144, false);
+      writer = open(writerLinkType);
     } else if (in.linkType() != writerLinkType) {
       throw new UserError(
           Main.BAD_CAPTURE,
@@ -84,9 +87,13 @@ final class FilterPass {
   /** The output so far, created (empty, of the capture's link type) if nothing matched. */
   PcapWriter writer() throws IOException {
     if (writer == null) {
-      writer = new PcapWriter(output, in.linkType() > 0 ? in.linkType() : 1, 262144, false);
+      writer = open(in.linkType() > 0 ? in.linkType() : 1);
     }
     return writer;
+  }
+
+  private PcapWriter open(int linkType) throws IOException {
+    return new PcapWriter(output, linkType, SNAPLEN, false);
   }
 
   /** Deletes an uncommitted output. */

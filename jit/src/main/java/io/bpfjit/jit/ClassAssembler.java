@@ -108,6 +108,11 @@ final class ClassAssembler {
   /** The class file and the code size of every method, by name. */
   record Assembled(byte[] bytes, Map<String, Integer> methodSizes) {
     int largest() {
+      return largest(methodSizes);
+    }
+
+    /** The largest of {@code methodSizes}' values (0 for none). */
+    static int largest(Map<String, Integer> methodSizes) {
       int max = 0;
       for (int size : methodSizes.values()) {
         max = Math.max(max, size);

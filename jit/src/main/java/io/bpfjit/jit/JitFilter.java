@@ -41,7 +41,7 @@ public abstract class JitFilter implements PacketFilter {
 
   /** The size of the largest generated method, in bytes. */
   public final int largestMethodSize() {
-    return info.methodSizes().values().stream().mapToInt(Integer::intValue).max().orElse(0);
+    return ClassAssembler.Assembled.largest(info.methodSizes());
   }
 
   /** A copy of the generated class file. */
