@@ -47,8 +47,25 @@ public interface CaptureReader extends AutoCloseable {
   /** Timestamp in nanoseconds since the epoch. */
   long timestampNanos();
 
-  /** The link type (DLT) of the current record's interface. */
+  /**
+   * The link type (DLT) of the current record's interface (where there is none, of the file's first
+   * interface, once read), without the FCS-length bits a pcap header may carry above it.
+   */
   int linkType();
+
+  /**
+   * The link-type field to write into a pcap header that copies this capture's, as {@code tcpdump
+   * -r in -w out} does: the pcap header's field whole (its FCS-length bits too), or a pcapng
+   * interface's 16-bit link type.
+   */
+  int linkTypeField();
+
+  /**
+   * The snapshot length of the current record's interface (where there is none, of the file's first
+   * interface, once read) as libpcap reports it: the declared one when positive, else the link
+   * type's largest (262144 for nearly all).
+   */
+  int snaplen();
 
   /** Records read so far. */
   long count();

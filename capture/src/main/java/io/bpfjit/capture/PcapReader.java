@@ -12,6 +12,8 @@ final class PcapReader extends RecordCursor {
   private final boolean little;
   private final boolean nanos;
   private final int linkType;
+  private final int linkTypeField;
+  private final int snaplen;
   private int sec;
   private int frac;
 
@@ -45,7 +47,9 @@ final class PcapReader extends RecordCursor {
       throw new CaptureFormatException(file, 0, "truncated pcap file header (24 bytes expected)");
     }
     b = src.buffer();
-    linkType = Bytes.u32(b, src.cursor() + 20, little) & 0x0fffffff;
+    linkTypeField = Bytes.u32(b, src.cursor() + 20, little);
+    linkType = linkTypeField & 0x0fffffff;
+    snaplen = Snapshot.length(linkType, Bytes.u32(b, src.cursor() + 16, little));
     src.skip(24);
   }
 
@@ -123,5 +127,15 @@ final class PcapReader extends RecordCursor {
   @Override
   public int linkType() {
     return linkType;
+  }
+
+  @Override
+  public int linkTypeField() {
+    return linkTypeField;
+  }
+
+  @Override
+  public int snaplen() {
+    return snaplen;
   }
 }

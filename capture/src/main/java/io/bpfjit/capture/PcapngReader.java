@@ -22,7 +22,14 @@ final class PcapngReader extends RecordCursor {
   private final Path file;
   private boolean little;
   private final List<Interface> interfaces = new ArrayList<>();
-  private int linkType;
+
+  /** Ethernet until an interface is described (a file without one has no records). */
+  private int linkType = 1;
+
+  private int snaplen = Snapshot.DEFAULT;
+
+  /** Whether the file's first interface has been read (it is current until a record is). */
+  private boolean described;
 
   PcapngReader(Path file, ByteSource src) {
     super(src);
@@ -75,7 +82,12 @@ final class PcapngReader extends RecordCursor {
       boolean packet =
           switch (type) {
             case IDB -> {
-              interfaces.add(describe(b, c, len, at));
+              Interface i = describe(b, c, len, at);
+              if (!described) {
+                current(i);
+                described = true;
+              }
+              interfaces.add(i);
               yield false;
             }
             case EPB -> timestamped(b, c, len, at, true);
@@ -179,10 +191,15 @@ final class PcapngReader extends RecordCursor {
     offset = data;
     caplen = cap;
     wirelen = orig;
-    linkType = i.linkType();
+    current(i);
     long units = i.unitsPerSecond();
     ts = stamp / units * 1_000_000_000L + (stamp % units) * 1_000_000_000L / units;
     return true;
+  }
+
+  private void current(Interface i) {
+    linkType = i.linkType();
+    snaplen = Snapshot.length(i.linkType(), i.snaplen());
   }
 
   private CaptureFormatException damage(long at, String detail) {
@@ -192,5 +209,15 @@ final class PcapngReader extends RecordCursor {
   @Override
   public int linkType() {
     return linkType;
+  }
+
+  @Override
+  public int linkTypeField() {
+    return linkType;
+  }
+
+  @Override
+  public int snaplen() {
+    return snaplen;
   }
 }

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.bpfjit.testing.SharedData;
 import java.io.IOException;
+import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -140,6 +141,83 @@ class CaptureReaderTest {
       assertEquals(new Rec(a, 5, 0, 1), recs.get(2));
       assertEquals(new Rec(b, 70, 3_000_000_000L, 101), recs.get(3));
       assertEquals(new Rec(b, 100, 5_000_000_000L, 113), recs.get(4));
+    }
+  }
+
+  /** A one-record classic pcap with the given header fields. */
+  private static byte[] pcapWithHeader(ByteOrder order, int snaplen, int linkTypeField) {
+    ByteBuffer b = ByteBuffer.allocate(24 + 16 + 4).order(order);
+    b.putInt(0xa1b2c3d4).putShort((short) 2).putShort((short) 4).putInt(0).putInt(0);
+    b.putInt(snaplen).putInt(linkTypeField);
+    b.putInt(1).putInt(0).putInt(4).putInt(4).putInt(0x01020304);
+    return b.array();
+  }
+
+  /**
+   * The header values {@code tcpdump -r in -w out} (libpcap 1.10.3) copies into its output,
+   * observed with the Debian tcpdump on files like these: a positive snapshot length as it is, zero
+   * or a negative one replaced by the link type's largest (D-Bus 128 MiB, EBHSCR 8 MiB, else
+   * 262144), and the link-type field whole, FCS-length bits included.
+   */
+  @Test
+  void headerValuesAreTheOnesLibpcapReports() throws IOException {
+    int[][] cases = { // declared snaplen, link-type field, DLT, reported snaplen
+      {1536, 1, 1, 1536},
+      {10, 1, 1, 10},
+      {300_000, 1, 1, 300_000},
+      {0x7fffffff, 1, 1, 0x7fffffff},
+      {0, 1, 1, 262144},
+      {0xffffffff, 1, 1, 262144},
+      {0, 0x30000001, 1, 262144},
+      {18, 0x30000001, 1, 18},
+      {0, 220, 220, 262144},
+      {0, 231, 231, 128 << 20},
+      {0, 279, 279, 8 << 20},
+      {256, 0, 0, 256},
+    };
+    for (ByteOrder order : List.of(ByteOrder.BIG_ENDIAN, ByteOrder.LITTLE_ENDIAN)) {
+      for (int[] c : cases) {
+        String what = order + " " + Arrays.toString(c);
+        try (CaptureReader in = CaptureReader.open(write("h", pcapWithHeader(order, c[0], c[1])))) {
+          for (int round = 0; round < 2; round++) { // before and after the record
+            assertEquals(c[2], in.linkType(), what);
+            assertEquals(c[1], in.linkTypeField(), what);
+            assertEquals(c[3], in.snaplen(), what);
+            assertEquals(round == 0, in.next(), what);
+          }
+        }
+      }
+    }
+  }
+
+  /** pcapng: the current record's interface; without records, the file's first interface. */
+  @Test
+  void pcapngHeaderValuesFollowTheInterface() throws IOException {
+    byte[] data = {1, 2, 3};
+    PcapngBuilder interfaces =
+        new PcapngBuilder(ByteOrder.LITTLE_ENDIAN).section().iface(0, 1536, -1).iface(113, 0, -1);
+    byte[] file = interfaces.enhanced(1, 0, data, 3).enhanced(0, 0, data, 3).bytes();
+    try (CaptureReader in = CaptureReader.open(write("ng", file))) {
+      int[][] expected = {{113, 262144}, {0, 1536}, {0, 1536}};
+      for (int i = 0; i < expected.length; i++) {
+        assertEquals(i < 2, in.next());
+        assertEquals(expected[i][0], in.linkType(), "record " + i);
+        assertEquals(expected[i][0], in.linkTypeField(), "record " + i);
+        assertEquals(expected[i][1], in.snaplen(), "record " + i);
+      }
+    }
+    byte[] empty =
+        new PcapngBuilder(ByteOrder.BIG_ENDIAN)
+            .section()
+            .iface(0, 1536, -1)
+            .iface(113, 0, -1)
+            .section()
+            .iface(1, 0, -1)
+            .bytes();
+    try (CaptureReader in = CaptureReader.open(write("ng", empty))) {
+      assertFalse(in.next());
+      assertEquals(0, in.linkType());
+      assertEquals(1536, in.snaplen());
     }
   }
 

@@ -15,9 +15,6 @@ import java.nio.file.Path;
 final class FilterPass {
   static final int BATCH = 64;
 
-  /** The snapshot length written to the output's header: libpcap's default, 262144. */
-  private static final int SNAPLEN = 262144;
-
   private final PacketFilter filter;
   private final CaptureReader in;
   private final Path input;
@@ -64,7 +61,7 @@ final class FilterPass {
   private void write(int result) throws IOException {
     if (writer == null) {
       writerLinkType = in.linkType();
-      writer = open(writerLinkType);
+      writer = open();
     } else if (in.linkType() != writerLinkType) {
       throw new UserError(
           Main.BAD_CAPTURE,
@@ -87,13 +84,18 @@ final class FilterPass {
   /** The output so far, created (empty, of the capture's link type) if nothing matched. */
   PcapWriter writer() throws IOException {
     if (writer == null) {
-      writer = open(in.linkType() > 0 ? in.linkType() : 1);
+      writer = open();
     }
     return writer;
   }
 
-  private PcapWriter open(int linkType) throws IOException {
-    return new PcapWriter(output, linkType, SNAPLEN, false);
+  /**
+   * A pcap whose header has the link type and snapshot length of the current record's interface, as
+   * tcpdump's {@code -w} copies them from its input (microsecond stamps, as tcpdump writes them
+   * unless asked for nanoseconds).
+   */
+  private PcapWriter open() throws IOException {
+    return new PcapWriter(output, in.linkTypeField(), in.snaplen(), false);
   }
 
   /** Deletes an uncommitted output. */

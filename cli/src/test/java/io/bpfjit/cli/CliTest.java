@@ -12,6 +12,8 @@ import io.bpfjit.interpreter.BpfInterpreter;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -91,6 +93,34 @@ class CliTest {
     assertTrue(
         r.err().contains("2,000 packets, " + String.format("%,d", expected.size()) + " matched"),
         r.err());
+  }
+
+  /**
+   * The output's header copies the input's link-type field and snapshot length, as {@code tcpdump
+   * -r in -w out} does, also when nothing matched (an empty capture of link type 0, DLT_NULL, once
+   * came out as Ethernet).
+   */
+  @Test
+  void outputHeaderCopiesTheInputs() throws IOException {
+    byte[] whole = Files.readAllBytes(capture);
+    Path none = Files.writeString(tmp.resolve("none.asm"), "ret #0\n");
+    for (int[] header : new int[][] {{1536, 1}, {18, 0x30000001}, {256, 0}, {0, 1}}) {
+      ByteBuffer.wrap(whole)
+          .order(ByteOrder.LITTLE_ENDIAN)
+          .putInt(16, header[0])
+          .putInt(20, header[1]);
+      Path in = Files.write(tmp.resolve("h.pcap"), whole);
+      for (Path prog : List.of(program, none)) {
+        Path out = tmp.resolve("h-out.pcap");
+        Run r = run("filter", "-p", prog.toString(), "-w", out.toString(), in.toString());
+        assertEquals(0, r.code(), r.err());
+        assertEquals(prog == none, packets(out).isEmpty());
+        ByteBuffer h = ByteBuffer.wrap(Files.readAllBytes(out)).order(ByteOrder.LITTLE_ENDIAN);
+        assertEquals(0xa1b2c3d4, h.getInt(0));
+        assertEquals(header[0] > 0 ? header[0] : 262144, h.getInt(16), Arrays.toString(header));
+        assertEquals(header[1], h.getInt(20), Arrays.toString(header));
+      }
+    }
   }
 
   @Test
