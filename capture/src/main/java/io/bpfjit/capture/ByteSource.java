@@ -39,6 +39,14 @@ final class ByteSource implements AutoCloseable {
     this.chunks = new ChunkReader(in, ahead, file.getFileName().toString());
   }
 
+  /**
+   * A stream such as stdin, read when asked (not ahead: a thread blocked reading a pipe could not
+   * be stopped when the reader is closed early).
+   */
+  ByteSource(InputStream in) {
+    this.chunks = new ChunkReader(in, false, "stream");
+  }
+
   private static InputStream newStream(Path file) throws IOException {
     if (Files.isDirectory(file)) {
       throw new IOException(file + ": is a directory");

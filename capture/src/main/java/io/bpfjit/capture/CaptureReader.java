@@ -1,6 +1,7 @@
 package io.bpfjit.capture;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.nio.file.Path;
 
 /**
@@ -12,7 +13,18 @@ import java.nio.file.Path;
 public interface CaptureReader extends AutoCloseable {
   /** Opens {@code file}, detecting pcap (either byte order, µs or ns) or pcapng. */
   static CaptureReader open(Path file) throws IOException {
-    ByteSource src = new ByteSource(file);
+    return open(new ByteSource(file), file);
+  }
+
+  /**
+   * Reads a capture from {@code in} (a pipe: stdin, say), which is closed with the reader; {@code
+   * name} is what errors call it.
+   */
+  static CaptureReader open(InputStream in, Path name) throws IOException {
+    return open(new ByteSource(in), name);
+  }
+
+  private static CaptureReader open(ByteSource src, Path file) throws IOException {
     try {
       int got = src.request(4);
       if (got < 4) {

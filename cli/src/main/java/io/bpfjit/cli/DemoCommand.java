@@ -74,7 +74,14 @@ final class DemoCommand implements Subcommand {
     Files.createDirectories(dir);
     Path capture = dir.resolve("sample.pcap");
     SampleTraffic.write(capture, packets, 1);
-    out.printf("generated %s: %,d packets, %,d bytes%n", capture, packets, Files.size(capture));
+    out.println(
+        "generated "
+            + capture
+            + ": "
+            + Figures.grouped(packets)
+            + " packets, "
+            + Figures.grouped(Files.size(capture))
+            + " bytes");
     Map<String, String> exprs = expressions(programs.resolve("INDEX.tsv"));
     List<Path> files;
     try (var s = Files.list(programs)) {
@@ -88,8 +95,8 @@ final class DemoCommand implements Subcommand {
     FilterCommand.Stats st =
         FilterCommand.run(
             BpfJit.compile(BpfProgram.parse(Files.readString(first))),
-            capture,
-            matched,
+            Input.file(capture),
+            Output.file(matched),
             false,
             out);
     out.println("filter -p " + first + " -w " + matched + ":");
@@ -106,6 +113,7 @@ final class DemoCommand implements Subcommand {
         "jit ns/pkt",
         "jit bulk ns/pkt",
         "speedup");
+    out.flush();
     for (Path f : files) {
       VerifiedProgram v = Verifier.verify(BpfProgram.parse(Files.readString(f)));
       PacketFilter interp = BpfInterpreter.of(v);
@@ -122,6 +130,7 @@ final class DemoCommand implements Subcommand {
       out.printf(
           "%-20s %-26s %5d %7d %13.1f %10.1f %15.1f %7.1fx%n",
           name, abbreviate(exprs.getOrDefault(name, "?")), v.size(), mj, ni, nj, nb, ni / nb);
+      out.flush(); // a row a second: show each as it comes
     }
     out.println();
     out.println(

@@ -4,7 +4,6 @@ import io.bpfjit.PacketFilter;
 import io.bpfjit.Verifier;
 import io.bpfjit.capture.CaptureReader;
 import java.io.PrintWriter;
-import java.nio.file.Path;
 import org.apache.commons.cli.Options;
 
 /** {@code bpfjit eval}: the 32-bit result for every packet. */
@@ -16,7 +15,8 @@ final class EvalCommand implements Subcommand {
 
   @Override
   public String summary() {
-    return "Print the program's unsigned 32-bit result for each packet, one per line.";
+    return "Print the program's unsigned 32-bit result for each packet of a capture (a file, or -"
+        + " for stdin), one per line.";
   }
 
   @Override
@@ -31,14 +31,18 @@ final class EvalCommand implements Subcommand {
 
   @Override
   public int run(Invocation in) throws Exception {
-    Path input = Path.of(in.expectOperands("CAPTURE (a pcap or pcapng file)").get(0));
+    Input input = Input.of(in, in.expectOperands("CAPTURE (a pcap or pcapng file, or -)").get(0));
     PacketFilter filter = Engine.of(in).create(Verifier.verify(ProgramOption.load(in)));
     PrintWriter out = in.out();
-    try (CaptureReader r = CaptureReader.open(input)) {
+    Stdout stdout = in.stdout();
+    try (CaptureReader r = input.open()) {
       while (r.next()) {
         out.println(
             Integer.toUnsignedString(
                 filter.apply(r.buffer(), r.offset(), r.caplen(), r.wirelen())));
+        if ((r.count() & 1023) == 0 && stdout.failed()) {
+          break; // nobody reads any more (| head) or the disk is full: Main says which
+        }
       }
     } finally {
       out.flush();

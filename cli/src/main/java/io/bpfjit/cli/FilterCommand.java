@@ -5,7 +5,6 @@ import io.bpfjit.Verifier;
 import io.bpfjit.capture.CaptureFormatException;
 import io.bpfjit.capture.CaptureReader;
 import java.io.PrintWriter;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import org.apache.commons.cli.Option;
 import org.apache.commons.cli.Options;
@@ -19,8 +18,9 @@ final class FilterCommand implements Subcommand {
 
   @Override
   public String summary() {
-    return "Apply a program to a pcap or pcapng capture; print packets read/matched, time and"
-        + " throughput (on stderr), and optionally write the matching packets as pcap.";
+    return "Apply a program to a pcap or pcapng capture (a file, or - for stdin); print packets"
+        + " read/matched, time and throughput (on stderr), and optionally write the matching"
+        + " packets as pcap.";
   }
 
   @Override
@@ -35,7 +35,7 @@ final class FilterCommand implements Subcommand {
             Option.builder("w")
                 .hasArg()
                 .argName("OUT")
-                .desc("Write matching packets to OUT (pcap).")
+                .desc("Write matching packets to OUT (pcap); - writes them to stdout.")
                 .build())
         .addOption(null, "count", false, "Print only the number of matching packets.")
         .addOption(
@@ -47,18 +47,15 @@ final class FilterCommand implements Subcommand {
 
   @Override
   public int run(Invocation in) throws Exception {
-    Path input = Path.of(in.expectOperands("CAPTURE (a pcap or pcapng file)").get(0));
-    Path output = in.path("w");
+    Input input = Input.of(in, in.expectOperands("CAPTURE (a pcap or pcapng file, or -)").get(0));
+    Output output = Output.of(in);
     Engine engine = Engine.of(in);
     PacketFilter filter = engine.create(Verifier.verify(ProgramOption.load(in)));
-    if (output != null && Files.isDirectory(output)) {
-      throw new UserError(Main.USAGE, output + ": is a directory");
-    }
     Stats stats = run(filter, input, output, in.has("snap"), in.err());
     if (in.has("count")) {
       in.out().println(stats.matched);
     }
-    in.err().println(stats.summary(input, engine));
+    in.err().println(stats.summary(input.name(), engine));
     if (stats.damage != null) {
       throw stats.damage;
     }
@@ -94,18 +91,19 @@ final class FilterCommand implements Subcommand {
 
   /**
    * Streams {@code input} through {@code filter}; writes matches to {@code output} (atomically,
-   * keeping the matches before any damage).
+   * keeping the matches before any damage), unless it is null.
    */
-  static Stats run(PacketFilter filter, Path input, Path output, boolean snap, PrintWriter progress)
+  static Stats run(
+      PacketFilter filter, Input input, Output output, boolean snap, PrintWriter progress)
       throws Exception {
     Stats st = new Stats();
     long start = System.nanoTime();
-    long size = Files.size(input);
+    long size = input.size();
     boolean bar = System.console() != null && size > (64 << 20);
     long nextBar = start;
     FilterPass pass = null;
-    try (CaptureReader in = CaptureReader.open(input)) {
-      pass = new FilterPass(filter, in, input, output, snap, st);
+    try (CaptureReader in = input.open()) {
+      pass = new FilterPass(filter, in, input.name(), output, snap, st);
       try {
         while (pass.some()) {
           if (bar && System.nanoTime() > nextBar) {

@@ -18,7 +18,7 @@ final class FilterPass {
   private final PacketFilter filter;
   private final CaptureReader in;
   private final Path input;
-  private final Path output;
+  private final Output output;
   private final boolean snap;
   private final FilterCommand.Stats st;
   private PcapWriter writer;
@@ -28,7 +28,7 @@ final class FilterPass {
       PacketFilter filter,
       CaptureReader in,
       Path input,
-      Path output,
+      Output output,
       boolean snap,
       FilterCommand.Stats st) {
     this.filter = filter;
@@ -91,14 +91,13 @@ final class FilterPass {
 
   /**
    * A pcap whose header has the link type and snapshot length of the current record's interface, as
-   * tcpdump's {@code -w} copies them from its input (microsecond stamps, as tcpdump writes them
-   * unless asked for nanoseconds).
+   * tcpdump's {@code -w} copies them from its input.
    */
   private PcapWriter open() throws IOException {
-    return new PcapWriter(output, in.linkTypeField(), in.snaplen(), false);
+    return output.open(in.linkTypeField(), in.snaplen());
   }
 
-  /** Deletes an uncommitted output. */
+  /** Deletes an uncommitted output file (a stream keeps the whole records written). */
   void close() throws IOException {
     if (writer != null) {
       writer.close();

@@ -12,9 +12,25 @@ record Invocation(
     CommandLine options,
     List<String> operands,
     List<String> raw,
-    PrintWriter out,
-    PrintWriter err,
-    InputStream stdin) {
+    Main.Streams io) {
+
+  /** Text output (buffered: flush what a user should see before a long step). */
+  PrintWriter out() {
+    return io.out();
+  }
+
+  PrintWriter err() {
+    return io.err();
+  }
+
+  InputStream stdin() {
+    return io.in();
+  }
+
+  /** Standard output for bytes ({@code -w -}); flush {@link #out()} before writing to it. */
+  Stdout stdout() {
+    return io.stdout();
+  }
 
   boolean has(String option) {
     return options.hasOption(option);

@@ -1,10 +1,17 @@
 package io.bpfjit.cli;
 
+import static java.nio.charset.StandardCharsets.UTF_8;
+
 import io.bpfjit.InvalidProgramException;
 import io.bpfjit.ProgramFormatException;
 import io.bpfjit.capture.CaptureFormatException;
+import io.bpfjit.capture.CaptureWriteException;
+import java.io.BufferedWriter;
+import java.io.FileDescriptor;
+import java.io.FileOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.OutputStreamWriter;
 import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.List;
@@ -27,6 +34,11 @@ public final class Main {
   static final int REJECTED = 1;
   static final int USAGE = 2;
   static final int BAD_CAPTURE = 3;
+  static final int OUTPUT = 4;
+
+  /** What a shell reports for a process that SIGPIPE killed (128 + 13). */
+  static final int READER_GONE = 141;
+
   static final String VERSION = "bpfjit 0.1.0";
 
   private static final String SUMMARY =
@@ -34,10 +46,13 @@ public final class Main {
   private static final List<String> EXIT_STATUS =
       List.of(
           "Exit status:",
-          "  0  success",
-          "  1  verify: the program was rejected; fuzz: failures found",
-          "  2  bad arguments, unreadable or invalid program",
-          "  3  unreadable or damaged capture file (matching packets before the damage are kept)");
+          "    0  success",
+          "    1  verify: the program was rejected; fuzz: failures found",
+          "    2  bad arguments, unreadable or invalid program",
+          "    3  unreadable or damaged capture file (matching packets before the damage are kept)",
+          "    4  an output (-w OUT, stdout) could not be written: no such directory, permission,"
+              + " disk full",
+          "  141  stdout was closed early (a pipe into head, say): the command stops quietly");
 
   private static final List<Subcommand> COMMANDS =
       List.of(
@@ -52,22 +67,41 @@ public final class Main {
   private Main() {}
 
   public static void main(String[] args) {
-    PrintWriter out = new PrintWriter(System.out, true);
+    Stdout stdout = new Stdout(new FileOutputStream(FileDescriptor.out));
     PrintWriter err = new PrintWriter(System.err, true);
-    System.exit(run(args, out, err));
+    System.exit(run(args, stdout, err, System.in));
   }
 
-  /** Runs the command line and returns the exit status. */
-  public static int run(String[] args, PrintWriter out, PrintWriter err) {
-    return run(args, out, err, System.in);
+  /**
+   * Runs the command line and returns the exit status. Text goes to {@code stdout} through a
+   * buffered writer (flushed when the command ends, or by commands that print progressively), pcap
+   * for {@code -w -} directly.
+   */
+  static int run(String[] args, Stdout stdout, PrintWriter err, InputStream stdin) {
+    PrintWriter out =
+        new PrintWriter(new BufferedWriter(new OutputStreamWriter(stdout, UTF_8), 1 << 16));
+    int code = run(args, out, stdout, err, stdin);
+    if (stdout.readerGone()) {
+      return READER_GONE;
+    }
+    if (stdout.failed()) {
+      err.println("bpfjit: stdout: cannot write (" + stdout.failure().getMessage() + ")");
+      err.flush();
+      return OUTPUT;
+    }
+    return code;
   }
 
-  static int run(String[] args, PrintWriter out, PrintWriter err, InputStream stdin) {
+  private static int run(
+      String[] args, PrintWriter out, Stdout stdout, PrintWriter err, InputStream stdin) {
     List<String> rest = new ArrayList<>(List.of(args));
     boolean debug = rest.remove("--debug");
     try {
-      return dispatch(rest, out, err, stdin);
+      return dispatch(rest, new Streams(out, stdout, err, stdin));
     } catch (Exception e) {
+      if (stdout.failed()) {
+        return OUTPUT; // reported by the caller, or a reader that went away
+      }
       err.println("bpfjit: " + message(e));
       if (e instanceof UserError u && u.helpFor() != null) {
         String cmd = u.helpFor().isEmpty() ? "" : u.helpFor() + " ";
@@ -83,8 +117,11 @@ public final class Main {
     }
   }
 
-  private static int dispatch(List<String> args, PrintWriter out, PrintWriter err, InputStream in)
-      throws Exception {
+  /** The standard streams of one run: {@code out} writes text to {@code stdout}. */
+  record Streams(PrintWriter out, Stdout stdout, PrintWriter err, InputStream in) {}
+
+  private static int dispatch(List<String> args, Streams io) throws Exception {
+    PrintWriter out = io.out();
     if (args.isEmpty() || args.get(0).equals("-h") || args.get(0).equals("--help")) {
       usage(out);
       return 0;
@@ -108,7 +145,7 @@ public final class Main {
     Subcommand cmd = command(first);
     List<String> rest = args.subList(1, args.size());
     if (cmd.rawArguments()) {
-      return cmd.run(new Invocation(cmd, null, List.of(), List.copyOf(rest), out, err, in));
+      return cmd.run(new Invocation(cmd, null, List.of(), List.copyOf(rest), io));
     }
     if (asksForHelp(rest)) {
       help(cmd, out);
@@ -125,7 +162,7 @@ public final class Main {
     } catch (ParseException e) {
       throw new UserError(USAGE, parseError(e, options), cmd.name());
     }
-    return cmd.run(new Invocation(cmd, parsed, parsed.getArgList(), List.of(), out, err, in));
+    return cmd.run(new Invocation(cmd, parsed, parsed.getArgList(), List.of(), io));
   }
 
   /** {@code -h}/{@code --help} before any {@code --}: help wins over missing options. */
@@ -243,6 +280,7 @@ public final class Main {
 
   static String message(Exception e) {
     if (e instanceof CaptureFormatException
+        || e instanceof CaptureWriteException
         || e instanceof ProgramFormatException
         || e instanceof InvalidProgramException
         || e instanceof UserError) {
@@ -263,6 +301,9 @@ public final class Main {
   static int exitCode(Exception e) {
     if (e instanceof UserError u) {
       return u.code();
+    }
+    if (e instanceof CaptureWriteException) {
+      return OUTPUT;
     }
     if (e instanceof CaptureFormatException) {
       return BAD_CAPTURE;

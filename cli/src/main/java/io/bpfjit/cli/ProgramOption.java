@@ -25,6 +25,11 @@ final class ProgramOption {
             .build());
   }
 
+  /** Whether the program is read from standard input ({@code -p -}). */
+  static boolean fromStdin(Invocation in) {
+    return in.value("program", "-").equals("-");
+  }
+
   /** How errors name the program: its file, or {@code <stdin>}. */
   static String name(Invocation in) {
     String p = in.value("program", "-");

@@ -9,11 +9,14 @@ import io.bpfjit.PacketFilter;
 import io.bpfjit.capture.CaptureReader;
 import io.bpfjit.capture.SampleTraffic;
 import io.bpfjit.interpreter.BpfInterpreter;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -32,13 +35,20 @@ class CliTest {
   Path capture;
   Path program;
 
-  record Run(int code, String out, String err) {}
+  /** A finished run: exit status, stdout as text and as bytes, stderr. */
+  record Run(int code, String out, byte[] bytes, String err) {}
 
   static Run run(String... args) {
-    StringWriter out = new StringWriter();
+    return run(System.in, args);
+  }
+
+  /** A run with {@code stdin} as standard input. */
+  static Run run(InputStream stdin, String... args) {
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
     StringWriter err = new StringWriter();
-    int code = Main.run(args, new PrintWriter(out), new PrintWriter(err));
-    return new Run(code, out.toString(), err.toString());
+    int code = Main.run(args, new Stdout(out), new PrintWriter(err), stdin);
+    byte[] bytes = out.toByteArray();
+    return new Run(code, new String(bytes, StandardCharsets.UTF_8), bytes, err.toString());
   }
 
   @BeforeEach
