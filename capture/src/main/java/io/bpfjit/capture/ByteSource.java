@@ -36,15 +36,15 @@ final class ByteSource implements AutoCloseable {
       in.close();
       throw e;
     }
-    this.chunks = new ChunkReader(in, ahead, file.getFileName().toString());
+    this.chunks = new ChunkReader(in, ahead, false, file.getFileName().toString());
   }
 
   /**
    * A stream such as stdin, read when asked (not ahead: a thread blocked reading a pipe could not
-   * be stopped when the reader is closed early).
+   * be stopped when the reader is closed early), each record as soon as it has arrived.
    */
   ByteSource(InputStream in) {
-    this.chunks = new ChunkReader(in, false, "stream");
+    this.chunks = new ChunkReader(in, false, true, "stream");
   }
 
   private static InputStream newStream(Path file) throws IOException {

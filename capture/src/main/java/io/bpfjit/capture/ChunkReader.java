@@ -27,14 +27,20 @@ final class ChunkReader implements AutoCloseable {
   }
 
   private final InputStream in;
+  private final boolean partial;
   private final byte[][] pool = new byte[POOL][];
   private final BlockingQueue<byte[]> free = new ArrayBlockingQueue<>(POOL);
   private final BlockingQueue<Chunk> filled = new ArrayBlockingQueue<>(POOL);
   private final Thread thread;
   private boolean done;
 
-  ChunkReader(InputStream in, boolean ahead, String name) {
+  /**
+   * Reads {@code in}; with {@code partial}, a chunk is what one read gives (a pipe: records are
+   * filtered as they arrive, not once a megabyte has), otherwise a chunk is full but at the end.
+   */
+  ChunkReader(InputStream in, boolean ahead, boolean partial, String name) {
     this.in = in;
+    this.partial = partial;
     for (int i = 0; i < POOL; i++) {
       pool[i] = new byte[HEAD + CHUNK];
       free.add(pool[i]);
@@ -109,6 +115,9 @@ final class ChunkReader implements AutoCloseable {
           break;
         }
         n += r;
+        if (partial && n > 0) {
+          break;
+        }
       }
     } catch (IOException e) {
       free.add(a);

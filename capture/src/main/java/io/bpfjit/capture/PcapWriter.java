@@ -4,10 +4,13 @@ import java.io.FileOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.Objects;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ThreadLocalRandom;
 
 /**
@@ -16,18 +19,53 @@ import java.util.concurrent.ThreadLocalRandom;
  * absent, its old self, or a complete valid capture. {@link #close()} without commit deletes it.
  * Written to a stream instead ({@link #toStream}), it is whole records only, also when closed
  * without a commit. Failures to create or write raise {@link CaptureWriteException} naming the
- * target.
+ * target. A temporary file still open when the JVM ends (Ctrl-C) is deleted by a shutdown hook.
  */
 public final class PcapWriter implements AutoCloseable {
   private static final int BUFFER = 1 << 20;
 
-  /** Null for a stream. */
+  /** A stream is written when this much is buffered: a reader down the pipe sees records soon. */
+  private static final int STREAM_BLOCK = 64 << 10;
+
+  /**
+   * Temporary files neither committed nor closed: deleted if the JVM ends first (Ctrl-C, kill),
+   * which would otherwise leave a hidden file as large as the output beside the target.
+   */
+  private static final Set<Path> PENDING = ConcurrentHashMap.newKeySet();
+
+  static {
+    Runtime.getRuntime().addShutdownHook(new Cleanup());
+  }
+
+  /** The shutdown hook that deletes {@link #PENDING} files. */
+  private static final class Cleanup extends Thread {
+    Cleanup() {
+      super("bpfjit-pcap-cleanup");
+    }
+
+    @Override
+    public void run() {
+      for (Path p : PENDING) {
+        try {
+          Files.deleteIfExists(p);
+        } catch (IOException e) {
+          // Nothing more to do while the JVM exits.
+        }
+      }
+    }
+  }
+
+  /** Where the temporary file is renamed to; null when written in place (a stream, a device). */
   private final Path target;
 
   private final Path temp;
   private final String name;
   private final OutputStream out;
   private final boolean nanos;
+  private final int block;
+
+  /** Written in place to a file that is not a regular one (a device, a FIFO), closed here. */
+  private final boolean special;
 
   /** Records are put here and written in large blocks (no per-record lock or stream calls). */
   private final byte[] buf = new byte[BUFFER];
@@ -36,26 +74,49 @@ public final class PcapWriter implements AutoCloseable {
   private boolean committed;
   private long written;
 
-  /** Starts a capture of {@code linkType} at {@code target}. */
+  /**
+   * Starts a capture of {@code linkType} at {@code target}: through a temporary file renamed into
+   * place when the target is a regular file or absent (a symbolic link's file is replaced or
+   * created, the link kept); written in place when it is something else, such as {@code /dev/null}
+   * or a FIFO, which a rename would replace with a plain file.
+   */
   public PcapWriter(Path target, int linkType, int snaplen, boolean nanos) throws IOException {
-    this.target = target;
     this.name = target.toString();
-    Path dir = target.toAbsolutePath().getParent();
+    this.nanos = nanos;
+    Path real;
     try {
-      this.temp = createTemp(dir, target);
+      real = followLinks(target);
     } catch (IOException e) {
       throw new CaptureWriteException(name, e);
+    }
+    special = Files.exists(real) && !Files.isRegularFile(real);
+    block = special ? STREAM_BLOCK : BUFFER;
+    if (special) {
+      this.target = null;
+      this.temp = null;
+    } else {
+      this.target = real;
+      try {
+        this.temp = createTemp(real.toAbsolutePath().getParent(), real);
+      } catch (IOException e) {
+        throw new CaptureWriteException(name, e);
+      }
+      PENDING.add(temp);
     }
     // FileOutputStream, not Files.newOutputStream: plain write(2) from the array, without the
-    // channel's copy through a temporary direct buffer. Opened to append, so without O_TRUNC: ext4
-    // flushes a file that was truncated when it is closed (0.18 s for 570 MB, measured).
+    // channel's copy through a temporary direct buffer. The temporary file is opened to append, so
+    // without O_TRUNC: ext4 flushes a file that was truncated when it is closed (0.18 s for 570 MB,
+    // measured).
     try {
-      this.out = new FileOutputStream(temp.toFile(), true);
+      this.out =
+          special ? new FileOutputStream(real.toFile()) : new FileOutputStream(temp.toFile(), true);
     } catch (IOException e) {
-      Files.deleteIfExists(temp);
+      if (temp != null) {
+        Files.deleteIfExists(temp);
+        PENDING.remove(temp);
+      }
       throw new CaptureWriteException(name, e);
     }
-    this.nanos = nanos;
     header(linkType, snaplen);
   }
 
@@ -65,6 +126,8 @@ public final class PcapWriter implements AutoCloseable {
     this.name = name;
     this.out = out;
     this.nanos = nanos;
+    this.block = STREAM_BLOCK;
+    this.special = false;
     header(linkType, snaplen);
   }
 
@@ -84,6 +147,17 @@ public final class PcapWriter implements AutoCloseable {
     Bytes.putLe32(buf, 16, snaplen);
     Bytes.putLe32(buf, 20, linkType);
     used = 24;
+  }
+
+  /** Where {@code p} leads through symbolic links (the file a link names may not exist yet). */
+  private static Path followLinks(Path p) throws IOException {
+    for (int hops = 0; Files.isSymbolicLink(p); hops++) {
+      if (hops == 40) {
+        throw new FileSystemException(p.toString(), null, "too many levels of symbolic links");
+      }
+      p = p.resolveSibling(Files.readSymbolicLink(p));
+    }
+    return p;
   }
 
   /**
@@ -138,6 +212,9 @@ public final class PcapWriter implements AutoCloseable {
     } else {
       System.arraycopy(data, offset, buf, used, caplen);
       used += caplen;
+      if (used >= block) {
+        flush();
+      }
     }
     written++;
   }
@@ -163,10 +240,14 @@ public final class PcapWriter implements AutoCloseable {
     try {
       if (target == null) {
         out.flush();
+        if (special) {
+          out.close();
+        }
       } else {
         out.close();
         Files.move(
             temp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        PENDING.remove(temp);
       }
     } catch (IOException e) {
       throw new CaptureWriteException(name, e);
@@ -180,11 +261,21 @@ public final class PcapWriter implements AutoCloseable {
       return;
     }
     if (target == null) {
-      flush(); // whole records only: the stream stays a valid capture
-      out.flush();
+      try {
+        flush(); // whole records only: the stream stays a valid capture
+        out.flush();
+      } finally {
+        if (special) {
+          out.close();
+        }
+      }
     } else {
-      out.close();
-      Files.deleteIfExists(temp);
+      try {
+        out.close();
+      } finally {
+        Files.deleteIfExists(temp);
+        PENDING.remove(temp);
+      }
     }
   }
 }

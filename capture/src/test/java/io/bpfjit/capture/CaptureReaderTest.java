@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.bpfjit.testing.SharedData;
 import java.io.IOException;
@@ -218,6 +219,63 @@ class CaptureReaderTest {
       assertFalse(in.next());
       assertEquals(0, in.linkType());
       assertEquals(1536, in.snaplen());
+    }
+  }
+
+  /** A symbolic link keeps pointing at the file, which the capture replaces or creates. */
+  @Test
+  void writingThroughASymbolicLinkReplacesItsFile() throws IOException {
+    Path real = Files.writeString(tmp.resolve("real.pcap"), "old contents");
+    Path link = Files.createSymbolicLink(tmp.resolve("link.pcap"), real.getFileName());
+    try (PcapWriter w = new PcapWriter(link, 1, 65535, false)) {
+      w.write(new byte[] {1, 2, 3}, 0, 3, 3, 0);
+      w.commit();
+    }
+    assertTrue(Files.isSymbolicLink(link));
+    assertEquals(1, readAll(real).size());
+    Path dangling = Files.createSymbolicLink(tmp.resolve("dangling.pcap"), Path.of("new.pcap"));
+    try (PcapWriter w = new PcapWriter(dangling, 1, 65535, false)) {
+      w.commit();
+    }
+    assertTrue(Files.isSymbolicLink(dangling));
+    assertEquals(0, readAll(tmp.resolve("new.pcap")).size());
+  }
+
+  /**
+   * A target that is not a regular file (a FIFO here; {@code /dev/null} in use) is written in
+   * place: a rename would replace it with a plain file (it did, for {@code -w /dev/null} as root).
+   */
+  @Test
+  void aFifoIsWrittenInPlace() throws Exception {
+    Path fifo = tmp.resolve("fifo");
+    Process mk = new ProcessBuilder("mkfifo", fifo.toString()).redirectErrorStream(true).start();
+    assumeTrue(mk.waitFor() == 0, "SKIPPING: mkfifo is not available");
+    Path src = tmp.resolve("src.pcap");
+    SampleTraffic.write(src, 300, 2);
+    List<Rec> recs = readAll(src);
+    var copied = new java.util.concurrent.CompletableFuture<byte[]>();
+    Thread reader =
+        new Thread(
+            () -> {
+              try {
+                copied.complete(Files.readAllBytes(fifo));
+              } catch (IOException e) {
+                copied.completeExceptionally(e);
+              }
+            });
+    reader.setDaemon(true); // were the FIFO replaced, it would wait for a writer forever
+    reader.start();
+    try (PcapWriter w = new PcapWriter(fifo, 1, 65535, false)) {
+      for (Rec r : recs) {
+        w.write(r.data(), 0, r.data().length, r.wirelen(), r.ts());
+      }
+      w.commit();
+    }
+    reader.join(30_000);
+    assertFalse(Files.isRegularFile(fifo), "still a FIFO");
+    assertEquals(recs, readAll(write("through-fifo.pcap", copied.get())));
+    try (var s = Files.list(tmp)) {
+      assertTrue(s.noneMatch(p -> p.toString().endsWith(".part")), "no temporary file");
     }
   }
 

@@ -15,6 +15,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -124,6 +125,63 @@ class StandardStreamsTest {
     }
     try (var files = Files.list(tmp)) {
       assertTrue(files.noneMatch(p -> p.toString().endsWith(".part")), "no temporary file left");
+    }
+  }
+
+  /**
+   * A run killed while it writes (Ctrl-C, kill, timeout) leaves neither the output nor its hidden
+   * temporary file, which grew as large as the output. The capture comes through a pipe that stays
+   * open, so the run is certainly under way, its records filtered as they arrive.
+   */
+  @Test
+  void aKilledRunLeavesNoTemporaryFile() throws Exception {
+    Path out = tmp.resolve("killed.pcap");
+    Path java = Path.of(System.getProperty("java.home"), "bin", "java");
+    Process p =
+        new ProcessBuilder(
+                java.toString(),
+                "-cp",
+                System.getProperty("java.class.path"),
+                "io.bpfjit.cli.Main",
+                "filter",
+                "-p",
+                program.toString(),
+                "-w",
+                out.toString(),
+                "-")
+            .redirectErrorStream(true)
+            .redirectOutput(tmp.resolve("log.txt").toFile())
+            .start();
+    try {
+      p.getOutputStream().write(captureBytes);
+      p.getOutputStream().flush();
+      long deadline = System.nanoTime() + 60_000_000_000L;
+      while (temporaryFiles().isEmpty()) {
+        assertTrue(p.isAlive(), () -> "exited early: " + log());
+        assertTrue(System.nanoTime() < deadline, "no temporary file appeared");
+        Thread.sleep(20);
+      }
+      p.destroy(); // SIGTERM
+      assertTrue(p.waitFor(60, TimeUnit.SECONDS), "still running after SIGTERM");
+    } finally {
+      p.destroyForcibly();
+    }
+    assertEquals(143, p.exitValue(), this::log);
+    assertEquals(List.of(), temporaryFiles());
+    assertFalse(Files.exists(out));
+  }
+
+  private List<Path> temporaryFiles() throws IOException {
+    try (var files = Files.list(tmp)) {
+      return files.filter(f -> f.getFileName().toString().endsWith(".part")).toList();
+    }
+  }
+
+  private String log() {
+    try {
+      return Files.readString(tmp.resolve("log.txt"));
+    } catch (IOException e) {
+      return e.toString();
     }
   }
 
