@@ -60,6 +60,19 @@ public interface CaptureReader extends AutoCloseable {
   long timestampNanos();
 
   /**
+   * The timestamp's seconds as libpcap gives them at microsecond precision ({@code pcap_pkthdr}'s
+   * {@code ts.tv_sec}, 32 bits as a pcap file stores them), with {@link #timestampMicros()}.
+   */
+  int timestampSeconds();
+
+  /**
+   * The timestamp's fraction as libpcap gives it at microsecond precision, which tcpdump's {@code
+   * -w} writes: a pcap file's microsecond field as it is (even 1,000,000 or more), a nanosecond one
+   * divided by 1,000, a pcapng stamp scaled from its interface's resolution.
+   */
+  int timestampMicros();
+
+  /**
    * The link type (DLT) of the current record's interface (where there is none, of the file's first
    * interface, once read), without the FCS-length bits a pcap header may carry above it.
    */

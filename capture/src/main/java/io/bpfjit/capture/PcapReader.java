@@ -5,15 +5,17 @@ import java.nio.file.Path;
 
 /** Classic pcap: both byte orders, microsecond and nanosecond timestamps. */
 final class PcapReader extends RecordCursor {
-  /** Larger records are damage, not packets (libpcap's own ceiling is 256 KiB for most DLTs). */
-  static final int MAX_CAPLEN = 64 << 20;
-
   private final Path file;
   private final boolean little;
   private final boolean nanos;
   private final int linkType;
   private final int linkTypeField;
   private final int snaplen;
+
+  /** Records up to this length are read as they are: the snapshot length or libpcap's maximum. */
+  private final int plain;
+
+  private final int maximum;
   private int sec;
   private int frac;
 
@@ -50,6 +52,8 @@ final class PcapReader extends RecordCursor {
     linkTypeField = Bytes.u32(b, src.cursor() + 20, little);
     linkType = linkTypeField & 0x0fffffff;
     snaplen = Snapshot.length(linkType, Bytes.u32(b, src.cursor() + 16, little));
+    maximum = Snapshot.maximum(linkType);
+    plain = Math.min(snaplen, maximum);
     src.skip(24);
   }
 
@@ -62,13 +66,13 @@ final class PcapReader extends RecordCursor {
     int avail = src.available();
     if (avail >= 16) {
       int cap = Bytes.u32(b0, c0 + 8, little);
-      if (cap >= 0 && cap <= avail - 16 && cap <= MAX_CAPLEN) {
+      if (cap >= 0 && cap <= avail - 16 && cap <= plain) {
         recordOffset = src.position();
         int len = Bytes.u32(b0, c0 + 12, little);
         int sec = Bytes.u32(b0, c0, little);
         int frac = Bytes.u32(b0, c0 + 4, little);
         src.skip(16);
-        return accept(cap, len, sec, frac);
+        return accept(cap, cap, len, sec, frac);
       }
     }
     return nextSlow();
@@ -90,9 +94,17 @@ final class PcapReader extends RecordCursor {
     int frac = Bytes.u32(b, c + 4, little);
     int cap = Bytes.u32(b, c + 8, little);
     int len = Bytes.u32(b, c + 12, little);
-    if (cap < 0 || cap > MAX_CAPLEN) {
+    // libpcap's rules: longer than the link type allows is damage; longer than the snapshot
+    // length (an old Solaris bug, says libpcap) is cut to it.
+    if (Integer.compareUnsigned(cap, maximum) > 0) {
       throw new CaptureFormatException(
-          file, recordOffset, "absurd record length " + Integer.toUnsignedString(cap));
+          file,
+          recordOffset,
+          "record length "
+              + Integer.toUnsignedString(cap)
+              + (Integer.compareUnsigned(cap, snaplen) > 0
+                  ? " is larger than the snapshot length " + snaplen
+                  : " is larger than the maximum " + maximum + " for link type " + linkType));
     }
     src.skip(16);
     int have = src.request(cap);
@@ -102,19 +114,32 @@ final class PcapReader extends RecordCursor {
           recordOffset,
           "record of " + cap + " bytes runs past the end of the file (" + have + " left)");
     }
-    return accept(cap, len, sec, frac);
+    return accept(Math.min(cap, snaplen), cap, len, sec, frac);
   }
 
-  /** The record of {@code cap} bytes at the cursor (all buffered) becomes the current one. */
-  private boolean accept(int cap, int len, int sec, int frac) {
+  /**
+   * The record of {@code stored} bytes at the cursor (all buffered) becomes the current one, its
+   * first {@code cap} bytes the packet.
+   */
+  private boolean accept(int cap, int stored, int len, int sec, int frac) {
     offset = src.cursor();
     caplen = cap;
     wirelen = len;
     this.sec = sec;
     this.frac = frac;
-    src.skip(cap);
+    src.skip(stored);
     count++;
     return true;
+  }
+
+  @Override
+  public int timestampSeconds() {
+    return sec;
+  }
+
+  @Override
+  public int timestampMicros() {
+    return nanos ? Integer.divideUnsigned(frac, 1000) : frac;
   }
 
   /** Computed when asked: most callers never look at the time. */

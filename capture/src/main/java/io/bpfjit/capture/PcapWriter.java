@@ -188,17 +188,26 @@ public final class PcapWriter implements AutoCloseable {
     }
   }
 
-  /** Appends one record. */
+  /** Appends one record, its timestamp in nanoseconds since the epoch. */
   public void write(byte[] data, int offset, int caplen, int wirelen, long timestampNanos)
       throws IOException {
-    Objects.checkFromIndexSize(offset, caplen, data.length);
     long sec = Math.floorDiv(timestampNanos, 1_000_000_000L);
     long frac = Math.floorMod(timestampNanos, 1_000_000_000L);
+    write(data, offset, caplen, wirelen, (int) sec, (int) (nanos ? frac : frac / 1000));
+  }
+
+  /**
+   * Appends one record with the two timestamp fields as given (seconds, and micro- or nanoseconds
+   * as this file has them), unnormalised, as libpcap's {@code pcap_dump} writes them.
+   */
+  public void write(byte[] data, int offset, int caplen, int wirelen, int seconds, int fraction)
+      throws IOException {
+    Objects.checkFromIndexSize(offset, caplen, data.length);
     if (BUFFER - used < 16 + caplen) {
       flush();
     }
-    Bytes.putLe32(buf, used, (int) sec);
-    Bytes.putLe32(buf, used + 4, (int) (nanos ? frac : frac / 1000));
+    Bytes.putLe32(buf, used, seconds);
+    Bytes.putLe32(buf, used + 4, fraction);
     Bytes.putLe32(buf, used + 8, caplen);
     Bytes.putLe32(buf, used + 12, wirelen);
     used += 16;

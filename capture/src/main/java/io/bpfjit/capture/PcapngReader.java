@@ -1,6 +1,7 @@
 package io.bpfjit.capture;
 
 import java.io.IOException;
+import java.math.BigInteger;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -11,7 +12,14 @@ import java.util.List;
  * and all options are skipped by their lengths.
  */
 final class PcapngReader extends RecordCursor {
-  private record Interface(int linkType, int snaplen, long unitsPerSecond) {}
+  /** {@code snaplen} as declared; {@code snapshot} as libpcap has it ({@link Snapshot#length}). */
+  private record Interface(
+      int linkType,
+      int snaplen,
+      int snapshot,
+      long unitsPerSecond,
+      boolean decimal,
+      long offsetSeconds) {}
 
   private static final int SHB = 0x0a0d0d0a;
   private static final int IDB = 1;
@@ -65,7 +73,7 @@ final class PcapngReader extends RecordCursor {
       }
       type = Bytes.u32(b, c, little);
       long length = Integer.toUnsignedLong(Bytes.u32(b, c + 4, little));
-      if (length < 12 || length % 4 != 0 || length > PcapReader.MAX_CAPLEN + 64L) {
+      if (length < 12 || length % 4 != 0 || length > Snapshot.LARGEST + (64L << 10)) {
         throw damage(at, "bad block length " + length);
       }
       int len = (int) length;
@@ -111,6 +119,8 @@ final class PcapngReader extends RecordCursor {
     int lt = Bytes.u16(b, c + 8, little);
     int snap = Bytes.u32(b, c + 12, little);
     long units = 1_000_000;
+    boolean decimal = true;
+    long offsetSeconds = 0;
     int p = c + 16;
     int end = c + len - 4;
     while (p + 4 <= end) {
@@ -127,13 +137,22 @@ final class PcapngReader extends RecordCursor {
         int exp = v & 0x7f;
         if ((v & 0x80) == 0 && exp <= 18) {
           units = pow(10, exp);
+          decimal = true;
         } else if ((v & 0x80) != 0 && exp <= 62) {
           units = 1L << exp;
+          decimal = false;
         }
+      }
+      if (code == 14 && olen == 8) { // if_tsoffset: seconds added to every stamp
+        offsetSeconds =
+            little
+                ? (Bytes.u32(b, p + 4, true) & 0xffffffffL) | (long) Bytes.u32(b, p + 8, true) << 32
+                : (long) Bytes.u32(b, p + 4, false) << 32
+                    | (Bytes.u32(b, p + 8, false) & 0xffffffffL);
       }
       p += 4 + ((olen + 3) & ~3);
     }
-    return new Interface(lt, snap, units);
+    return new Interface(lt, snap, Snapshot.length(lt, snap), units, decimal, offsetSeconds);
   }
 
   private static long pow(long base, int exp) {
@@ -177,8 +196,8 @@ final class PcapngReader extends RecordCursor {
     if (Integer.compareUnsigned(orig, cap) < 0) {
       cap = orig;
     }
-    if (i.snaplen() > 0 && Integer.compareUnsigned(cap, i.snaplen()) > 0) {
-      cap = i.snaplen();
+    if (Integer.compareUnsigned(cap, i.snapshot()) > 0) {
+      cap = i.snapshot();
     }
     return packet(i, 0, cap, orig, c + 12, c + len - 4, at);
   }
@@ -188,18 +207,44 @@ final class PcapngReader extends RecordCursor {
     if (cap < 0 || data + (long) cap > limit) {
       throw damage(at, "captured length " + Integer.toUnsignedString(cap) + " runs past its block");
     }
+    if (cap > i.snapshot()) { // libpcap's rule for pcapng: damage, not cut
+      throw damage(
+          at, "captured length " + cap + " is larger than the snapshot length " + i.snapshot());
+    }
     offset = data;
     caplen = cap;
     wirelen = orig;
     current(i);
     long units = i.unitsPerSecond();
-    ts = stamp / units * 1_000_000_000L + (stamp % units) * 1_000_000_000L / units;
+    long sec = Long.divideUnsigned(stamp, units) + i.offsetSeconds();
+    long frac = Long.remainderUnsigned(stamp, units);
+    ts = sec * 1_000_000_000L + scale(frac, units, 1_000_000_000L);
+    tsSec = (int) sec;
+    tsMicros =
+        i.decimal()
+            ? (int) scale(frac, units, 1_000_000L)
+            // libpcap's (frac * 10^6) / units, in its wrapping unsigned 64-bit arithmetic
+            : (int) Long.divideUnsigned(frac * 1_000_000L, units);
     return true;
   }
 
   private void current(Interface i) {
     linkType = i.linkType();
-    snaplen = Snapshot.length(i.linkType(), i.snaplen());
+    snaplen = i.snapshot();
+  }
+
+  /** {@code frac} (below {@code units}) in units of {@code 1/to} s, rounded down, exactly. */
+  private static long scale(long frac, long units, long to) {
+    if (units % to == 0) {
+      return frac / (units / to);
+    }
+    if (to % units == 0) {
+      return frac * (to / units);
+    }
+    return BigInteger.valueOf(frac)
+        .multiply(BigInteger.valueOf(to))
+        .divide(BigInteger.valueOf(units))
+        .longValue();
   }
 
   private CaptureFormatException damage(long at, String detail) {

@@ -10,6 +10,8 @@ abstract class RecordCursor implements CaptureReader {
   int caplen;
   int wirelen;
   long ts;
+  int tsSec;
+  int tsMicros;
   long recordOffset;
 
   RecordCursor(ByteSource src) {
@@ -39,6 +41,16 @@ abstract class RecordCursor implements CaptureReader {
   @Override
   public long timestampNanos() {
     return ts;
+  }
+
+  @Override
+  public int timestampSeconds() {
+    return tsSec;
+  }
+
+  @Override
+  public int timestampMicros() {
+    return tsMicros;
   }
 
   @Override

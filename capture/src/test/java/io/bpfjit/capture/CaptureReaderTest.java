@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import io.bpfjit.testing.PcapngBuilder;
 import io.bpfjit.testing.SharedData;
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -23,6 +24,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 class CaptureReaderTest {
+  private static final int DBUS = 231;
+
   @TempDir Path tmp;
 
   record Rec(byte[] data, int wirelen, long ts, int linkType) {
@@ -121,7 +124,7 @@ class CaptureReaderTest {
         .simple(a)
         .obsolete(1, 3_000_000_000L, b)
         .section()
-        .iface(113, 64, lastTsresol)
+        .iface(113, 65535, lastTsresol)
         .enhanced(0, 5_000_000L, b, 100)
         .bytes();
   }
@@ -188,6 +191,118 @@ class CaptureReaderTest {
           }
         }
       }
+    }
+  }
+
+  /** A classic pcap of {@code linkType} and {@code snaplen} with records of these lengths. */
+  private static byte[] pcapOfLengths(int snaplen, int linkType, int... caplens) {
+    int size = 24;
+    for (int c : caplens) {
+      size += 16 + c;
+    }
+    ByteBuffer b = ByteBuffer.allocate(size).order(ByteOrder.LITTLE_ENDIAN);
+    b.putInt(0xa1b2c3d4).putShort((short) 2).putShort((short) 4).putInt(0).putInt(0);
+    b.putInt(snaplen).putInt(linkType);
+    for (int c : caplens) {
+      b.putInt(7).putInt(0).putInt(c).putInt(c + 1);
+      for (int i = 0; i < c; i++) {
+        b.put((byte) (i * 31 + c));
+      }
+    }
+    return b.array();
+  }
+
+  /**
+   * libpcap 1.10.3's record lengths, as tcpdump showed them on files like these: a record longer
+   * than the snapshot length is cut to it (the rest skipped); one longer than the link type allows
+   * (262144 but for a few) is damage, whatever the snapshot length.
+   */
+  @Test
+  void recordLengthsFollowLibpcap() throws IOException {
+    List<Rec> recs = readAll(write("cut", pcapOfLengths(100, 1, 200, 50, 100, 101)));
+    assertEquals(List.of(100, 50, 100, 100), recs.stream().map(r -> r.data().length).toList());
+    assertEquals(List.of(201, 51, 101, 102), recs.stream().map(Rec::wirelen).toList());
+    byte[] whole = pcapOfLengths(1000, 1, 200, 50);
+    assertTrue(
+        Arrays.equals(Arrays.copyOfRange(whole, 40, 140), recs.get(0).data()),
+        "the first 100 bytes of the record");
+    assertTrue(
+        Arrays.equals(
+            Arrays.copyOfRange(whole, 40 + 200 + 16, 40 + 200 + 16 + 50), recs.get(1).data()),
+        "the next record after the cut one's rest");
+    assertEquals(
+        300_000, readAll(write("dbus", pcapOfLengths(0, DBUS, 300_000))).get(0).data().length);
+    String[][] damaged = { // snaplen, link type, caplen, message
+      {"100", "1", "300000", "record length 300000 is larger than the snapshot length 100"},
+      {
+        "2147483647",
+        "1",
+        "262145",
+        "record length 262145 is larger than the maximum 262144 for link type 1"
+      },
+      {"0", "1", "262145", "record length 262145 is larger than the snapshot length 262144"},
+      {"0", "249", "1048577", "record length 1048577 is larger than the snapshot length 1048576"},
+    };
+    for (String[] d : damaged) {
+      byte[] file =
+          pcapOfLengths(
+              Integer.parseUnsignedInt(d[0]), Integer.parseInt(d[1]), 10, Integer.parseInt(d[2]));
+      Path p = write("damaged", file);
+      List<Rec> before = new ArrayList<>();
+      CaptureFormatException e =
+          assertThrows(
+              CaptureFormatException.class,
+              () -> {
+                try (CaptureReader in = CaptureReader.open(p)) {
+                  while (in.next()) {
+                    before.add(null);
+                  }
+                }
+              });
+      assertEquals(p + ": byte 50: " + d[3], e.getMessage());
+      assertEquals(1, before.size(), "the record before the damage");
+    }
+    byte[] ng =
+        new PcapngBuilder(ByteOrder.LITTLE_ENDIAN)
+            .section()
+            .iface(1, 100, -1)
+            .enhanced(0, 0, new byte[100], 100)
+            .enhanced(0, 0, new byte[101], 101)
+            .bytes();
+    Path p = write("ng", ng);
+    CaptureFormatException e = assertThrows(CaptureFormatException.class, () -> readAll(p));
+    assertTrue(
+        e.getMessage().endsWith("captured length 101 is larger than the snapshot length 100"),
+        e.getMessage());
+  }
+
+  /**
+   * The stamp fields libpcap hands tcpdump at microsecond precision: a microsecond field as it is
+   * (1,000,122 is not carried into the seconds), a nanosecond one divided by 1,000; pcapng scaled
+   * from its resolution (here 2^-20 s) and moved by {@code if_tsoffset}.
+   */
+  @Test
+  void microsecondStampsAsLibpcapGivesThem() throws IOException {
+    for (int magic : new int[] {0xa1b2c3d4, 0xa1b23c4d}) {
+      ByteBuffer b = ByteBuffer.wrap(pcapOfLengths(0, 1, 4)).order(ByteOrder.LITTLE_ENDIAN);
+      b.putInt(0, magic).putInt(24, -5).putInt(28, 1_000_122);
+      try (CaptureReader in = CaptureReader.open(write("stamp", b.array()))) {
+        assertTrue(in.next());
+        assertEquals(-5, in.timestampSeconds());
+        assertEquals(magic == 0xa1b2c3d4 ? 1_000_122 : 1_000, in.timestampMicros());
+      }
+    }
+    byte[] ng =
+        new PcapngBuilder(ByteOrder.BIG_ENDIAN)
+            .section()
+            .iface(1, 0, 0x94, -3600)
+            .enhanced(0, (10_000L << 20) + (1 << 19) + 1, new byte[4], 4)
+            .bytes();
+    try (CaptureReader in = CaptureReader.open(write("ng-stamp", ng))) {
+      assertTrue(in.next());
+      assertEquals(10_000 - 3600, in.timestampSeconds());
+      assertEquals(500_000, in.timestampMicros());
+      assertEquals(6400_500_000_953L, in.timestampNanos());
     }
   }
 
@@ -419,7 +534,8 @@ class CaptureReaderTest {
     List<Rec> written = new ArrayList<>();
     Path big = tmp.resolve("big.pcap");
     long cutRecord = -1;
-    try (PcapWriter w = new PcapWriter(big, 1, 1 << 26, true)) {
+    // D-Bus: the one link type for which libpcap allows records of several MB (128 MiB).
+    try (PcapWriter w = new PcapWriter(big, DBUS, 1 << 26, true)) {
       long size = 24;
       int i = 0;
       while (size < ByteSource.READ_AHEAD_ABOVE + 3L * ChunkReader.CHUNK) {
@@ -433,7 +549,7 @@ class CaptureReaderTest {
         r.nextBytes(data);
         long ts = 1_000_000_000L * i + r.nextInt(1_000_000_000);
         w.write(data, 0, len, len + 4, ts);
-        written.add(new Rec(data, len + 4, ts, 1));
+        written.add(new Rec(data, len + 4, ts, DBUS));
         if (cutRecord < 0 && size > ByteSource.READ_AHEAD_ABOVE && len > ChunkReader.CHUNK) {
           cutRecord = size;
         }

@@ -78,7 +78,8 @@ final class FilterPass {
     if (snap && Integer.compareUnsigned(result, cap) < 0) {
       cap = result;
     }
-    writer.write(in.buffer(), in.offset(), cap, in.wirelen(), in.timestampNanos());
+    writer.write(
+        in.buffer(), in.offset(), cap, in.wirelen(), in.timestampSeconds(), in.timestampMicros());
   }
 
   /** The output so far, created (empty, of the capture's link type) if nothing matched. */

@@ -5,8 +5,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.bpfjit.testing.Corpus;
+import io.bpfjit.testing.PcapngBuilder;
 import io.bpfjit.testing.SharedData;
 import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -85,5 +88,100 @@ class TcpdumpEquivalenceTest {
     assertTrue(compared > 300, "compared " + compared);
     System.out.println(
         "tcpdump equivalence: " + compared + " (program, capture) pairs, files identical");
+  }
+
+  /**
+   * A classic pcap: the header's byte order, magic, snapshot length and link-type field as given,
+   * then Ethernet/IPv4 records of these stored lengths (wire length one more).
+   */
+  private static byte[] pcap(ByteOrder order, int magic, int snaplen, int linkType, int... caps) {
+    int size = 24;
+    for (int c : caps) {
+      size += 16 + c;
+    }
+    ByteBuffer b = ByteBuffer.allocate(size).order(order);
+    b.putInt(magic).putShort((short) 2).putShort((short) 4).putInt(0).putInt(0);
+    b.putInt(snaplen).putInt(linkType);
+    int n = 0;
+    for (int c : caps) {
+      b.putInt(1_700_000_000 + n).putInt(999_999 * (n % 2) + 123 * n).putInt(c).putInt(c + 1);
+      for (int i = 0; i < c; i++) {
+        b.put((byte) (i == 12 ? 8 : i == 14 ? 0x45 : i * 7 + n));
+      }
+      n++;
+    }
+    return b.array();
+  }
+
+  /**
+   * A pcapng file of one Ethernet interface with this {@code if_tsresol} (-1: none) and {@code
+   * if_tsoffset}, and three IPv4 packets with stamps that need scaling.
+   */
+  private static byte[] pcapng(ByteOrder order, int tsresol, long tsoffset) {
+    byte[] packet = pcap(ByteOrder.LITTLE_ENDIAN, 0xa1b2c3d4, 0, 1, 80);
+    byte[] data = java.util.Arrays.copyOfRange(packet, 40, packet.length);
+    return new PcapngBuilder(order)
+        .section()
+        .iface(1, 0, tsresol, tsoffset)
+        .enhanced(0, 1_700_000_000_123_456_789L, data, 90)
+        .enhanced(0, 0x0000_0123_4567_89abL, data, 91)
+        .enhanced(0, 999_999_999L, data, 92)
+        .bytes();
+  }
+
+  /**
+   * Headers and record lengths beyond the corpus's, as tcpdump handles them: either byte order,
+   * nanosecond stamps (written back as microseconds), snapshot lengths of zero, 100 and huge,
+   * records longer than the snapshot length (cut) and than the link type allows (damage, the
+   * packets before it kept, a non-zero exit from both); pcapng stamps in nano-, milli- and binary
+   * fractions of a second, with time offsets.
+   */
+  @Test
+  void generatedHeadersAndLengthsAsTcpdump() throws Exception {
+    assumeTrue(haveTcpdump(), "SKIPPING: tcpdump not installed");
+    ByteOrder le = ByteOrder.LITTLE_ENDIAN;
+    ByteOrder be = ByteOrder.BIG_ENDIAN;
+    int us = 0xa1b2c3d4;
+    int ns = 0xa1b23c4d;
+    List<byte[]> files =
+        List.of(
+            pcap(le, us, 100, 1, 60, 200, 100, 101, 99),
+            pcap(be, us, 1536, 1, 60, 1536, 1537, 70),
+            pcap(le, ns, 0, 1, 60, 1600, 70),
+            pcap(be, ns, -5, 0x30000001, 60, 80),
+            pcap(le, us, 0x7fffffff, 1, 60, 262144, 70),
+            pcap(le, us, 100, 1, 60, 70, 300_000, 60),
+            pcap(le, us, 0x7fffffff, 1, 60, 262145, 60),
+            pcapng(ByteOrder.LITTLE_ENDIAN, 9, 0),
+            pcapng(ByteOrder.BIG_ENDIAN, 3, 3600),
+            pcapng(ByteOrder.LITTLE_ENDIAN, 0x94, -7200),
+            pcapng(ByteOrder.BIG_ENDIAN, 0x80 | 40, 0),
+            pcapng(ByteOrder.LITTLE_ENDIAN, -1, 1));
+    int compared = 0;
+    for (int f = 0; f < files.size(); f++) {
+      Path in = Files.write(tmp.resolve("gen-" + f + ".pcap"), files.get(f));
+      for (String expr : List.of("ip", "", "ip[50] = 0xff")) {
+        Path prog = tmp.resolve("gen.ddd");
+        Process c = new ProcessBuilder("tcpdump", "-y", "EN10MB", "-ddd", expr).start();
+        Files.write(prog, c.getInputStream().readAllBytes());
+        assertEquals(0, c.waitFor());
+        Path ours = tmp.resolve("gen-ours.pcap");
+        Path theirs = tmp.resolve("gen-theirs.pcap");
+        CliTest.Run r =
+            CliTest.run("filter", "-p", prog.toString(), "-w", ours.toString(), in.toString());
+        Process p =
+            new ProcessBuilder("tcpdump", "-r", in.toString(), "-w", theirs.toString(), expr)
+                .redirectErrorStream(true)
+                .start();
+        String log = new String(p.getInputStream().readAllBytes());
+        int code = p.waitFor();
+        String what = "file " + f + " '" + expr + "': " + log + r.err();
+        assertEquals(code == 0, r.code() == 0, what);
+        long at = Files.mismatch(ours, theirs);
+        assertEquals(-1, at, what + ": files differ at byte " + at);
+        compared++;
+      }
+    }
+    assertEquals(36, compared);
   }
 }

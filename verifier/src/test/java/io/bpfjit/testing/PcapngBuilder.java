@@ -1,15 +1,15 @@
-package io.bpfjit.capture;
+package io.bpfjit.testing;
 
 import java.io.ByteArrayOutputStream;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 
-/** Builds pcapng files for tests, in either byte order. */
-final class PcapngBuilder {
+/** Builds pcapng files for tests, in either byte order (shared by the capture and CLI tests). */
+public final class PcapngBuilder {
   private final ByteArrayOutputStream out = new ByteArrayOutputStream();
   private final ByteOrder order;
 
-  PcapngBuilder(ByteOrder order) {
+  public PcapngBuilder(ByteOrder order) {
     this.order = order;
   }
 
@@ -22,7 +22,7 @@ final class PcapngBuilder {
     out.writeBytes(b.array());
   }
 
-  PcapngBuilder section() {
+  public PcapngBuilder section() {
     ByteBuffer b = ByteBuffer.allocate(16).order(order);
     b.putInt(0x1a2b3c4d).putShort((short) 1).putShort((short) 0).putLong(-1);
     block(0x0a0d0d0a, b.array());
@@ -30,19 +30,28 @@ final class PcapngBuilder {
   }
 
   /** An interface; {@code tsresol} -1 means no option (microseconds). */
-  PcapngBuilder iface(int linkType, int snaplen, int tsresol) {
-    ByteBuffer b = ByteBuffer.allocate(tsresol >= 0 ? 32 : 20).order(order);
+  public PcapngBuilder iface(int linkType, int snaplen, int tsresol) {
+    return iface(linkType, snaplen, tsresol, 0);
+  }
+
+  /** An interface with an {@code if_tsoffset} of {@code tsoffset} seconds unless it is 0. */
+  public PcapngBuilder iface(int linkType, int snaplen, int tsresol, long tsoffset) {
+    int size = 20 + (tsresol >= 0 ? 8 : 0) + (tsoffset != 0 ? 12 : 0);
+    ByteBuffer b = ByteBuffer.allocate(size).order(order);
     b.putShort((short) linkType).putShort((short) 0).putInt(snaplen);
     b.putShort((short) 2).putShort((short) 3).put(new byte[] {'e', 't', 'h', 0}); // if_name
     if (tsresol >= 0) {
       b.putShort((short) 9).putShort((short) 1).put((byte) tsresol).put(new byte[3]);
+    }
+    if (tsoffset != 0) {
+      b.putShort((short) 14).putShort((short) 8).putLong(tsoffset);
     }
     b.putShort((short) 0).putShort((short) 0);
     block(1, b.array());
     return this;
   }
 
-  PcapngBuilder enhanced(int iface, long stamp, byte[] data, int wirelen) {
+  public PcapngBuilder enhanced(int iface, long stamp, byte[] data, int wirelen) {
     ByteBuffer b = ByteBuffer.allocate(20 + ((data.length + 3) & ~3) + 12).order(order);
     b.putInt(iface).putInt((int) (stamp >>> 32)).putInt((int) stamp);
     b.putInt(data.length).putInt(wirelen).put(data);
@@ -53,14 +62,14 @@ final class PcapngBuilder {
     return this;
   }
 
-  PcapngBuilder simple(byte[] data) {
+  public PcapngBuilder simple(byte[] data) {
     ByteBuffer b = ByteBuffer.allocate(4 + ((data.length + 3) & ~3)).order(order);
     b.putInt(data.length).put(data);
     block(3, b.array());
     return this;
   }
 
-  PcapngBuilder obsolete(int iface, long stamp, byte[] data) {
+  public PcapngBuilder obsolete(int iface, long stamp, byte[] data) {
     ByteBuffer b = ByteBuffer.allocate(20 + ((data.length + 3) & ~3)).order(order);
     b.putShort((short) iface).putShort((short) 0).putInt((int) (stamp >>> 32)).putInt((int) stamp);
     b.putInt(data.length).putInt(data.length).put(data);
@@ -68,12 +77,12 @@ final class PcapngBuilder {
     return this;
   }
 
-  PcapngBuilder other(int type) {
+  public PcapngBuilder other(int type) {
     block(type, new byte[] {1, 2, 3, 4, 5});
     return this;
   }
 
-  byte[] bytes() {
+  public byte[] bytes() {
     return out.toByteArray();
   }
 }
