@@ -33,6 +33,11 @@ public final class PcapWriter implements AutoCloseable {
    */
   private static final Set<Path> PENDING = ConcurrentHashMap.newKeySet();
 
+  /** Orders renames with the shutdown hook: once it has run, nothing is renamed into place. */
+  private static final Object RENAMES = new Object();
+
+  private static boolean exiting; // guarded by RENAMES
+
   static {
     Runtime.getRuntime().addShutdownHook(new Cleanup());
   }
@@ -45,11 +50,14 @@ public final class PcapWriter implements AutoCloseable {
 
     @Override
     public void run() {
-      for (Path p : PENDING) {
-        try {
-          Files.deleteIfExists(p);
-        } catch (IOException e) {
-          // Nothing more to do while the JVM exits.
+      synchronized (RENAMES) {
+        exiting = true;
+        for (Path p : PENDING) {
+          try {
+            Files.deleteIfExists(p);
+          } catch (IOException e) {
+            // Nothing more to do while the JVM exits.
+          }
         }
       }
     }
@@ -254,9 +262,16 @@ public final class PcapWriter implements AutoCloseable {
         }
       } else {
         out.close();
-        Files.move(
-            temp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-        PENDING.remove(temp);
+        // A run stopped by a signal may still get here (the pipe it read from closed too): its
+        // output is not what the user asked for, so the hook's deletion stands.
+        synchronized (RENAMES) {
+          if (exiting) {
+            throw new IOException("interrupted: the JVM is exiting");
+          }
+          Files.move(
+              temp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+          PENDING.remove(temp);
+        }
       }
     } catch (IOException e) {
       throw new CaptureWriteException(name, e);

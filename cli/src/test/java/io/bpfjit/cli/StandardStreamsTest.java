@@ -161,7 +161,9 @@ class StandardStreamsTest {
         assertTrue(System.nanoTime() < deadline, "no temporary file appeared");
         Thread.sleep(20);
       }
-      p.destroy(); // SIGTERM
+      // SIGTERM, the pipe left open (Process.destroy would close it, and the run might reach its
+      // end of input first).
+      assertTrue(p.toHandle().destroy());
       assertTrue(p.waitFor(60, TimeUnit.SECONDS), "still running after SIGTERM");
     } finally {
       p.destroyForcibly();
