@@ -48,7 +48,16 @@ final class ProgramOption {
     try {
       return new String(Files.readAllBytes(p), StandardCharsets.UTF_8);
     } catch (java.nio.file.NoSuchFileException e) {
-      throw new UserError(Main.USAGE, program + ": no such program file");
+      // "port 80" is a tcpdump expression, not a file: say how to turn it into a program.
+      String hint =
+          program.contains(" ")
+              ? " (an expression? compile it: tcpdump -ddd '"
+                  + program
+                  + "' | bpfjit "
+                  + in.command().name()
+                  + " -p - ...)"
+              : "";
+      throw new UserError(Main.USAGE, program + ": no such program file" + hint);
     } catch (IOException e) {
       throw new UserError(Main.USAGE, program + ": cannot read program file: " + e.getMessage());
     }

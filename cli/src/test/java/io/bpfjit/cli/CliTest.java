@@ -207,6 +207,14 @@ class CliTest {
     r = run("filter", "-p", tmp.resolve("missing.bpf").toString(), capture.toString());
     assertEquals(2, r.code());
     assertOneLineNoTrace(r.err());
+    assertFalse(r.err().contains("expression?"), r.err());
+
+    r = run("filter", "-p", "tcp port 80", capture.toString());
+    assertEquals(2, r.code());
+    assertEquals(
+        "bpfjit: tcp port 80: no such program file (an expression? compile it: tcpdump -ddd"
+            + " 'tcp port 80' | bpfjit filter -p - ...)",
+        r.err().strip());
 
     r = run("filter", "-p", program.toString(), tmp.resolve("missing.pcap").toString());
     assertEquals(3, r.code());
