@@ -39,7 +39,11 @@ public final class PcapWriter implements AutoCloseable {
   private static boolean exiting; // guarded by RENAMES
 
   static {
-    Runtime.getRuntime().addShutdownHook(new Cleanup());
+    try {
+      Runtime.getRuntime().addShutdownHook(new Cleanup());
+    } catch (IllegalStateException e) {
+      // First used while the JVM exits (from another hook): no cleanup then, files are kept.
+    }
   }
 
   /** The shutdown hook that deletes {@link #PENDING} files. */

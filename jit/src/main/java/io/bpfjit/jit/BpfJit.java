@@ -59,16 +59,19 @@ public final class BpfJit {
   }
 
   /**
-   * Runs the pipeline up to the class file. If a method comes out over HotSpot's limit (the
-   * estimate was too low), plans again with half the budget. Deterministic: the batch class gets
-   * the same regions as its filter.
+   * Runs the pipeline up to the class file, with the budget raised where it would give so many
+   * regions that a chain of calls through them could overflow the stack. If a method comes out over
+   * HotSpot's limit (the estimate was too low), plans again with half the budget. Deterministic:
+   * the batch class gets the same regions as its filter.
    */
   private static ClassAssembler.Assembled generate(
       VerifiedProgram program, JitOptions options, ClassAssembler.Kind kind) {
     ControlFlow cfg = ControlFlow.of(program);
     BoundsPlan bounds = BoundsPlan.plan(cfg, options.groupBoundsChecks(), options.plantedBug());
     int argSlots = ClassAssembler.argSlots(program);
-    int budget = options.methodBudget();
+    int budget =
+        RegionPlan.depthBounded(
+            cfg, options.methodBudget(), argSlots + 1, JitOptions.DEFAULT_METHOD_BUDGET);
     boolean loopCuts = options.splitLoops();
     while (true) {
       RegionPlan regions = RegionPlan.plan(cfg, budget, argSlots + 1, loopCuts);

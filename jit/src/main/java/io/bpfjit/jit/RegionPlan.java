@@ -107,6 +107,28 @@ final class RegionPlan {
   }
 
   /**
+   * At most about this many regions unless the method limit needs more: a run may pass through
+   * every region as a chain of calls, each a frame HotSpot keeps (a 40-byte budget gave thousands
+   * of regions, which overflowed a thread's stack while interpreted); 256 frames take ~100 KB.
+   */
+  static final int MAX_REGIONS = 256;
+
+  /**
+   * {@code budget}, raised if needed so that the program has at most about {@link #MAX_REGIONS}
+   * regions, but never above {@code ceiling} (a budget known to fit the method limit).
+   */
+  static int depthBounded(ControlFlow cfg, int budget, int argSlots, int ceiling) {
+    long total = 0;
+    for (int pc = 0; pc < cfg.size(); pc++) {
+      if (cfg.isReachable(pc)) {
+        total += estimate(cfg.program().opcode(pc), argSlots);
+      }
+    }
+    long needed = Math.min((total + MAX_REGIONS - 1) / MAX_REGIONS, ceiling);
+    return (int) Math.max(budget, needed);
+  }
+
+  /**
    * A generous estimate of the bytecode for one instruction, including a possible guard and, for
    * jumps, tail-call stubs that pass {@code argSlots} arguments. The compiler measures the real
    * sizes afterwards and re-plans with a smaller budget if needed.

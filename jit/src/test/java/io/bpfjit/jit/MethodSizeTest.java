@@ -89,6 +89,38 @@ class MethodSizeTest {
     assertEquals(0, f.apply(new byte[1000]));
   }
 
+  /**
+   * However small the budget, a large program gets at most about {@link RegionPlan#MAX_REGIONS}
+   * methods, so a run through all of them, interpreted (the largest frames), fits a small stack:
+   * with a 40-byte budget the corpus's 8,938-instruction program had thousands, and overflowed.
+   */
+  @Test
+  void tinyBudgetsKeepTheCallChainShort() throws Exception {
+    Corpus.ProgramEntry largest =
+        Corpus.ethernetPrograms().stream()
+            .max(Comparator.comparingInt(Corpus.ProgramEntry::insnCount))
+            .orElseThrow();
+    BpfProgram p = BpfProgram.parse(Files.readString(largest.bpf()));
+    JitOptions tiny = JitOptions.defaults().withMethodBudget(1).withSplitLoops(true);
+    JitFilter f = BpfJit.compile(Verifier.verify(p), tiny);
+    long regions = f.methodSizes().keySet().stream().filter(m -> m.startsWith("pc")).count();
+    assertTrue(regions > 100 && regions <= RegionPlan.MAX_REGIONS + 8, regions + " region methods");
+    int expected = BpfJit.compile(p).apply(new byte[1500]);
+    Object[] got = new Object[1];
+    Runnable run =
+        () -> {
+          try {
+            got[0] = f.apply(new byte[1500]);
+          } catch (Throwable e) { // StackOverflowError, before the regions were bounded
+            got[0] = e;
+          }
+        };
+    Thread t = new Thread(null, run, "small-stack", 256 << 10);
+    t.start();
+    t.join();
+    assertEquals(expected, got[0], "ran to the end on a 256 KB stack");
+  }
+
   @Test
   void tinyBudgetSplitsSmallPrograms() {
     JitFilter f =
