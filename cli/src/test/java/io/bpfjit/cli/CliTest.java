@@ -1,5 +1,6 @@
 package io.bpfjit.cli;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -9,6 +10,7 @@ import io.bpfjit.PacketFilter;
 import io.bpfjit.capture.CaptureReader;
 import io.bpfjit.capture.SampleTraffic;
 import io.bpfjit.interpreter.BpfInterpreter;
+import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -258,6 +260,11 @@ class CliTest {
         assertTrue(r.err().contains(": byte "), r.err());
       }
       packets(out); // a valid capture whatever happened
+      // The same through pipes: stdin in, stdout out, the same bytes and status.
+      Run piped =
+          run(new ByteArrayInputStream(bad), "filter", "-p", program.toString(), "-w", "-", "-");
+      assertEquals(r.code(), piped.code(), piped.err());
+      assertArrayEquals(Files.readAllBytes(out), piped.bytes(), "stdout as the file, case " + i);
     }
   }
 
