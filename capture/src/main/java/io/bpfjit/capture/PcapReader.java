@@ -12,8 +12,16 @@ final class PcapReader extends RecordCursor {
   private final int linkTypeField;
   private final int snaplen;
 
-  /** Records up to this length are read as they are: the snapshot length or libpcap's maximum. */
+  /**
+   * Records up to this length are read as they are: the snapshot length or libpcap's maximum; -1
+   * (every record through {@link #nextSlow}) for files whose lengths may be swapped.
+   */
   private final int plain;
+
+  /** Before version 2.3 a record's two lengths came in the other order; in 2.3, either. */
+  private final boolean swapped;
+
+  private final boolean maybeSwapped;
 
   private final int maximum;
   private int sec;
@@ -49,11 +57,21 @@ final class PcapReader extends RecordCursor {
       throw new CaptureFormatException(file, 0, "truncated pcap file header (24 bytes expected)");
     }
     b = src.buffer();
+    int major = Bytes.u16(b, src.cursor() + 4, little);
+    int minor = Bytes.u16(b, src.cursor() + 6, little);
+    if (major != 2 || minor > 4) { // libpcap 1.10 reads versions 2.0 to 2.4
+      throw new CaptureFormatException(
+          file,
+          4,
+          (major < 2 ? "archaic" : "unsupported") + " pcap version " + major + "." + minor);
+    }
+    swapped = minor < 3;
+    maybeSwapped = minor == 3;
     linkTypeField = Bytes.u32(b, src.cursor() + 20, little);
     linkType = linkTypeField & 0x0fffffff;
     snaplen = Snapshot.length(linkType, Bytes.u32(b, src.cursor() + 16, little));
     maximum = Snapshot.maximum(linkType);
-    plain = Math.min(snaplen, maximum);
+    plain = minor < 4 ? -1 : Math.min(snaplen, maximum);
     src.skip(24);
   }
 
@@ -94,6 +112,11 @@ final class PcapReader extends RecordCursor {
     int frac = Bytes.u32(b, c + 4, little);
     int cap = Bytes.u32(b, c + 8, little);
     int len = Bytes.u32(b, c + 12, little);
+    if (swapped || maybeSwapped && Integer.compareUnsigned(cap, len) > 0) {
+      int t = cap;
+      cap = len;
+      len = t;
+    }
     // libpcap's rules: longer than the link type allows is damage; longer than the snapshot
     // length (an old Solaris bug, says libpcap) is cut to it.
     if (Integer.compareUnsigned(cap, maximum) > 0) {

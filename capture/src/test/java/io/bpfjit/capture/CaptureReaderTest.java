@@ -276,6 +276,52 @@ class CaptureReaderTest {
         e.getMessage());
   }
 
+  /** Version {@code major.minor}, two records of 60 bytes whose length fields are {@code a, b}. */
+  private static byte[] pcapOfVersion(int major, int minor, int a, int b) {
+    ByteBuffer f = ByteBuffer.allocate(24 + 2 * (16 + 60)).order(ByteOrder.LITTLE_ENDIAN);
+    f.putInt(0xa1b2c3d4).putShort((short) major).putShort((short) minor).putInt(0).putInt(0);
+    f.putInt(65535).putInt(1);
+    for (int r = 0; r < 2; r++) {
+      f.putInt(r).putInt(0).putInt(a).putInt(b).put(new byte[60]);
+    }
+    return f.array();
+  }
+
+  /**
+   * libpcap 1.10 reads versions 2.0 to 2.4 only; before 2.3 the two lengths of a record came the
+   * other way round (wire length first), and in 2.3 either way (the smaller is the captured one).
+   * As tcpdump showed on files like these.
+   */
+  @Test
+  void oldVersionsHaveTheirLengthsSwappedAsLibpcapSwapsThem() throws IOException {
+    int[][] cases = { // minor, field a, field b, caplen, wirelen
+      {2, 100, 60, 60, 100},
+      {0, 100, 60, 60, 100},
+      {3, 100, 60, 60, 100},
+      {3, 60, 100, 60, 100},
+      {4, 60, 100, 60, 100},
+      {4, 60, 60, 60, 60},
+    };
+    for (int[] c : cases) {
+      List<Rec> recs = readAll(write("v", pcapOfVersion(2, c[0], c[1], c[2])));
+      assertEquals(2, recs.size(), Arrays.toString(c));
+      for (Rec r : recs) {
+        assertEquals(c[3], r.data().length, Arrays.toString(c));
+        assertEquals(c[4], r.wirelen(), Arrays.toString(c));
+      }
+    }
+    String[][] refused = {
+      {"1", "0", "archaic pcap version 1.0"},
+      {"3", "0", "unsupported pcap version 3.0"},
+      {"2", "5", "unsupported pcap version 2.5"}
+    };
+    for (String[] r : refused) {
+      Path p = write("v", pcapOfVersion(Integer.parseInt(r[0]), Integer.parseInt(r[1]), 60, 60));
+      CaptureFormatException e = assertThrows(CaptureFormatException.class, () -> readAll(p));
+      assertEquals(p + ": byte 4: " + r[2], e.getMessage());
+    }
+  }
+
   /**
    * The stamp fields libpcap hands tcpdump at microsecond precision: a microsecond field as it is
    * (1,000,122 is not carried into the seconds), a nanosecond one divided by 1,000; pcapng scaled

@@ -114,6 +114,24 @@ class TcpdumpEquivalenceTest {
   }
 
   /**
+   * {@code file} (version 2.4, from {@link #pcap}) as version 2.{@code minor}: the lengths of each
+   * record in the order of those versions, wire length first.
+   */
+  private static byte[] oldVersion(byte[] file, int minor) {
+    ByteBuffer b = ByteBuffer.wrap(file.clone()); // big-endian until the magic says otherwise
+    if (b.getInt(0) != 0xa1b2c3d4) {
+      b.order(ByteOrder.LITTLE_ENDIAN);
+    }
+    b.putShort(6, (short) minor);
+    for (int at = 24; at < file.length; ) {
+      int cap = b.getInt(at + 8);
+      b.putInt(at + 8, b.getInt(at + 12)).putInt(at + 12, cap);
+      at += 16 + cap;
+    }
+    return b.array();
+  }
+
+  /**
    * A pcapng file of one Ethernet interface with this {@code if_tsresol} (-1: none) and {@code
    * if_tsoffset}, and three IPv4 packets with stamps that need scaling.
    */
@@ -134,7 +152,7 @@ class TcpdumpEquivalenceTest {
    * nanosecond stamps (written back as microseconds), snapshot lengths of zero, 100 and huge,
    * records longer than the snapshot length (cut) and than the link type allows (damage, the
    * packets before it kept, a non-zero exit from both); pcapng stamps in nano-, milli- and binary
-   * fractions of a second, with time offsets.
+   * fractions of a second, with time offsets; versions 2.2 and 2.3, whose lengths come swapped.
    */
   @Test
   void generatedHeadersAndLengthsAsTcpdump() throws Exception {
@@ -152,6 +170,8 @@ class TcpdumpEquivalenceTest {
             pcap(le, us, 0x7fffffff, 1, 60, 262144, 70),
             pcap(le, us, 100, 1, 60, 70, 300_000, 60),
             pcap(le, us, 0x7fffffff, 1, 60, 262145, 60),
+            oldVersion(pcap(le, us, 0, 1, 60, 70, 80), 2),
+            oldVersion(pcap(be, us, 0, 1, 60, 70, 80), 3),
             pcapng(ByteOrder.LITTLE_ENDIAN, 9, 0),
             pcapng(ByteOrder.BIG_ENDIAN, 3, 3600),
             pcapng(ByteOrder.LITTLE_ENDIAN, 0x94, -7200),
@@ -182,6 +202,6 @@ class TcpdumpEquivalenceTest {
         compared++;
       }
     }
-    assertEquals(36, compared);
+    assertEquals(42, compared);
   }
 }
