@@ -5,6 +5,15 @@ import java.nio.file.Path;
 
 /** Classic pcap: both byte orders, microsecond and nanosecond timestamps. */
 final class PcapReader extends RecordCursor {
+  /**
+   * The "modified" pcap of some old Linux tcpdumps (Alexey Kuznetzov's patch): 8 more bytes in
+   * every record header (interface index, protocol, packet type), which libpcap reads and skips.
+   */
+  private static final int PATCHED = 0xa1b2cd34;
+
+  /** The record header's size: 16, or 24 in a patched file. */
+  private final int headerSize;
+
   private final Path file;
   private final boolean little;
   private final boolean nanos;
@@ -49,6 +58,14 @@ final class PcapReader extends RecordCursor {
         little = true;
         nanos = true;
       }
+      case PATCHED -> {
+        little = false;
+        nanos = false;
+      }
+      case 0x34cdb2a1 -> {
+        little = true;
+        nanos = false;
+      }
       default ->
           throw new CaptureFormatException(
               file, 0, String.format("not a pcap or pcapng file (magic 0x%08x)", magic));
@@ -69,9 +86,17 @@ final class PcapReader extends RecordCursor {
     maybeSwapped = minor == 3;
     linkTypeField = Bytes.u32(b, src.cursor() + 20, little);
     linkType = linkTypeField & 0x0fffffff;
-    snaplen = Snapshot.length(linkType, Bytes.u32(b, src.cursor() + 16, little));
+    boolean patched = magic == PATCHED || magic == 0x34cdb2a1;
+    headerSize = patched ? 24 : 16;
+    int snap = Snapshot.length(linkType, Bytes.u32(b, src.cursor() + 16, little));
+    if (patched && linkType == 1) {
+      // libpcap: such a capture may have been taken in cooked mode, with a 14-byte fake Ethernet
+      // header added to up to a snapshot length of data.
+      snap = snap <= Integer.MAX_VALUE - 14 ? snap + 14 : Integer.MAX_VALUE;
+    }
+    snaplen = snap;
     maximum = Snapshot.maximum(linkType);
-    plain = minor < 4 ? -1 : Math.min(snaplen, maximum);
+    plain = minor < 4 || patched ? -1 : Math.min(snaplen, maximum);
     src.skip(24);
   }
 
@@ -98,13 +123,13 @@ final class PcapReader extends RecordCursor {
 
   private boolean nextSlow() throws IOException {
     recordOffset = src.position();
-    int got = src.request(16);
+    int got = src.request(headerSize);
     if (got == 0) {
       return false;
     }
-    if (got < 16) {
+    if (got < headerSize) {
       throw new CaptureFormatException(
-          file, recordOffset, "truncated record header (" + got + " of 16 bytes)");
+          file, recordOffset, "truncated record header (" + got + " of " + headerSize + " bytes)");
     }
     byte[] b = src.buffer();
     int c = src.cursor();
@@ -129,7 +154,7 @@ final class PcapReader extends RecordCursor {
                   ? " is larger than the snapshot length " + snaplen
                   : " is larger than the maximum " + maximum + " for link type " + linkType));
     }
-    src.skip(16);
+    src.skip(headerSize);
     int have = src.request(cap);
     if (have < cap) {
       throw new CaptureFormatException(

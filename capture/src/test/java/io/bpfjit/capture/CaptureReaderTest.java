@@ -323,6 +323,39 @@ class CaptureReaderTest {
   }
 
   /**
+   * The "modified" pcap of old Linux tcpdumps (magic 0xa1b2cd34, 24-byte record headers), in both
+   * orders; on Ethernet libpcap reports a snapshot length 14 larger (tcpdump showed 65549).
+   */
+  @Test
+  void patchedPcapFromOldLinuxTcpdumps() throws IOException {
+    for (ByteOrder order : List.of(ByteOrder.BIG_ENDIAN, ByteOrder.LITTLE_ENDIAN)) {
+      ByteBuffer b = ByteBuffer.allocate(24 + 3 * (24 + 5)).order(order);
+      b.putInt(0xa1b2cd34).putShort((short) 2).putShort((short) 4).putInt(0).putInt(0);
+      b.putInt(65535).putInt(1);
+      for (int r = 0; r < 3; r++) {
+        b.putInt(10 + r).putInt(20 + r).putInt(5).putInt(70).putInt(7).putInt(0x08000000);
+        b.put(new byte[] {(byte) r, 2, 3, 4, 5});
+      }
+      try (CaptureReader in = CaptureReader.open(write("patched", b.array()))) {
+        assertEquals(65549, in.snaplen(), order.toString());
+        for (int r = 0; r < 3; r++) {
+          assertTrue(in.next());
+          assertEquals(10 + r, in.timestampSeconds());
+          assertEquals(20 + r, in.timestampMicros());
+          assertEquals(5, in.caplen());
+          assertEquals(70, in.wirelen());
+          assertEquals(r, in.buffer()[in.offset()]);
+        }
+        assertFalse(in.next());
+      }
+      byte[] cut = Arrays.copyOf(b.array(), 24 + 20);
+      CaptureFormatException e =
+          assertThrows(CaptureFormatException.class, () -> readAll(write("cut", cut)));
+      assertTrue(e.getMessage().endsWith("byte 24: truncated record header (20 of 24 bytes)"));
+    }
+  }
+
+  /**
    * The stamp fields libpcap hands tcpdump at microsecond precision: a microsecond field as it is
    * (1,000,122 is not carried into the seconds), a nanosecond one divided by 1,000; pcapng scaled
    * from its resolution (here 2^-20 s) and moved by {@code if_tsoffset}.

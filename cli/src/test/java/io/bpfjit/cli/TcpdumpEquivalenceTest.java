@@ -114,6 +114,29 @@ class TcpdumpEquivalenceTest {
   }
 
   /**
+   * {@code file} (from {@link #pcap}) as the "modified" pcap of old Linux tcpdumps: its own magic,
+   * 8 more bytes (interface index, protocol, packet type) after each record header.
+   */
+  private static byte[] patched(byte[] file) {
+    ByteBuffer in = ByteBuffer.wrap(file); // big-endian until the magic says otherwise
+    if (in.getInt(0) != 0xa1b2c3d4) {
+      in.order(ByteOrder.LITTLE_ENDIAN);
+    }
+    java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+    out.write(file, 0, 24);
+    for (int at = 24; at < file.length; ) {
+      int cap = in.getInt(at + 8);
+      out.write(file, at, 16);
+      out.writeBytes(new byte[] {0, 0, 0, 2, 8, 0, 4, 0});
+      out.write(file, at + 16, cap);
+      at += 16 + cap;
+    }
+    byte[] b = out.toByteArray();
+    ByteBuffer.wrap(b).order(in.order()).putInt(0, 0xa1b2cd34);
+    return b;
+  }
+
+  /**
    * {@code file} (version 2.4, from {@link #pcap}) as version 2.{@code minor}: the lengths of each
    * record in the order of those versions, wire length first.
    */
@@ -152,7 +175,8 @@ class TcpdumpEquivalenceTest {
    * nanosecond stamps (written back as microseconds), snapshot lengths of zero, 100 and huge,
    * records longer than the snapshot length (cut) and than the link type allows (damage, the
    * packets before it kept, a non-zero exit from both); pcapng stamps in nano-, milli- and binary
-   * fractions of a second, with time offsets; versions 2.2 and 2.3, whose lengths come swapped.
+   * fractions of a second, with time offsets; versions 2.2 and 2.3, whose lengths come swapped; the
+   * "modified" pcap of old Linux tcpdumps.
    */
   @Test
   void generatedHeadersAndLengthsAsTcpdump() throws Exception {
@@ -170,6 +194,8 @@ class TcpdumpEquivalenceTest {
             pcap(le, us, 0x7fffffff, 1, 60, 262144, 70),
             pcap(le, us, 100, 1, 60, 70, 300_000, 60),
             pcap(le, us, 0x7fffffff, 1, 60, 262145, 60),
+            patched(pcap(le, us, 65535, 1, 60, 70, 80)),
+            patched(pcap(be, us, 0, 1, 60, 262144, 80)),
             oldVersion(pcap(le, us, 0, 1, 60, 70, 80), 2),
             oldVersion(pcap(be, us, 0, 1, 60, 70, 80), 3),
             pcapng(ByteOrder.LITTLE_ENDIAN, 9, 0),
@@ -202,6 +228,6 @@ class TcpdumpEquivalenceTest {
         compared++;
       }
     }
-    assertEquals(42, compared);
+    assertEquals(48, compared);
   }
 }
