@@ -192,12 +192,11 @@ final class PcapngReader extends RecordCursor {
     }
     Interface i = iface(0, at);
     int orig = Bytes.u32(b, c + 8, little);
-    int cap = len - 16;
-    if (Integer.compareUnsigned(orig, cap) < 0) {
-      cap = orig;
-    }
-    if (Integer.compareUnsigned(cap, i.snapshot()) > 0) {
-      cap = i.snapshot();
+    // libpcap: the packet is its original length cut to the snapshot length, and a block too short
+    // to hold that is damage (the block's padding is not packet data).
+    int cap = Integer.compareUnsigned(orig, i.snapshot()) > 0 ? i.snapshot() : orig;
+    if (cap > len - 16) {
+      throw damage(at, "simple packet block too short for its " + cap + "-byte packet");
     }
     return packet(i, 0, cap, orig, c + 12, c + len - 4, at);
   }

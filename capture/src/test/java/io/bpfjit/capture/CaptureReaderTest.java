@@ -274,6 +274,42 @@ class CaptureReaderTest {
     assertTrue(
         e.getMessage().endsWith("captured length 101 is larger than the snapshot length 100"),
         e.getMessage());
+    // A simple packet block: its original length cut to the snapshot length, which the block
+    // must hold, padding included, as in libpcap (a 3-byte packet padded to 4; a 100-byte one cut
+    // to 8; the last one's 4 bytes too short for 8).
+    byte[] spb =
+        new PcapngBuilder(ByteOrder.LITTLE_ENDIAN)
+            .section()
+            .iface(1, 8, -1)
+            .simple(new byte[] {1, 2, 3})
+            .simple(new byte[] {1, 2, 3, 4, 5, 6, 7, 8, 9, 10}, 100)
+            .simple(new byte[] {1, 2, 3}, 100)
+            .bytes();
+    List<Rec> got = new ArrayList<>();
+    Path sp = write("spb", spb);
+    e =
+        assertThrows(
+            CaptureFormatException.class,
+            () -> {
+              try (CaptureReader in = CaptureReader.open(sp)) {
+                while (in.next()) {
+                  got.add(
+                      new Rec(
+                          Arrays.copyOfRange(in.buffer(), in.offset(), in.offset() + in.caplen()),
+                          in.wirelen(),
+                          0,
+                          1));
+                }
+              }
+            });
+    assertEquals(
+        List.of(
+            new Rec(new byte[] {1, 2, 3}, 3, 0, 1),
+            new Rec(new byte[] {1, 2, 3, 4, 5, 6, 7, 8}, 100, 0, 1)),
+        got);
+    assertTrue(
+        e.getMessage().endsWith("simple packet block too short for its 8-byte packet"),
+        e.getMessage());
   }
 
   /** Version {@code major.minor}, two records of 60 bytes whose length fields are {@code a, b}. */

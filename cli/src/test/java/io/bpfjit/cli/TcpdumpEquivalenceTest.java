@@ -171,6 +171,29 @@ class TcpdumpEquivalenceTest {
   }
 
   /**
+   * Two sections of opposite byte orders, two interfaces (µs and ns), an unknown block, enhanced,
+   * simple (one cut by the snapshot length) and obsolete packet blocks.
+   */
+  private static byte[] mixedPcapng() {
+    byte[] packet = pcap(ByteOrder.LITTLE_ENDIAN, 0xa1b2c3d4, 0, 1, 80);
+    byte[] data = java.util.Arrays.copyOfRange(packet, 40, packet.length);
+    return new PcapngBuilder(ByteOrder.LITTLE_ENDIAN)
+        .section()
+        .iface(1, 70, -1)
+        .iface(1, 70, 9)
+        .other(0x0bad)
+        .enhanced(0, 1_000_000L, java.util.Arrays.copyOf(data, 60), 60)
+        .enhanced(1, 2_000_000_123L, java.util.Arrays.copyOf(data, 70), 80)
+        .simple(java.util.Arrays.copyOf(data, 50))
+        .simple(java.util.Arrays.copyOf(data, 72), 80)
+        .obsolete(1, 3_000_000_000L, java.util.Arrays.copyOf(data, 40))
+        .section()
+        .iface(1, 70, -1)
+        .enhanced(0, 5_000_000L, java.util.Arrays.copyOf(data, 70), 100)
+        .bytes();
+  }
+
+  /**
    * Headers and record lengths beyond the corpus's, as tcpdump handles them: either byte order,
    * nanosecond stamps (written back as microseconds), snapshot lengths of zero, 100 and huge,
    * records longer than the snapshot length (cut) and than the link type allows (damage, the
@@ -202,7 +225,8 @@ class TcpdumpEquivalenceTest {
             pcapng(ByteOrder.BIG_ENDIAN, 3, 3600),
             pcapng(ByteOrder.LITTLE_ENDIAN, 0x94, -7200),
             pcapng(ByteOrder.BIG_ENDIAN, 0x80 | 40, 0),
-            pcapng(ByteOrder.LITTLE_ENDIAN, -1, 1));
+            pcapng(ByteOrder.LITTLE_ENDIAN, -1, 1),
+            mixedPcapng());
     int compared = 0;
     for (int f = 0; f < files.size(); f++) {
       Path in = Files.write(tmp.resolve("gen-" + f + ".pcap"), files.get(f));
@@ -228,6 +252,6 @@ class TcpdumpEquivalenceTest {
         compared++;
       }
     }
-    assertEquals(48, compared);
+    assertEquals(51, compared);
   }
 }

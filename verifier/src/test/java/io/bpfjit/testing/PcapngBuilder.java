@@ -63,8 +63,13 @@ public final class PcapngBuilder {
   }
 
   public PcapngBuilder simple(byte[] data) {
+    return simple(data, data.length);
+  }
+
+  /** A simple packet block holding {@code data} of a packet {@code wirelen} bytes long. */
+  public PcapngBuilder simple(byte[] data, int wirelen) {
     ByteBuffer b = ByteBuffer.allocate(4 + ((data.length + 3) & ~3)).order(order);
-    b.putInt(data.length).put(data);
+    b.putInt(wirelen).put(data);
     block(3, b.array());
     return this;
   }
