@@ -3,7 +3,11 @@ package io.bpfjit.capture;
 import java.io.IOException;
 import java.nio.file.Path;
 
-/** Classic pcap: both byte orders, microsecond and nanosecond timestamps. */
+/**
+ * Classic pcap as libpcap 1.10 reads it: both byte orders, microsecond and nanosecond timestamps,
+ * versions 2.0 to 2.4, the patched variant of old Linux tcpdumps, and libpcap's rules for record
+ * lengths (cut to the snapshot length, damage beyond the link type's maximum).
+ */
 final class PcapReader extends RecordCursor {
   /**
    * The "modified" pcap of some old Linux tcpdumps (Alexey Kuznetzov's patch): 8 more bytes in
@@ -11,10 +15,13 @@ final class PcapReader extends RecordCursor {
    */
   private static final int PATCHED = 0xa1b2cd34;
 
+  private static final int PATCHED_SWAPPED = 0x34cdb2a1;
+
+  private final Path file;
+
   /** The record header's size: 16, or 24 in a patched file. */
   private final int headerSize;
 
-  private final Path file;
   private final boolean little;
   private final boolean nanos;
   private final int linkType;
@@ -62,7 +69,7 @@ final class PcapReader extends RecordCursor {
         little = false;
         nanos = false;
       }
-      case 0x34cdb2a1 -> {
+      case PATCHED_SWAPPED -> {
         little = true;
         nanos = false;
       }
@@ -86,7 +93,7 @@ final class PcapReader extends RecordCursor {
     maybeSwapped = minor == 3;
     linkTypeField = Bytes.u32(b, src.cursor() + 20, little);
     linkType = linkTypeField & 0x0fffffff;
-    boolean patched = magic == PATCHED || magic == 0x34cdb2a1;
+    boolean patched = magic == PATCHED || magic == PATCHED_SWAPPED;
     headerSize = patched ? 24 : 16;
     int snap = Snapshot.length(linkType, Bytes.u32(b, src.cursor() + 16, little));
     if (patched && linkType == 1) {
