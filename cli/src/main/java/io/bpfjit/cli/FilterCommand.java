@@ -4,6 +4,7 @@ import io.bpfjit.PacketFilter;
 import io.bpfjit.Verifier;
 import io.bpfjit.capture.CaptureFormatException;
 import io.bpfjit.capture.CaptureReader;
+import java.io.Console;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import org.apache.commons.cli.Option;
@@ -90,6 +91,23 @@ final class FilterCommand implements Subcommand {
   }
 
   /**
+   * Whether the JVM runs on a terminal (progress is drawn then, never into a pipe or file). JDK 22
+   * and 23 give a console also when the streams are redirected; {@code isTerminal()} (JDK 22+)
+   * tells, looked up reflectively as the code is compiled for 17.
+   */
+  static boolean onTerminal() {
+    Console c = System.console();
+    if (c == null || Runtime.version().feature() < 22) {
+      return c != null;
+    }
+    try {
+      return (Boolean) Console.class.getMethod("isTerminal").invoke(c);
+    } catch (ReflectiveOperationException e) {
+      return false;
+    }
+  }
+
+  /**
    * Streams {@code input} through {@code filter}; writes matches to {@code output} (atomically,
    * keeping the matches before any damage), unless it is null.
    */
@@ -99,7 +117,7 @@ final class FilterCommand implements Subcommand {
     Stats st = new Stats();
     long start = System.nanoTime();
     long size = input.size();
-    boolean bar = System.console() != null && size > (64 << 20);
+    boolean bar = size > (64 << 20) && onTerminal();
     long nextBar = start;
     FilterPass pass = null;
     try (CaptureReader in = input.open()) {
