@@ -25,6 +25,22 @@ public final class FuzzMain {
     System.exit(run(args));
   }
 
+  /** {@code option}'s value as a whole number in {@code [min, max]}, else a one-line error. */
+  private static long number(String option, String value, long min, long max) {
+    try {
+      long n = Long.parseLong(value);
+      if (n >= min && n <= max) {
+        return n;
+      }
+    } catch (NumberFormatException e) {
+      // reported below
+    }
+    String range =
+        min == Long.MIN_VALUE ? "" : min == 0 ? " (0 or more)" : " (" + min + " or more)";
+    throw new IllegalArgumentException(
+        option + " takes a whole number" + range + ", not '" + value + "'");
+  }
+
   /** Runs a campaign; returns the exit status (0 clean, 1 failures, 2 bad arguments). */
   public static int run(String[] args) {
     long seconds = 60;
@@ -48,13 +64,13 @@ public final class FuzzMain {
         }
         String v = args[++i];
         switch (a) {
-          case "--seconds" -> seconds = Long.parseLong(v);
-          case "--cases" -> cases = Long.parseLong(v);
-          case "--seed" -> seed = Long.parseLong(v);
+          case "--seconds" -> seconds = number(a, v, 0, Long.MAX_VALUE);
+          case "--cases" -> cases = number(a, v, 0, Long.MAX_VALUE);
+          case "--seed" -> seed = number(a, v, Long.MIN_VALUE, Long.MAX_VALUE);
           case "--out" -> out = Path.of(v);
           case "--samples" -> samples = Path.of(v);
           case "--programs" -> programs = Path.of(v);
-          case "--packets" -> packets = Integer.parseInt(v);
+          case "--packets" -> packets = (int) number(a, v, 1, Integer.MAX_VALUE);
           default -> throw new IllegalArgumentException("unknown option " + a);
         }
       }
