@@ -12,14 +12,9 @@ import java.util.List;
  * and all options are skipped by their lengths.
  */
 final class PcapngReader extends RecordCursor {
-  /** {@code snaplen} as declared; {@code snapshot} as libpcap has it ({@link Snapshot#length}). */
+  /** {@code snapshot} as libpcap has it ({@link Snapshot#length} of the declared one). */
   private record Interface(
-      int linkType,
-      int snaplen,
-      int snapshot,
-      long unitsPerSecond,
-      boolean decimal,
-      long offsetSeconds) {}
+      int linkType, int snapshot, long unitsPerSecond, boolean decimal, long offsetSeconds) {}
 
   private static final int SHB = 0x0a0d0d0a;
   private static final int IDB = 1;
@@ -144,15 +139,13 @@ final class PcapngReader extends RecordCursor {
         }
       }
       if (code == 14 && olen == 8) { // if_tsoffset: seconds added to every stamp
-        offsetSeconds =
-            little
-                ? (Bytes.u32(b, p + 4, true) & 0xffffffffL) | (long) Bytes.u32(b, p + 8, true) << 32
-                : (long) Bytes.u32(b, p + 4, false) << 32
-                    | (Bytes.u32(b, p + 8, false) & 0xffffffffL);
+        long first = Integer.toUnsignedLong(Bytes.u32(b, p + 4, little));
+        long second = Integer.toUnsignedLong(Bytes.u32(b, p + 8, little));
+        offsetSeconds = little ? second << 32 | first : first << 32 | second;
       }
       p += 4 + ((olen + 3) & ~3);
     }
-    return new Interface(lt, snap, Snapshot.length(lt, snap), units, decimal, offsetSeconds);
+    return new Interface(lt, Snapshot.length(lt, snap), units, decimal, offsetSeconds);
   }
 
   private static long pow(long base, int exp) {
