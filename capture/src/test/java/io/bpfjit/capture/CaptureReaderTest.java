@@ -6,10 +6,10 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import io.bpfjit.testing.PcapBuilder;
 import io.bpfjit.testing.PcapngBuilder;
 import io.bpfjit.testing.SharedData;
 import java.io.IOException;
-import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -46,6 +46,12 @@ class CaptureReaderTest {
 
   static List<Rec> readAll(Path file) throws IOException {
     List<Rec> out = new ArrayList<>();
+    readInto(file, out);
+    return out;
+  }
+
+  /** Adds {@code file}'s records to {@code out} as they are read (those before damage too). */
+  static void readInto(Path file, List<Rec> out) throws IOException {
     try (CaptureReader in = CaptureReader.open(file)) {
       while (in.next()) {
         out.add(
@@ -56,7 +62,6 @@ class CaptureReaderTest {
                 in.linkType()));
       }
     }
-    return out;
   }
 
   /** Every corpus capture: counts, lengths and link types as libpcap's pcap_next_ex gave them. */
@@ -150,11 +155,9 @@ class CaptureReaderTest {
 
   /** A one-record classic pcap with the given header fields. */
   private static byte[] pcapWithHeader(ByteOrder order, int snaplen, int linkTypeField) {
-    ByteBuffer b = ByteBuffer.allocate(24 + 16 + 4).order(order);
-    b.putInt(0xa1b2c3d4).putShort((short) 2).putShort((short) 4).putInt(0).putInt(0);
-    b.putInt(snaplen).putInt(linkTypeField);
-    b.putInt(1).putInt(0).putInt(4).putInt(4).putInt(0x01020304);
-    return b.array();
+    return new PcapBuilder(order, snaplen, linkTypeField)
+        .record(1, 0, 4, 4, new byte[] {1, 2, 3, 4})
+        .bytes();
   }
 
   /**
@@ -196,20 +199,15 @@ class CaptureReaderTest {
 
   /** A classic pcap of {@code linkType} and {@code snaplen} with records of these lengths. */
   private static byte[] pcapOfLengths(int snaplen, int linkType, int... caplens) {
-    int size = 24;
+    PcapBuilder b = new PcapBuilder(ByteOrder.LITTLE_ENDIAN, snaplen, linkType);
     for (int c : caplens) {
-      size += 16 + c;
-    }
-    ByteBuffer b = ByteBuffer.allocate(size).order(ByteOrder.LITTLE_ENDIAN);
-    b.putInt(0xa1b2c3d4).putShort((short) 2).putShort((short) 4).putInt(0).putInt(0);
-    b.putInt(snaplen).putInt(linkType);
-    for (int c : caplens) {
-      b.putInt(7).putInt(0).putInt(c).putInt(c + 1);
+      byte[] data = new byte[c];
       for (int i = 0; i < c; i++) {
-        b.put((byte) (i * 31 + c));
+        data[i] = (byte) (i * 31 + c);
       }
+      b.record(7, 0, c, c + 1, data);
     }
-    return b.array();
+    return b.bytes();
   }
 
   /**
@@ -250,15 +248,7 @@ class CaptureReaderTest {
       Path p = write("damaged", file);
       List<Rec> before = new ArrayList<>();
       CaptureFormatException e =
-          assertThrows(
-              CaptureFormatException.class,
-              () -> {
-                try (CaptureReader in = CaptureReader.open(p)) {
-                  while (in.next()) {
-                    before.add(null);
-                  }
-                }
-              });
+          assertThrows(CaptureFormatException.class, () -> readInto(p, before));
       assertEquals(p + ": byte 50: " + d[3], e.getMessage());
       assertEquals(1, before.size(), "the record before the damage");
     }
@@ -287,21 +277,7 @@ class CaptureReaderTest {
             .bytes();
     List<Rec> got = new ArrayList<>();
     Path sp = write("spb", spb);
-    e =
-        assertThrows(
-            CaptureFormatException.class,
-            () -> {
-              try (CaptureReader in = CaptureReader.open(sp)) {
-                while (in.next()) {
-                  got.add(
-                      new Rec(
-                          Arrays.copyOfRange(in.buffer(), in.offset(), in.offset() + in.caplen()),
-                          in.wirelen(),
-                          0,
-                          1));
-                }
-              }
-            });
+    e = assertThrows(CaptureFormatException.class, () -> readInto(sp, got));
     assertEquals(
         List.of(
             new Rec(new byte[] {1, 2, 3}, 3, 0, 1),
@@ -314,13 +290,10 @@ class CaptureReaderTest {
 
   /** Version {@code major.minor}, two records of 60 bytes whose length fields are {@code a, b}. */
   private static byte[] pcapOfVersion(int major, int minor, int a, int b) {
-    ByteBuffer f = ByteBuffer.allocate(24 + 2 * (16 + 60)).order(ByteOrder.LITTLE_ENDIAN);
-    f.putInt(0xa1b2c3d4).putShort((short) major).putShort((short) minor).putInt(0).putInt(0);
-    f.putInt(65535).putInt(1);
-    for (int r = 0; r < 2; r++) {
-      f.putInt(r).putInt(0).putInt(a).putInt(b).put(new byte[60]);
-    }
-    return f.array();
+    return new PcapBuilder(ByteOrder.LITTLE_ENDIAN, PcapBuilder.MICROS, major, minor, 65535, 1)
+        .record(0, 0, a, b, new byte[60])
+        .record(1, 0, a, b, new byte[60])
+        .bytes();
   }
 
   /**
@@ -365,14 +338,13 @@ class CaptureReaderTest {
   @Test
   void patchedPcapFromOldLinuxTcpdumps() throws IOException {
     for (ByteOrder order : List.of(ByteOrder.BIG_ENDIAN, ByteOrder.LITTLE_ENDIAN)) {
-      ByteBuffer b = ByteBuffer.allocate(24 + 3 * (24 + 5)).order(order);
-      b.putInt(0xa1b2cd34).putShort((short) 2).putShort((short) 4).putInt(0).putInt(0);
-      b.putInt(65535).putInt(1);
+      PcapBuilder b = new PcapBuilder(order, PcapBuilder.PATCHED, 2, 4, 65535, 1);
       for (int r = 0; r < 3; r++) {
-        b.putInt(10 + r).putInt(20 + r).putInt(5).putInt(70).putInt(7).putInt(0x08000000);
-        b.put(new byte[] {(byte) r, 2, 3, 4, 5});
+        byte[] extra = {0, 0, 0, 7, 8, 0, 0, 0}; // interface index 7, protocol 0x0800
+        b.record(10 + r, 20 + r, 5, 70, extra, new byte[] {(byte) r, 2, 3, 4, 5});
       }
-      try (CaptureReader in = CaptureReader.open(write("patched", b.array()))) {
+      byte[] file = b.bytes();
+      try (CaptureReader in = CaptureReader.open(write("patched", file))) {
         assertEquals(65549, in.snaplen(), order.toString());
         for (int r = 0; r < 3; r++) {
           assertTrue(in.next());
@@ -384,7 +356,7 @@ class CaptureReaderTest {
         }
         assertFalse(in.next());
       }
-      byte[] cut = Arrays.copyOf(b.array(), 24 + 20);
+      byte[] cut = Arrays.copyOf(file, 24 + 20);
       CaptureFormatException e =
           assertThrows(CaptureFormatException.class, () -> readAll(write("cut", cut)));
       assertTrue(e.getMessage().endsWith("byte 24: truncated record header (20 of 24 bytes)"));
@@ -398,13 +370,15 @@ class CaptureReaderTest {
    */
   @Test
   void microsecondStampsAsLibpcapGivesThem() throws IOException {
-    for (int magic : new int[] {0xa1b2c3d4, 0xa1b23c4d}) {
-      ByteBuffer b = ByteBuffer.wrap(pcapOfLengths(0, 1, 4)).order(ByteOrder.LITTLE_ENDIAN);
-      b.putInt(0, magic).putInt(24, -5).putInt(28, 1_000_122);
-      try (CaptureReader in = CaptureReader.open(write("stamp", b.array()))) {
+    for (int magic : new int[] {PcapBuilder.MICROS, PcapBuilder.NANOS}) {
+      byte[] file =
+          new PcapBuilder(ByteOrder.LITTLE_ENDIAN, magic, 2, 4, 0, 1)
+              .record(-5, 1_000_122, 4, 5, new byte[4])
+              .bytes();
+      try (CaptureReader in = CaptureReader.open(write("stamp", file))) {
         assertTrue(in.next());
         assertEquals(-5, in.timestampSeconds());
-        assertEquals(magic == 0xa1b2c3d4 ? 1_000_122 : 1_000, in.timestampMicros());
+        assertEquals(magic == PcapBuilder.MICROS ? 1_000_122 : 1_000, in.timestampMicros());
       }
     }
     byte[] ng =

@@ -5,10 +5,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.bpfjit.testing.Corpus;
+import io.bpfjit.testing.PcapBuilder;
 import io.bpfjit.testing.PcapngBuilder;
 import io.bpfjit.testing.SharedData;
 import java.io.IOException;
-import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -90,68 +90,41 @@ class TcpdumpEquivalenceTest {
         "tcpdump equivalence: " + compared + " (program, capture) pairs, files identical");
   }
 
+  /** {@code length} bytes of an Ethernet/IPv4 packet, the {@code n}th of a file. */
+  private static byte[] packet(int length, int n) {
+    byte[] data = new byte[length];
+    for (int i = 0; i < length; i++) {
+      data[i] = (byte) (i == 12 ? 8 : i == 14 ? 0x45 : i * 7 + n);
+    }
+    return data;
+  }
+
   /**
-   * A classic pcap: the header's byte order, magic, snapshot length and link-type field as given,
-   * then Ethernet/IPv4 records of these stored lengths (wire length one more).
+   * A classic pcap (version 2.4): the header's byte order, magic, snapshot length and link-type
+   * field as given, then Ethernet/IPv4 records of these stored lengths (wire length one more).
    */
   private static byte[] pcap(ByteOrder order, int magic, int snaplen, int linkType, int... caps) {
-    int size = 24;
-    for (int c : caps) {
-      size += 16 + c;
-    }
-    ByteBuffer b = ByteBuffer.allocate(size).order(order);
-    b.putInt(magic).putShort((short) 2).putShort((short) 4).putInt(0).putInt(0);
-    b.putInt(snaplen).putInt(linkType);
-    int n = 0;
-    for (int c : caps) {
-      b.putInt(1_700_000_000 + n).putInt(999_999 * (n % 2) + 123 * n).putInt(c).putInt(c + 1);
-      for (int i = 0; i < c; i++) {
-        b.put((byte) (i == 12 ? 8 : i == 14 ? 0x45 : i * 7 + n));
-      }
-      n++;
-    }
-    return b.array();
+    return records(new PcapBuilder(order, magic, 2, 4, snaplen, linkType), false, NONE, caps);
   }
 
-  /**
-   * {@code file} (from {@link #pcap}) as the "modified" pcap of old Linux tcpdumps: its own magic,
-   * 8 more bytes (interface index, protocol, packet type) after each record header.
-   */
-  private static byte[] patched(byte[] file) {
-    ByteBuffer in = ByteBuffer.wrap(file); // big-endian until the magic says otherwise
-    if (in.getInt(0) != 0xa1b2c3d4) {
-      in.order(ByteOrder.LITTLE_ENDIAN);
-    }
-    java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
-    out.write(file, 0, 24);
-    for (int at = 24; at < file.length; ) {
-      int cap = in.getInt(at + 8);
-      out.write(file, at, 16);
-      out.writeBytes(new byte[] {0, 0, 0, 2, 8, 0, 4, 0});
-      out.write(file, at + 16, cap);
-      at += 16 + cap;
-    }
-    byte[] b = out.toByteArray();
-    ByteBuffer.wrap(b).order(in.order()).putInt(0, 0xa1b2cd34);
-    return b;
-  }
+  /** No bytes after a record header's four fields. */
+  private static final byte[] NONE = {};
+
+  /** A patched file's 8 more bytes in each record header: interface, protocol, packet type. */
+  private static final byte[] PATCH = {0, 0, 0, 2, 8, 0, 4, 0};
 
   /**
-   * {@code file} (version 2.4, from {@link #pcap}) as version 2.{@code minor}: the lengths of each
-   * record in the order of those versions, wire length first.
+   * Adds records of these stored lengths to {@code file}, {@code extra} after each record header's
+   * four fields; with {@code wireFirst} the two lengths come in the order of versions before 2.3.
    */
-  private static byte[] oldVersion(byte[] file, int minor) {
-    ByteBuffer b = ByteBuffer.wrap(file.clone()); // big-endian until the magic says otherwise
-    if (b.getInt(0) != 0xa1b2c3d4) {
-      b.order(ByteOrder.LITTLE_ENDIAN);
+  private static byte[] records(PcapBuilder file, boolean wireFirst, byte[] extra, int... caps) {
+    for (int n = 0; n < caps.length; n++) {
+      int c = caps[n];
+      int sec = 1_700_000_000 + n;
+      int frac = 999_999 * (n % 2) + 123 * n;
+      file.record(sec, frac, wireFirst ? c + 1 : c, wireFirst ? c : c + 1, extra, packet(c, n));
     }
-    b.putShort(6, (short) minor);
-    for (int at = 24; at < file.length; ) {
-      int cap = b.getInt(at + 8);
-      b.putInt(at + 8, b.getInt(at + 12)).putInt(at + 12, cap);
-      at += 16 + cap;
-    }
-    return b.array();
+    return file.bytes();
   }
 
   /**
@@ -159,8 +132,7 @@ class TcpdumpEquivalenceTest {
    * if_tsoffset}, and three IPv4 packets with stamps that need scaling.
    */
   private static byte[] pcapng(ByteOrder order, int tsresol, long tsoffset) {
-    byte[] packet = pcap(ByteOrder.LITTLE_ENDIAN, 0xa1b2c3d4, 0, 1, 80);
-    byte[] data = java.util.Arrays.copyOfRange(packet, 40, packet.length);
+    byte[] data = packet(80, 0);
     return new PcapngBuilder(order)
         .section()
         .iface(1, 0, tsresol, tsoffset)
@@ -175,8 +147,7 @@ class TcpdumpEquivalenceTest {
    * simple (one cut by the snapshot length) and obsolete packet blocks.
    */
   private static byte[] mixedPcapng() {
-    byte[] packet = pcap(ByteOrder.LITTLE_ENDIAN, 0xa1b2c3d4, 0, 1, 80);
-    byte[] data = java.util.Arrays.copyOfRange(packet, 40, packet.length);
+    byte[] data = packet(80, 0);
     return new PcapngBuilder(ByteOrder.LITTLE_ENDIAN)
         .section()
         .iface(1, 70, -1)
@@ -206,8 +177,9 @@ class TcpdumpEquivalenceTest {
     assumeTrue(haveTcpdump(), "SKIPPING: tcpdump not installed");
     ByteOrder le = ByteOrder.LITTLE_ENDIAN;
     ByteOrder be = ByteOrder.BIG_ENDIAN;
-    int us = 0xa1b2c3d4;
-    int ns = 0xa1b23c4d;
+    int us = PcapBuilder.MICROS;
+    int ns = PcapBuilder.NANOS;
+    int patched = PcapBuilder.PATCHED;
     List<byte[]> files =
         List.of(
             pcap(le, us, 100, 1, 60, 200, 100, 101, 99),
@@ -217,10 +189,10 @@ class TcpdumpEquivalenceTest {
             pcap(le, us, 0x7fffffff, 1, 60, 262144, 70),
             pcap(le, us, 100, 1, 60, 70, 300_000, 60),
             pcap(le, us, 0x7fffffff, 1, 60, 262145, 60),
-            patched(pcap(le, us, 65535, 1, 60, 70, 80)),
-            patched(pcap(be, us, 0, 1, 60, 262144, 80)),
-            oldVersion(pcap(le, us, 0, 1, 60, 70, 80), 2),
-            oldVersion(pcap(be, us, 0, 1, 60, 70, 80), 3),
+            records(new PcapBuilder(le, patched, 2, 4, 65535, 1), false, PATCH, 60, 70, 80),
+            records(new PcapBuilder(be, patched, 2, 4, 0, 1), false, PATCH, 60, 262144, 80),
+            records(new PcapBuilder(le, us, 2, 2, 0, 1), true, NONE, 60, 70, 80),
+            records(new PcapBuilder(be, us, 2, 3, 0, 1), true, NONE, 60, 70, 80),
             pcapng(ByteOrder.LITTLE_ENDIAN, 9, 0),
             pcapng(ByteOrder.BIG_ENDIAN, 3, 3600),
             pcapng(ByteOrder.LITTLE_ENDIAN, 0x94, -7200),
