@@ -8,7 +8,8 @@ import java.nio.file.Path;
  * Streams the records of a classic pcap or pcapng file with constant memory (about 4 MB of read
  * buffers; files over 4 MB are read ahead on a second thread). After {@link #next()} returns true,
  * the record's bytes are {@code buffer()[offset() .. offset() + caplen())}, valid until the next
- * call. Damage raises {@link CaptureFormatException} naming the file and byte.
+ * call, converted as libpcap converts them (pseudo-headers of big-endian files, memory-mapped USB
+ * lengths). Damage raises {@link CaptureFormatException} naming the file and byte.
  */
 public interface CaptureReader extends AutoCloseable {
   /** Opens {@code file}, detecting pcap (either byte order, µs or ns) or pcapng. */
@@ -73,22 +74,22 @@ public interface CaptureReader extends AutoCloseable {
   int timestampMicros();
 
   /**
-   * The link type (DLT) of the current record's interface (where there is none, of the file's first
-   * interface, once read), without the FCS-length bits a pcap header may carry above it.
+   * The capture's link type ({@code LINKTYPE_} value) without the FCS-length bits a pcap header may
+   * carry above it; for pcapng, the first interface's (Ethernet before it is read). libpcap reads
+   * one link type and snapshot length per file: a pcapng interface that differs is damage.
    */
   int linkType();
 
   /**
    * The link-type field to write into a pcap header that copies this capture's, as {@code tcpdump
-   * -r in -w out} does: the pcap header's field whole (its FCS-length bits too), or a pcapng
-   * interface's 16-bit link type.
+   * -r in -w out} does: the value as libpcap maps it (12 becomes 101), the pcap header's FCS-length
+   * bits kept.
    */
   int linkTypeField();
 
   /**
-   * The snapshot length of the current record's interface (where there is none, of the file's first
-   * interface, once read) as libpcap reports it: the declared one when positive, else the link
-   * type's largest (262144 for nearly all).
+   * The capture's snapshot length (pcapng: its first interface's) as libpcap reports it: the
+   * declared one when positive, else the link type's largest (262144 for nearly all).
    */
   int snaplen();
 

@@ -40,6 +40,10 @@ final class PcapReader extends RecordCursor {
   private final boolean maybeSwapped;
 
   private final int maximum;
+
+  /** Whether records need libpcap's post-processing ({@link PseudoHeaders}). */
+  private final boolean post;
+
   private int sec;
   private int frac;
 
@@ -91,8 +95,10 @@ final class PcapReader extends RecordCursor {
     }
     swapped = minor < 3;
     maybeSwapped = minor == 3;
-    linkTypeField = Bytes.u32(b, src.cursor() + 20, little);
-    linkType = linkTypeField & 0x0fffffff;
+    int field = Bytes.u32(b, src.cursor() + 20, little);
+    linkTypeField = LinkTypes.savefileField(field);
+    linkType = field & LinkTypes.VALUE_BITS;
+    post = PseudoHeaders.affects(linkType, !little);
     boolean patched = magic == PATCHED || magic == PATCHED_SWAPPED;
     headerSize = patched ? 24 : 16;
     int snap = Snapshot.length(linkType, Bytes.u32(b, src.cursor() + 16, little));
@@ -180,6 +186,13 @@ final class PcapReader extends RecordCursor {
     offset = src.cursor();
     caplen = cap;
     wirelen = len;
+    if (post) {
+      byte[] b = src.buffer();
+      if (!little) {
+        PseudoHeaders.convert(linkType, b, offset, cap, len);
+      }
+      wirelen = PseudoHeaders.wireLength(linkType, b, offset, cap, len);
+    }
     this.sec = sec;
     this.frac = frac;
     src.skip(stored);

@@ -7,9 +7,11 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * pcapng: section headers (either byte order, several sections), interface descriptions (link type,
- * snap length, {@code if_tsresol}), enhanced, simple and obsolete packet blocks; every other block
- * and all options are skipped by their lengths.
+ * pcapng as libpcap 1.10 reads it: section headers (either byte order, several sections), interface
+ * descriptions ({@code if_tsresol}, {@code if_tsoffset}), enhanced, simple and obsolete packet
+ * blocks; every other block and all options are skipped by their lengths. One link type, snapshot
+ * length and byte order per file: reading stops (damage) at an interface or section that differs
+ * from the first.
  */
 final class PcapngReader extends RecordCursor {
   /** {@code snapshot} as libpcap has it ({@link Snapshot#length} of the declared one). */
@@ -24,15 +26,20 @@ final class PcapngReader extends RecordCursor {
 
   private final Path file;
   private boolean little;
+
+  /** Whether the file's first section header has been read (its byte order is the file's). */
+  private boolean sectioned;
+
   private final List<Interface> interfaces = new ArrayList<>();
 
-  /** Ethernet until an interface is described (a file without one has no records). */
-  private int linkType = 1;
+  /**
+   * The file's first interface, whose link type and snapshot length are the file's: libpcap stops
+   * at an interface that differs from it. Null until read (a file without one has no records).
+   */
+  private Interface first;
 
-  private int snaplen = Snapshot.DEFAULT;
-
-  /** Whether the file's first interface has been read (it is current until a record is). */
-  private boolean described;
+  /** Whether records need libpcap's post-processing ({@link PseudoHeaders}). */
+  private boolean post;
 
   PcapngReader(Path file, ByteSource src) {
     super(src);
@@ -45,6 +52,9 @@ final class PcapngReader extends RecordCursor {
       long at = src.position();
       int got = src.request(12);
       if (got == 0) {
+        if (first == null) { // libpcap refuses such a file when opening it
+          throw damage(at, "no interface description block before the end of the file");
+        }
         return false;
       }
       if (got < 12) {
@@ -55,15 +65,20 @@ final class PcapngReader extends RecordCursor {
       int type = Bytes.be32(b, c);
       if (type == SHB) {
         int bom = Bytes.be32(b, c + 8);
+        boolean order;
         if (bom == 0x1a2b3c4d) {
-          little = false;
+          order = false;
         } else if (bom == 0x4d3c2b1a) {
-          little = true;
+          order = true;
         } else {
           throw damage(at, String.format("bad section byte-order magic 0x%08x", bom));
         }
+        if (sectioned && order != little) {
+          throw damage(at, "section in the other byte order (libpcap reads one order per file)");
+        }
+        little = order;
         interfaces.clear();
-      } else if (count == 0 && interfaces.isEmpty() && at == 0) {
+      } else if (!sectioned) {
         throw damage(at, "pcapng file does not start with a section header");
       }
       type = Bytes.u32(b, c, little);
@@ -84,13 +99,12 @@ final class PcapngReader extends RecordCursor {
       }
       boolean packet =
           switch (type) {
+            case SHB -> {
+              section(b, c, len, at);
+              yield false;
+            }
             case IDB -> {
-              Interface i = describe(b, c, len, at);
-              if (!described) {
-                current(i);
-                described = true;
-              }
-              interfaces.add(i);
+              interfaces.add(describe(b, c, len, at));
               yield false;
             }
             case EPB -> timestamped(b, c, len, at, true);
@@ -99,12 +113,35 @@ final class PcapngReader extends RecordCursor {
             default -> false;
           };
       src.skip(len);
+      if (packet && post) {
+        b = src.buffer();
+        if (!little) {
+          PseudoHeaders.convert(first.linkType(), b, offset, caplen, wirelen);
+        }
+        wirelen = PseudoHeaders.wireLength(first.linkType(), b, offset, caplen, wirelen);
+      }
       if (packet) {
         recordOffset = at;
         count++;
         return true;
       }
     }
+  }
+
+  /**
+   * libpcap's version rules: the first section must be 1.0 or 1.2 (the file is refused), a later
+   * one of major version 1 (reading stops there).
+   */
+  private void section(byte[] b, int c, int len, long at) throws CaptureFormatException {
+    if (len < 28) {
+      throw damage(at, "section header block too short (" + len + " bytes)");
+    }
+    int major = Bytes.u16(b, c + 12, little);
+    int minor = Bytes.u16(b, c + 14, little);
+    if (major != 1 || !sectioned && minor != 0 && minor != 2) {
+      throw damage(at, "unsupported pcapng version " + major + "." + minor);
+    }
+    sectioned = true;
   }
 
   private Interface describe(byte[] b, int c, int len, long at) throws CaptureFormatException {
@@ -145,7 +182,30 @@ final class PcapngReader extends RecordCursor {
       }
       p += 4 + ((olen + 3) & ~3);
     }
-    return new Interface(lt, Snapshot.length(lt, snap), units, decimal, offsetSeconds);
+    Interface i = new Interface(lt, Snapshot.length(lt, snap), units, decimal, offsetSeconds);
+    if (first == null) {
+      first = i;
+      post = PseudoHeaders.affects(lt, !little);
+    } else if (LinkTypes.dlt(first.linkType()) != lt) {
+      // libpcap compares the first interface's DLT with this one's LINKTYPE: a second interface
+      // of LINKTYPE_RAW (DLT 12) stops it too
+      throw damage(
+          at,
+          "interface of link type "
+              + lt
+              + ", not the first interface's "
+              + first.linkType()
+              + " (libpcap reads one link type per file)");
+    } else if (i.snapshot() != first.snapshot()) {
+      throw damage(
+          at,
+          "interface with snapshot length "
+              + Integer.toUnsignedString(snap)
+              + ", not the first interface's "
+              + first.snapshot()
+              + " (libpcap reads one per file)");
+    }
+    return i;
   }
 
   private static long pow(long base, int exp) {
@@ -206,7 +266,6 @@ final class PcapngReader extends RecordCursor {
     offset = data;
     caplen = cap;
     wirelen = orig;
-    current(i);
     long units = i.unitsPerSecond();
     long sec = Long.divideUnsigned(stamp, units) + i.offsetSeconds();
     long frac = Long.remainderUnsigned(stamp, units);
@@ -218,11 +277,6 @@ final class PcapngReader extends RecordCursor {
             // libpcap's (frac * 10^6) / units, in its wrapping unsigned 64-bit arithmetic
             : (int) Long.divideUnsigned(frac * 1_000_000L, units);
     return true;
-  }
-
-  private void current(Interface i) {
-    linkType = i.linkType();
-    snaplen = i.snapshot();
   }
 
   /** {@code frac} (below {@code units}) in units of {@code 1/to} s, rounded down, exactly. */
@@ -245,16 +299,16 @@ final class PcapngReader extends RecordCursor {
 
   @Override
   public int linkType() {
-    return linkType;
+    return first == null ? 1 : first.linkType();
   }
 
   @Override
   public int linkTypeField() {
-    return linkType;
+    return LinkTypes.savefileField(linkType());
   }
 
   @Override
   public int snaplen() {
-    return snaplen;
+    return first == null ? Snapshot.DEFAULT : first.snapshot();
   }
 }

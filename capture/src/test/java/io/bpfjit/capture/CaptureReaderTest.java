@@ -1,5 +1,6 @@
 package io.bpfjit.capture;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -10,6 +11,7 @@ import io.bpfjit.testing.PcapBuilder;
 import io.bpfjit.testing.PcapngBuilder;
 import io.bpfjit.testing.SharedData;
 import java.io.IOException;
+import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -122,14 +124,14 @@ class CaptureReaderTest {
     return new PcapngBuilder(order)
         .section()
         .iface(1, 65535, -1)
-        .iface(101, 65535, 9)
+        .iface(1, 65535, 9)
         .other(0x0bad)
         .enhanced(0, 1_000_000L, a, 60)
         .enhanced(1, 2_000_000_000L, b, 70)
         .simple(a)
         .obsolete(1, 3_000_000_000L, b)
         .section()
-        .iface(113, 65535, lastTsresol)
+        .iface(1, 65535, lastTsresol)
         .enhanced(0, 5_000_000L, b, 100)
         .bytes();
   }
@@ -146,10 +148,10 @@ class CaptureReaderTest {
       List<Rec> recs = readAll(p);
       assertEquals(5, recs.size(), order.toString());
       assertEquals(new Rec(a, 60, 1_000_000_000L, 1), recs.get(0));
-      assertEquals(new Rec(b, 70, 2_000_000_000L, 101), recs.get(1));
+      assertEquals(new Rec(b, 70, 2_000_000_000L, 1), recs.get(1));
       assertEquals(new Rec(a, 5, 0, 1), recs.get(2));
-      assertEquals(new Rec(b, 70, 3_000_000_000L, 101), recs.get(3));
-      assertEquals(new Rec(b, 100, 5_000_000_000L, 113), recs.get(4));
+      assertEquals(new Rec(b, 70, 3_000_000_000L, 1), recs.get(3));
+      assertEquals(new Rec(b, 100, 5_000_000_000L, 1), recs.get(4));
     }
   }
 
@@ -395,35 +397,167 @@ class CaptureReaderTest {
     }
   }
 
-  /** pcapng: the current record's interface; without records, the file's first interface. */
+  /**
+   * libpcap reads one link type and snapshot length per pcapng file, the first interface's: reading
+   * stops (damage, the records before it kept) at a later interface that differs, comparing the
+   * first one's DLT with the later one's LINKTYPE, so a second raw-IP (101, DLT 12) interface stops
+   * it and a 12 does not; and at a section in the other byte order or of another major version. A
+   * first section of a version other than 1.0 or 1.2, or a file without interfaces, is refused.
+   */
   @Test
-  void pcapngHeaderValuesFollowTheInterface() throws IOException {
+  void pcapngInterfacesAndSectionsAsLibpcapReadsThem() throws IOException {
     byte[] data = {1, 2, 3};
-    PcapngBuilder interfaces =
-        new PcapngBuilder(ByteOrder.LITTLE_ENDIAN).section().iface(0, 1536, -1).iface(113, 0, -1);
-    byte[] file = interfaces.enhanced(1, 0, data, 3).enhanced(0, 0, data, 3).bytes();
-    try (CaptureReader in = CaptureReader.open(write("ng", file))) {
-      int[][] expected = {{113, 262144}, {0, 1536}, {0, 1536}};
-      for (int i = 0; i < expected.length; i++) {
-        assertEquals(i < 2, in.next());
-        assertEquals(expected[i][0], in.linkType(), "record " + i);
-        assertEquals(expected[i][0], in.linkTypeField(), "record " + i);
-        assertEquals(expected[i][1], in.snaplen(), "record " + i);
+    ByteOrder le = ByteOrder.LITTLE_ENDIAN;
+    ByteOrder be = ByteOrder.BIG_ENDIAN;
+    record Case(String what, PcapngBuilder file, int records, String damage) {}
+    List<Case> cases =
+        List.of(
+            new Case("same", ng(le, 113, 1536).iface(113, 1536, 9), 2, null),
+            new Case("link type", ng(le, 0, 1536).iface(113, 1536, -1), 1, "link type 113"),
+            new Case("snapshot", ng(be, 1, 1536).iface(1, 1500, -1), 1, "snapshot length 1500"),
+            new Case("zero snapshot", ng(le, 1, 262144).iface(1, 0, -1), 2, null),
+            new Case("raw twice", ng(le, 101, 0).iface(101, 0, -1), 1, "link type 101"),
+            new Case("raw, then 12", ng(le, 101, 0).iface(12, 0, -1), 2, null),
+            new Case("section", ng(le, 1, 0).section().iface(113, 0, -1), 1, "link type 113"),
+            new Case("order", ng(le, 1, 0).order(be).section().iface(1, 0, -1), 1, "byte order"),
+            new Case("major", ng(be, 1, 0).section(2, 0).iface(1, 0, -1), 1, "version 2.0"),
+            new Case("minor", ng(be, 1, 0).section(1, 7).iface(1, 0, -1), 2, null),
+            new Case("first 1.1", new PcapngBuilder(le).section(1, 1).iface(1, 0, -1), 0, "1.1"),
+            new Case("first 1.2", new PcapngBuilder(le).section(1, 2).iface(1, 0, -1), 1, null),
+            new Case("none", new PcapngBuilder(be).section().other(7), 0, "no interface"));
+    for (Case c : cases) {
+      PcapngBuilder file = c.file();
+      if (!c.what().equals("none")) {
+        file.enhanced(0, 0, data, 3); // after the case's last interface
+      }
+      List<Rec> out = new ArrayList<>();
+      Path p = write("ng", file.bytes());
+      if (c.damage() == null) {
+        readInto(p, out);
+      } else {
+        CaptureFormatException e =
+            assertThrows(CaptureFormatException.class, () -> readInto(p, out), c.what());
+        assertTrue(e.getMessage().contains(c.damage()), c.what() + ": " + e.getMessage());
+      }
+      assertEquals(c.records(), out.size(), c.what());
+    }
+    try (CaptureReader in =
+        CaptureReader.open(write("ng", ng(be, 101, 0).iface(101, 9, 0).bytes()))) {
+      assertTrue(in.next());
+      assertThrows(CaptureFormatException.class, in::next);
+      assertEquals(101, in.linkType(), "after the damage: still the first interface's");
+      assertEquals(101, in.linkTypeField());
+      assertEquals(262144, in.snaplen());
+    }
+    try (CaptureReader in = CaptureReader.open(write("ng", ng(le, 12, 70).bytes()))) {
+      assertTrue(in.next());
+      assertEquals(12, in.linkType());
+      assertEquals(101, in.linkTypeField(), "DLT_RAW written as LINKTYPE_RAW, as tcpdump does");
+      assertEquals(70, in.snaplen());
+    }
+  }
+
+  /** A section with one interface and a record on it. */
+  private static PcapngBuilder ng(ByteOrder order, int linkType, int snaplen) {
+    return new PcapngBuilder(order)
+        .section()
+        .iface(linkType, snaplen, -1)
+        .enhanced(0, 0, new byte[] {9}, 1);
+  }
+
+  /** The one record of a classic pcap of {@code linkType}, cut to {@code snaplen}, as read. */
+  private Rec only(ByteOrder order, int linkType, int snaplen, byte[] data, int wirelen)
+      throws IOException {
+    int cap = Math.min(data.length, snaplen);
+    byte[] file =
+        new PcapBuilder(order, snaplen, linkType)
+            .record(0, 0, cap, wirelen, Arrays.copyOf(data, cap))
+            .bytes();
+    List<Rec> recs = readAll(write("pseudo", file));
+    assertEquals(1, recs.size());
+    return recs.get(0);
+  }
+
+  private static byte[] bytes(int... values) {
+    byte[] b = new byte[values.length];
+    for (int i = 0; i < b.length; i++) {
+      b[i] = (byte) values[i];
+    }
+    return b;
+  }
+
+  /**
+   * libpcap's post-processing, on hand-made records (the tcpdump test checks random ones): a
+   * big-endian file's host-order pseudo-header fields reversed as far as the record holds them, a
+   * little-endian one's left; a memory-mapped USB record's wire length recomputed from its
+   * isochronous descriptors.
+   */
+  @Test
+  void pseudoHeadersAsLibpcapConvertsThem() throws IOException {
+    ByteOrder be = ByteOrder.BIG_ENDIAN;
+    ByteOrder le = ByteOrder.LITTLE_ENDIAN;
+    byte[] can = new byte[21];
+    can[15] = 0x0c; // SLL protocol: CAN
+    System.arraycopy(bytes(1, 2, 3, 4, 5), 0, can, 16, 5);
+    byte[] swapped = can.clone();
+    System.arraycopy(bytes(4, 3, 2, 1), 0, swapped, 16, 4);
+    assertArrayEquals(swapped, only(be, 113, 100, can, 21).data());
+    assertArrayEquals(can, only(le, 113, 100, can, 21).data(), "this host's order already");
+    assertArrayEquals(Arrays.copyOf(can, 19), only(be, 113, 19, can, 21).data(), "ID cut");
+    assertArrayEquals(can, only(be, 113, 100, can, 19).data(), "wire length too short");
+    byte[] ip = can.clone();
+    ip[14] = 0x08;
+    ip[15] = 0;
+    assertArrayEquals(ip, only(be, 113, 100, ip, 21).data(), "not CAN");
+    byte[] can2 = Arrays.copyOfRange(swapped, 0, 24); // SLL2: protocol first, CAN ID at 20
+    can2[1] = 0x0d;
+    byte[] can2Swapped = can2.clone();
+    System.arraycopy(bytes(can2[23], can2[22], can2[21], can2[20]), 0, can2Swapped, 20, 4);
+    assertArrayEquals(can2Swapped, only(be, 276, 100, can2, 24).data());
+
+    byte[] nflog =
+        bytes(
+            2, 0, 0, 1, //
+            0, 8, 0, 1, 9, 9, 9, 9, // a TLV of 8 bytes
+            0, 5, 0, 2, 7, 7, 7, 7, // of 5, padded to 8
+            0, 0, 0, 3, // of 0: converted, then the walk stops
+            0, 4, 0, 4);
+    byte[] nflogSwapped =
+        bytes(2, 0, 0, 1, 8, 0, 1, 0, 9, 9, 9, 9, 5, 0, 2, 0, 7, 7, 7, 7, 0, 0, 3, 0, 0, 4, 0, 4);
+    assertArrayEquals(nflogSwapped, only(be, 239, 100, nflog, 28).data());
+    byte[] nflog1 = nflog.clone();
+    nflog1[1] = 1; // version 1: not libpcap's to convert
+    assertArrayEquals(nflog1, only(be, 239, 100, nflog1, 28).data());
+
+    byte[] pflog = new byte[60];
+    pflog[0] = 50; // the header's length covers uid (44..48), not pid (48..52)
+    for (int i = 44; i < 56; i++) {
+      pflog[i] = (byte) i;
+    }
+    byte[] pflogSwapped = pflog.clone();
+    System.arraycopy(bytes(47, 46, 45, 44), 0, pflogSwapped, 44, 4);
+    assertArrayEquals(pflogSwapped, only(be, 117, 100, pflog, 60).data());
+
+    byte[] usb = new byte[100]; // memory-mapped USB: a completed incoming isochronous transfer
+    ByteBuffer h = ByteBuffer.wrap(usb).order(le);
+    h.put(8, (byte) 'C').put(9, (byte) 0).put(10, (byte) 0x81).put(15, (byte) 0);
+    h.putInt(32, 100).putInt(60, 2); // URB length, descriptors
+    h.putInt(64 + 4, 0).putInt(64 + 8, 10).putInt(80 + 4, 50).putInt(80 + 8, 20);
+    int oldLength = 64 + 2 * 16 + 100;
+    assertEquals(64 + 2 * 16 + 70, only(le, 220, 100, usb, oldLength).wirelen());
+    assertEquals(oldLength + 1, only(le, 220, 100, usb, oldLength + 1).wirelen(), "not computed");
+    usb[10] = 0x01; // outgoing
+    assertEquals(oldLength, only(le, 220, 100, usb, oldLength).wirelen());
+    usb[10] = (byte) 0x81;
+    byte[] usbBe = usb.clone(); // the same record from a big-endian host
+    for (int[] f : new int[][] {{32, 4}, {60, 4}, {68, 4}, {72, 4}, {84, 4}, {88, 4}}) {
+      for (int i = 0; i < f[1]; i++) {
+        usbBe[f[0] + i] = usb[f[0] + f[1] - 1 - i];
       }
     }
-    byte[] empty =
-        new PcapngBuilder(ByteOrder.BIG_ENDIAN)
-            .section()
-            .iface(0, 1536, -1)
-            .iface(113, 0, -1)
-            .section()
-            .iface(1, 0, -1)
-            .bytes();
-    try (CaptureReader in = CaptureReader.open(write("ng", empty))) {
-      assertFalse(in.next());
-      assertEquals(0, in.linkType());
-      assertEquals(1536, in.snaplen());
-    }
+    Rec r = only(be, 220, 100, usbBe, oldLength);
+    assertArrayEquals(usb, r.data(), "converted to this host's order");
+    assertEquals(64 + 2 * 16 + 70, r.wirelen(), "then its length recomputed");
   }
 
   /** A symbolic link keeps pointing at the file, which the capture replaces or creates. */

@@ -121,7 +121,7 @@ final class FilterCommand implements Subcommand {
     long nextBar = start;
     FilterPass pass = null;
     try (CaptureReader in = input.open()) {
-      pass = new FilterPass(filter, in, input.name(), output, snap, st);
+      pass = new FilterPass(filter, in, output, snap, st);
       try {
         while (pass.some()) {
           if (bar && System.nanoTime() > nextBar) {

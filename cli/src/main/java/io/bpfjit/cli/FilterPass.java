@@ -4,7 +4,6 @@ import io.bpfjit.PacketFilter;
 import io.bpfjit.capture.CaptureReader;
 import io.bpfjit.capture.PcapWriter;
 import java.io.IOException;
-import java.nio.file.Path;
 
 /**
  * One pass of {@code filter} over a capture, {@link #BATCH} records per call of {@link #some()}. A
@@ -17,23 +16,15 @@ final class FilterPass {
 
   private final PacketFilter filter;
   private final CaptureReader in;
-  private final Path input;
   private final Output output;
   private final boolean snap;
   private final FilterCommand.Stats st;
   private PcapWriter writer;
-  private int writerLinkType = -1;
 
   FilterPass(
-      PacketFilter filter,
-      CaptureReader in,
-      Path input,
-      Output output,
-      boolean snap,
-      FilterCommand.Stats st) {
+      PacketFilter filter, CaptureReader in, Output output, boolean snap, FilterCommand.Stats st) {
     this.filter = filter;
     this.in = in;
-    this.input = input;
     this.output = output;
     this.snap = snap;
     this.st = st;
@@ -60,19 +51,7 @@ final class FilterPass {
 
   private void write(int result) throws IOException {
     if (writer == null) {
-      writerLinkType = in.linkType();
       writer = open();
-    } else if (in.linkType() != writerLinkType) {
-      throw new UserError(
-          Main.BAD_CAPTURE,
-          input
-              + ": byte "
-              + in.recordOffset()
-              + ": link type "
-              + in.linkType()
-              + " differs from "
-              + writerLinkType
-              + "; a pcap output holds one");
     }
     int cap = in.caplen();
     if (snap && Integer.compareUnsigned(result, cap) < 0) {
@@ -91,8 +70,8 @@ final class FilterPass {
   }
 
   /**
-   * A pcap whose header has the link type and snapshot length of the current record's interface, as
-   * tcpdump's {@code -w} copies them from its input.
+   * A pcap whose header has the capture's link type and snapshot length, as tcpdump's {@code -w}
+   * copies them from its input.
    */
   private PcapWriter open() throws IOException {
     return output.open(in.linkTypeField(), in.snaplen());

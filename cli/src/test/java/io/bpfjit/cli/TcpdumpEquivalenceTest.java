@@ -9,6 +9,7 @@ import io.bpfjit.testing.PcapBuilder;
 import io.bpfjit.testing.PcapngBuilder;
 import io.bpfjit.testing.SharedData;
 import java.io.IOException;
+import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -225,5 +226,136 @@ class TcpdumpEquivalenceTest {
       }
     }
     assertEquals(51, compared);
+  }
+
+  /**
+   * libpcap's post-processing of records, checked against tcpdump on random records of the link
+   * types it converts: pseudo-headers of big-endian files (pflog, SocketCAN behind SLL and SLL2,
+   * Linux USB and memory-mapped USB with isochronous descriptors, NFLOG TLVs) come out in this
+   * host's order, little-endian ones as they are, and memory-mapped USB wire lengths are
+   * recomputed; records cut by snapshot lengths that end inside the fields. tcpdump writes what its
+   * filter saw, so equal files mean equal bytes under the filter. Then pcapng interfaces that
+   * differ, and sections of the other byte order, stop both at the same record.
+   */
+  @Test
+  void pseudoHeadersAndInterfacesAsTcpdump() throws Exception {
+    assumeTrue(haveTcpdump(), "SKIPPING: tcpdump not installed");
+    Path all = Files.writeString(tmp.resolve("all.ddd"), "1\n6 0 0 262144\n");
+    java.util.SplittableRandom random = new java.util.SplittableRandom(20261201);
+    int[] linkTypes = {117, 113, 276, 189, 220, 239, 1};
+    int compared = 0;
+    List<byte[]> files = new java.util.ArrayList<>();
+    for (int linkType : linkTypes) {
+      for (ByteOrder order : List.of(ByteOrder.BIG_ENDIAN, ByteOrder.LITTLE_ENDIAN)) {
+        for (int snaplen : new int[] {0, 13, 22, 47, 61, 70, 100}) {
+          PcapBuilder file = new PcapBuilder(order, snaplen, linkType);
+          PcapngBuilder ng = new PcapngBuilder(order).section().iface(linkType, snaplen, -1);
+          for (int n = 0; n < 40; n++) {
+            byte[] data = pseudoHeaderRecord(linkType, random);
+            int wire = data.length + (random.nextInt(4) == 0 ? 0 : random.nextInt(3));
+            if (linkType == 220 && random.nextBoolean()) { // the length older libpcaps wrote
+              ByteBuffer h = ByteBuffer.wrap(data).order(order);
+              wire = 64 + h.getInt(60) * 16 + h.getInt(32);
+            }
+            int cap = Math.min(data.length, snaplen == 0 ? data.length : snaplen);
+            file.record(n, 0, cap, wire, java.util.Arrays.copyOf(data, cap));
+            ng.enhanced(0, n, java.util.Arrays.copyOf(data, cap), wire);
+          }
+          files.add(file.bytes());
+          files.add(ng.bytes());
+        }
+      }
+    }
+    byte[] big = new byte[70_000]; // a TLV of length 0xffff: libpcap's 16-bit padding makes it 0
+    big[4] = (byte) 0xff;
+    big[5] = (byte) 0xff;
+    big[4 + 65536 + 1] = 8;
+    big[4 + 65536 + 3] = 1;
+    files.add(
+        new PcapBuilder(ByteOrder.BIG_ENDIAN, 0, 239).record(0, 0, 70_000, 70_000, big).bytes());
+    byte[] one = packet(60, 1);
+    ByteOrder le = ByteOrder.LITTLE_ENDIAN;
+    ByteOrder be = ByteOrder.BIG_ENDIAN;
+    files.add(ng(le, 1, 0, one).iface(113, 0, -1).enhanced(1, 5, one, 60).bytes());
+    files.add(ng(be, 1, 100, one).iface(1, 90, -1).enhanced(1, 5, one, 60).bytes());
+    files.add(ng(le, 101, 0, one).iface(101, 0, -1).enhanced(1, 5, one, 60).bytes());
+    files.add(ng(le, 101, 0, one).iface(12, 0, -1).enhanced(1, 5, one, 60).bytes());
+    files.add(
+        ng(le, 1, 0, one).order(be).section().iface(1, 0, -1).enhanced(0, 5, one, 60).bytes());
+    files.add(ng(be, 1, 0, one).section(2, 0).iface(1, 0, -1).enhanced(0, 5, one, 60).bytes());
+    files.add(ng(be, 1, 0, one).section(1, 9).iface(1, 0, -1).enhanced(0, 5, one, 60).bytes());
+    files.add(new PcapBuilder(le, 0, 12).record(1, 2, 60, 60, one).bytes());
+    files.add(new PcapBuilder(be, 0, 0x0400000f).record(1, 2, 60, 60, one).bytes());
+    for (byte[] bytes : files) {
+      Path in = Files.write(tmp.resolve("pseudo-" + compared + ".cap"), bytes);
+      Path ours = tmp.resolve("pseudo-ours.pcap");
+      Path theirs = tmp.resolve("pseudo-theirs.pcap");
+      CliTest.Run r =
+          CliTest.run("filter", "-p", all.toString(), "-w", ours.toString(), in.toString());
+      Process p =
+          new ProcessBuilder("tcpdump", "-r", in.toString(), "-w", theirs.toString())
+              .redirectErrorStream(true)
+              .start();
+      String log = new String(p.getInputStream().readAllBytes());
+      int code = p.waitFor();
+      String what = in.getFileName() + ": " + log + r.err();
+      assertEquals(code == 0, r.code() == 0, what);
+      long at = Files.mismatch(ours, theirs);
+      assertEquals(-1, at, what + ": files differ at byte " + at);
+      compared++;
+    }
+    assertEquals(files.size(), compared);
+  }
+
+  /** A section with one interface and {@code data} recorded on it. */
+  private static PcapngBuilder ng(ByteOrder order, int linkType, int snaplen, byte[] data) {
+    return new PcapngBuilder(order).section().iface(linkType, snaplen, -1).enhanced(0, 1, data, 60);
+  }
+
+  /**
+   * A random record of {@code linkType} whose pseudo-header takes the paths libpcap's conversion
+   * takes: pflog header lengths around its fields, SLL protocols CAN, CAN FD and IPv4, USB transfer
+   * types and isochronous descriptor counts, NFLOG versions and TLV lengths (zero, unaligned, too
+   * long, 0xffff). Multi-byte fields are written in no particular order: the file's byte order is
+   * what decides whether libpcap converts them.
+   */
+  private static byte[] pseudoHeaderRecord(int linkType, java.util.SplittableRandom random) {
+    byte[] d = new byte[24 + random.nextInt(90)];
+    for (int i = 0; i < d.length; i++) {
+      d[i] = (byte) random.nextInt(256);
+    }
+    switch (linkType) {
+      case 117 -> d[0] = (byte) (44 + random.nextInt(20)); // the header's own length
+      case 113, 276 -> {
+        int at = linkType == 113 ? 14 : 0;
+        d[at] = 0;
+        d[at + 1] = (byte) (new int[] {0x0c, 0x0d, 0x00})[random.nextInt(3)];
+      }
+      case 189, 220 -> {
+        d = java.util.Arrays.copyOf(d, 64 + random.nextInt(80));
+        d[8] = (byte) (random.nextBoolean() ? 'C' : 'S');
+        d[9] = (byte) random.nextInt(2); // isochronous or interrupt
+        d[10] = (byte) (random.nextBoolean() ? 0x81 : 0x01);
+        d[15] = (byte) (random.nextInt(4) == 0 ? 1 : 0); // data flag: 0 means data present
+        int ndesc = random.nextInt(4);
+        boolean bigEndianLooking = random.nextBoolean();
+        for (int at : new int[] {60}) {
+          ByteBuffer.wrap(d)
+              .order(bigEndianLooking ? ByteOrder.BIG_ENDIAN : ByteOrder.LITTLE_ENDIAN)
+              .putInt(at, ndesc);
+        }
+      }
+      case 239 -> {
+        d[1] = (byte) (random.nextInt(5) == 0 ? 1 : 0);
+        for (int p = 4; p + 4 <= d.length; p += 8) {
+          int length = (new int[] {0, 3, 4, 5, 8, 200, 0xffff})[random.nextInt(7)];
+          ByteBuffer.wrap(d)
+              .order(random.nextBoolean() ? ByteOrder.BIG_ENDIAN : ByteOrder.LITTLE_ENDIAN)
+              .putShort(p, (short) length);
+        }
+      }
+      default -> {}
+    }
+    return d;
   }
 }

@@ -7,10 +7,16 @@ import java.nio.ByteOrder;
 /** Builds pcapng files for tests, in either byte order (shared by the capture and CLI tests). */
 public final class PcapngBuilder {
   private final ByteArrayOutputStream out = new ByteArrayOutputStream();
-  private final ByteOrder order;
+  private ByteOrder order;
 
   public PcapngBuilder(ByteOrder order) {
     this.order = order;
+  }
+
+  /** Writes the blocks that follow in {@code order} (a file whose sections differ in order). */
+  public PcapngBuilder order(ByteOrder order) {
+    this.order = order;
+    return this;
   }
 
   private void block(int type, byte[] body) {
@@ -23,8 +29,13 @@ public final class PcapngBuilder {
   }
 
   public PcapngBuilder section() {
+    return section(1, 0);
+  }
+
+  /** A section header of version {@code major.minor}. */
+  public PcapngBuilder section(int major, int minor) {
     ByteBuffer b = ByteBuffer.allocate(16).order(order);
-    b.putInt(0x1a2b3c4d).putShort((short) 1).putShort((short) 0).putLong(-1);
+    b.putInt(0x1a2b3c4d).putShort((short) major).putShort((short) minor).putLong(-1);
     block(0x0a0d0d0a, b.array());
     return this;
   }
