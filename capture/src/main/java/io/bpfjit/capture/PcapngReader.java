@@ -155,27 +155,38 @@ final class PcapngReader extends RecordCursor {
     long offsetSeconds = 0;
     int p = c + 16;
     int end = c + len - 4;
-    while (p + 4 <= end) {
+    boolean sawResolution = false;
+    boolean sawOffset = false;
+    while (p + 4 <= end) { // libpcap's checks, each one damage
       int code = Bytes.u16(b, p, little);
       int olen = Bytes.u16(b, p + 2, little);
-      if (code == 0) {
-        break;
-      }
       if (p + 4 + olen > end) {
         throw damage(at, "interface option runs past its block");
       }
-      if (code == 9 && olen >= 1) {
+      if (code == 0) {
+        if (olen != 0) {
+          throw damage(at, "interface's end-of-options option has length " + olen + ", not 0");
+        }
+        break;
+      }
+      if (code == 9) { // if_tsresol: 10^-n s, or 2^-n with the top bit set; unsigned 64 bits
+        if (olen != 1 || sawResolution) {
+          throw damage(at, olen != 1 ? "if_tsresol of " + olen + " bytes" : "two if_tsresol");
+        }
+        sawResolution = true;
         int v = b[p + 4] & 0xff;
         int exp = v & 0x7f;
-        if ((v & 0x80) == 0 && exp <= 18) {
-          units = pow(10, exp);
-          decimal = true;
-        } else if ((v & 0x80) != 0 && exp <= 62) {
-          units = 1L << exp;
-          decimal = false;
+        decimal = (v & 0x80) == 0;
+        if (decimal ? exp > 19 : exp > 63) {
+          throw damage(at, "if_tsresol " + (decimal ? "10" : "2") + "^-" + exp + " is too fine");
         }
+        units = decimal ? pow(10, exp) : 1L << exp;
       }
-      if (code == 14 && olen == 8) { // if_tsoffset: seconds added to every stamp
+      if (code == 14) { // if_tsoffset: seconds added to every stamp
+        if (olen != 8 || sawOffset) {
+          throw damage(at, olen != 8 ? "if_tsoffset of " + olen + " bytes" : "two if_tsoffset");
+        }
+        sawOffset = true;
         long first = Integer.toUnsignedLong(Bytes.u32(b, p + 4, little));
         long second = Integer.toUnsignedLong(Bytes.u32(b, p + 8, little));
         offsetSeconds = little ? second << 32 | first : first << 32 | second;
@@ -279,18 +290,24 @@ final class PcapngReader extends RecordCursor {
     return true;
   }
 
-  /** {@code frac} (below {@code units}) in units of {@code 1/to} s, rounded down, exactly. */
+  /**
+   * {@code frac} (below {@code units}; both unsigned, 10^19 and 2^63 are units too) in units of
+   * {@code 1/to} s, rounded down, exactly.
+   */
   private static long scale(long frac, long units, long to) {
-    if (units % to == 0) {
-      return frac / (units / to);
+    if (units > 0) {
+      if (units % to == 0) {
+        return frac / (units / to);
+      }
+      if (to % units == 0) {
+        return frac * (to / units);
+      }
     }
-    if (to % units == 0) {
-      return frac * (to / units);
-    }
-    return BigInteger.valueOf(frac)
-        .multiply(BigInteger.valueOf(to))
-        .divide(BigInteger.valueOf(units))
-        .longValue();
+    return unsigned(frac).multiply(BigInteger.valueOf(to)).divide(unsigned(units)).longValue();
+  }
+
+  private static BigInteger unsigned(long v) {
+    return BigInteger.valueOf(v).and(BigInteger.ONE.shiftLeft(64).subtract(BigInteger.ONE));
   }
 
   private CaptureFormatException damage(long at, String detail) {

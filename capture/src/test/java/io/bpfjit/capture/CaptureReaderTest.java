@@ -457,6 +457,62 @@ class CaptureReaderTest {
     }
   }
 
+  /**
+   * The finest resolutions libpcap takes, 10^-19 and 2^-63 s (units beyond a signed long), on a
+   * stamp above 2^63: seconds and nanoseconds exact, microseconds as libpcap computes them (its
+   * binary formula wraps at 64 bits); and the interface options libpcap refuses.
+   */
+  @Test
+  void pcapngFinestResolutionsAndRefusedOptions() throws IOException {
+    long stamp = 0xfedc_ba98_7654_3210L;
+    long[][] cases = {{19, 1_836_475_854L, 836_475}, {0x80 | 63, 1_991_111_111L, 1}};
+    for (long[] c : cases) {
+      byte[] file =
+          new PcapngBuilder(ByteOrder.BIG_ENDIAN)
+              .section()
+              .iface(1, 0, (int) c[0])
+              .enhanced(0, stamp, new byte[4], 4)
+              .bytes();
+      try (CaptureReader in = CaptureReader.open(write("fine", file))) {
+        assertTrue(in.next());
+        assertEquals(1, in.timestampSeconds());
+        assertEquals(c[1], in.timestampNanos());
+        assertEquals(c[2], in.timestampMicros());
+      }
+    }
+    Object[][] refused = {
+      {new PcapngBuilder.Option[] {opt(9, 20)}, "10^-20 is too fine"},
+      {new PcapngBuilder.Option[] {opt(9, 0x80 | 64)}, "2^-64 is too fine"},
+      {new PcapngBuilder.Option[] {opt(9, 6), opt(9, 6)}, "two if_tsresol"},
+      {new PcapngBuilder.Option[] {new PcapngBuilder.Option(9, new byte[2])}, "of 2 bytes"},
+      {new PcapngBuilder.Option[] {new PcapngBuilder.Option(14, new byte[7])}, "of 7 bytes"},
+      {new PcapngBuilder.Option[] {new PcapngBuilder.Option(0, new byte[1])}, "length 1, not 0"},
+    };
+    for (Object[] r : refused) {
+      byte[] file =
+          ng(ByteOrder.LITTLE_ENDIAN, 1, 0)
+              .iface(1, 0, (PcapngBuilder.Option[]) r[0])
+              .enhanced(1, 0, new byte[4], 4)
+              .bytes();
+      List<Rec> out = new ArrayList<>();
+      CaptureFormatException e =
+          assertThrows(CaptureFormatException.class, () -> readInto(write("opt", file), out));
+      assertTrue(e.getMessage().contains((String) r[1]), e.getMessage());
+      assertEquals(1, out.size(), "the record before the interface kept");
+    }
+    byte[] ignored = // options after the end-of-options option are not read
+        ng(ByteOrder.LITTLE_ENDIAN, 1, 0)
+            .iface(1, 0, new PcapngBuilder.Option(0, new byte[0]), opt(9, 9), opt(9, 9))
+            .enhanced(1, 1_500_000, new byte[4], 4)
+            .bytes();
+    List<Rec> recs = readAll(write("end", ignored));
+    assertEquals(1_500_000_000L, recs.get(1).ts(), "microseconds, the default");
+  }
+
+  private static PcapngBuilder.Option opt(int code, int value) {
+    return new PcapngBuilder.Option(code, new byte[] {(byte) value});
+  }
+
   /** A section with one interface and a record on it. */
   private static PcapngBuilder ng(ByteOrder order, int linkType, int snaplen) {
     return new PcapngBuilder(order)

@@ -62,6 +62,27 @@ public final class PcapngBuilder {
     return this;
   }
 
+  /** An option: its code and value (its length is the value's). */
+  public record Option(int code, byte[] value) {}
+
+  /**
+   * An interface whose options are {@code options} as given, in this order and without an
+   * end-of-options option unless one is among them: for damaged and unusual ones.
+   */
+  public PcapngBuilder iface(int linkType, int snaplen, Option... options) {
+    ByteArrayOutputStream body = new ByteArrayOutputStream();
+    ByteBuffer fixed = ByteBuffer.allocate(8).order(order);
+    fixed.putShort((short) linkType).putShort((short) 0).putInt(snaplen);
+    body.writeBytes(fixed.array());
+    for (Option o : options) {
+      ByteBuffer b = ByteBuffer.allocate(4 + ((o.value().length + 3) & ~3)).order(order);
+      b.putShort((short) o.code()).putShort((short) o.value().length).put(o.value());
+      body.writeBytes(b.array());
+    }
+    block(1, body.toByteArray());
+    return this;
+  }
+
   public PcapngBuilder enhanced(int iface, long stamp, byte[] data, int wirelen) {
     ByteBuffer b = ByteBuffer.allocate(20 + ((data.length + 3) & ~3) + 12).order(order);
     b.putInt(iface).putInt((int) (stamp >>> 32)).putInt((int) stamp);
