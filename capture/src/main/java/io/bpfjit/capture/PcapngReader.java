@@ -24,6 +24,11 @@ final class PcapngReader extends RecordCursor {
   private static final int SPB = 3;
   private static final int EPB = 6;
 
+  /** libpcap's largest first section header block, and largest block before an interface. */
+  private static final int FIRST_SECTION_LARGEST = 1 << 20;
+
+  private static final int INITIAL_LARGEST = 16 << 20;
+
   private final Path file;
   private boolean little;
 
@@ -83,8 +88,12 @@ final class PcapngReader extends RecordCursor {
       }
       type = Bytes.u32(b, c, little);
       long length = Integer.toUnsignedLong(Bytes.u32(b, c + 4, little));
-      if (length < 12 || length % 4 != 0 || length > Snapshot.LARGEST + (64L << 10)) {
+      if (length < 12 || length % 4 != 0) {
         throw damage(at, "bad block length " + length);
+      }
+      long largest = !sectioned ? FIRST_SECTION_LARGEST : largestBlock();
+      if (length > largest) {
+        throw damage(at, "block of " + length + " bytes, larger than libpcap's " + largest);
       }
       int len = (int) length;
       int have = src.request(len);
@@ -217,6 +226,15 @@ final class PcapngReader extends RecordCursor {
               + " (libpcap reads one per file)");
     }
     return i;
+  }
+
+  /**
+   * libpcap's largest block: 16 MiB, or once the first interface is read, an enhanced packet block
+   * of the link type's largest packet with 128 KiB of options if that is larger (D-Bus).
+   */
+  private long largestBlock() {
+    long forLinkType = first == null ? 0 : 8 + 20 + Snapshot.maximum(first.linkType()) + 131072 + 4;
+    return Math.max(INITIAL_LARGEST, forLinkType);
   }
 
   private static long pow(long base, int exp) {

@@ -316,6 +316,10 @@ class TcpdumpEquivalenceTest {
             ng(order, 1, 0, one).iface(1, 0, array).enhanced(1, stamp, one, 60).bytes());
       }
     }
+    for (int length : new int[] {16 << 20, (16 << 20) + 4}) { // libpcap's largest block
+      files.add(ng(le, 1, 0, one).other(0x0bad, length).enhanced(0, 5, one, 60).bytes());
+      files.add(ng(be, 231, 0, one).other(0x0bad, length).enhanced(0, 5, one, 60).bytes());
+    }
     files.add(new PcapBuilder(le, 0, 12).record(1, 2, 60, 60, one).bytes());
     files.add(new PcapBuilder(be, 0, 0x0400000f).record(1, 2, 60, 60, one).bytes());
     for (byte[] bytes : files) {

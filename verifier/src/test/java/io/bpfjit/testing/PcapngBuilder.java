@@ -119,6 +119,12 @@ public final class PcapngBuilder {
     return this;
   }
 
+  /** A block of an unknown {@code type} and {@code length} bytes in all (a multiple of 4). */
+  public PcapngBuilder other(int type, int length) {
+    block(type, new byte[length - 12]);
+    return this;
+  }
+
   public byte[] bytes() {
     return out.toByteArray();
   }
