@@ -69,7 +69,9 @@ public interface CaptureReader extends AutoCloseable {
   /**
    * The timestamp's fraction as libpcap gives it at microsecond precision, which tcpdump's {@code
    * -w} writes: a pcap file's microsecond field as it is (even 1,000,000 or more), a nanosecond one
-   * divided by 1,000, a pcapng stamp scaled from its interface's resolution.
+   * divided by 1,000 (signed in a little-endian file, 0xfffff000 giving -4, unsigned in a
+   * big-endian one, as libpcap on a little-endian host has them), a pcapng stamp scaled from its
+   * interface's resolution (its low 32 bits).
    */
   int timestampMicros();
 

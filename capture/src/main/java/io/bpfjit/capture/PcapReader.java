@@ -5,8 +5,8 @@ import java.nio.file.Path;
 
 /**
  * Classic pcap as libpcap 1.10 reads it: both byte orders, microsecond and nanosecond timestamps,
- * versions 2.0 to 2.4, the patched variant of old Linux tcpdumps, and libpcap's rules for record
- * lengths (cut to the snapshot length, damage beyond the link type's maximum).
+ * versions 2.0 to 2.4 and 543.0, the patched variant of old Linux tcpdumps, and libpcap's rules for
+ * record lengths (cut to the snapshot length, damage beyond the link type's maximum).
  */
 final class PcapReader extends RecordCursor {
   /**
@@ -87,13 +87,15 @@ final class PcapReader extends RecordCursor {
     b = src.buffer();
     int major = Bytes.u16(b, src.cursor() + 4, little);
     int minor = Bytes.u16(b, src.cursor() + 6, little);
-    if (major != 2 || minor > 4) { // libpcap 1.10 reads versions 2.0 to 2.4
+    // libpcap 1.10 reads versions 2.0 to 2.4, and 543.0 (lengths swapped, as before 2.3)
+    boolean v543 = major == 543 && minor == 0;
+    if ((major != 2 || minor > 4) && !v543) {
       throw new CaptureFormatException(
           file,
           4,
           (major < 2 ? "archaic" : "unsupported") + " pcap version " + major + "." + minor);
     }
-    swapped = minor < 3;
+    swapped = minor < 3 || v543;
     maybeSwapped = minor == 3;
     int field = Bytes.u32(b, src.cursor() + 20, little);
     linkTypeField = LinkTypes.savefileField(field);
@@ -207,7 +209,12 @@ final class PcapReader extends RecordCursor {
 
   @Override
   public int timestampMicros() {
-    return nanos ? Integer.divideUnsigned(frac, 1000) : frac;
+    if (!nanos) {
+      return frac;
+    }
+    // libpcap on a little-endian host reads a native field as signed (0xfffff000 ns is -4 µs) and
+    // a byte-swapped one as unsigned (4,294,963 µs)
+    return little ? frac / 1000 : Integer.divideUnsigned(frac, 1000);
   }
 
   /** Computed when asked: most callers never look at the time. */

@@ -299,22 +299,23 @@ class CaptureReaderTest {
   }
 
   /**
-   * libpcap 1.10 reads versions 2.0 to 2.4 only; before 2.3 the two lengths of a record came the
-   * other way round (wire length first), and in 2.3 either way (the smaller is the captured one).
-   * As tcpdump showed on files like these.
+   * libpcap 1.10 reads versions 2.0 to 2.4 and 543.0 only; before 2.3 (and in 543.0) the two
+   * lengths of a record came the other way round (wire length first), and in 2.3 either way (the
+   * smaller is the captured one). As tcpdump showed on files like these.
    */
   @Test
   void oldVersionsHaveTheirLengthsSwappedAsLibpcapSwapsThem() throws IOException {
-    int[][] cases = { // minor, field a, field b, caplen, wirelen
-      {2, 100, 60, 60, 100},
-      {0, 100, 60, 60, 100},
-      {3, 100, 60, 60, 100},
-      {3, 60, 100, 60, 100},
-      {4, 60, 100, 60, 100},
-      {4, 60, 60, 60, 60},
+    int[][] cases = { // minor, field a, field b, caplen, wirelen, major
+      {2, 100, 60, 60, 100, 2},
+      {0, 100, 60, 60, 100, 2},
+      {3, 100, 60, 60, 100, 2},
+      {3, 60, 100, 60, 100, 2},
+      {4, 60, 100, 60, 100, 2},
+      {4, 60, 60, 60, 60, 2},
+      {0, 100, 60, 60, 100, 543},
     };
     for (int[] c : cases) {
-      List<Rec> recs = readAll(write("v", pcapOfVersion(2, c[0], c[1], c[2])));
+      List<Rec> recs = readAll(write("v", pcapOfVersion(c[5], c[0], c[1], c[2])));
       assertEquals(2, recs.size(), Arrays.toString(c));
       for (Rec r : recs) {
         assertEquals(c[3], r.data().length, Arrays.toString(c));
@@ -324,7 +325,8 @@ class CaptureReaderTest {
     String[][] refused = {
       {"1", "0", "archaic pcap version 1.0"},
       {"3", "0", "unsupported pcap version 3.0"},
-      {"2", "5", "unsupported pcap version 2.5"}
+      {"2", "5", "unsupported pcap version 2.5"},
+      {"543", "1", "unsupported pcap version 543.1"}
     };
     for (String[] r : refused) {
       Path p = write("v", pcapOfVersion(Integer.parseInt(r[0]), Integer.parseInt(r[1]), 60, 60));
@@ -367,7 +369,8 @@ class CaptureReaderTest {
 
   /**
    * The stamp fields libpcap hands tcpdump at microsecond precision: a microsecond field as it is
-   * (1,000,122 is not carried into the seconds), a nanosecond one divided by 1,000; pcapng scaled
+   * (1,000,122 is not carried into the seconds), a nanosecond one divided by 1,000 (as a signed
+   * value in a little-endian file, unsigned in a big-endian one, as tcpdump showed); pcapng scaled
    * from its resolution (here 2^-20 s) and moved by {@code if_tsoffset}.
    */
   @Test
@@ -381,6 +384,17 @@ class CaptureReaderTest {
         assertTrue(in.next());
         assertEquals(-5, in.timestampSeconds());
         assertEquals(magic == PcapBuilder.MICROS ? 1_000_122 : 1_000, in.timestampMicros());
+      }
+    }
+    for (ByteOrder order : List.of(ByteOrder.BIG_ENDIAN, ByteOrder.LITTLE_ENDIAN)) {
+      byte[] file =
+          new PcapBuilder(order, PcapBuilder.NANOS, 2, 4, 0, 1)
+              .record(1, 0xfffff000, 4, 5, new byte[4])
+              .bytes();
+      try (CaptureReader in = CaptureReader.open(write("stamp", file))) {
+        assertTrue(in.next());
+        boolean little = order == ByteOrder.LITTLE_ENDIAN;
+        assertEquals(little ? -4 : 4_294_963, in.timestampMicros(), "signed only when native");
       }
     }
     byte[] ng =

@@ -108,6 +108,16 @@ class TcpdumpEquivalenceTest {
     return records(new PcapBuilder(order, magic, 2, 4, snaplen, linkType), false, NONE, caps);
   }
 
+  /** Records whose timestamp fractions are 2^31 or more, which libpcap reads as signed or not. */
+  private static byte[] largeFractions(ByteOrder order, int magic) {
+    PcapBuilder file = new PcapBuilder(order, magic, 2, 4, 0, 1);
+    int[] fractions = {0xfffff000, 0x80000000, (int) 2_999_999_999L, 1_000_000_000};
+    for (int n = 0; n < fractions.length; n++) {
+      file.record(-n, fractions[n], 60, 60, packet(60, n));
+    }
+    return file.bytes();
+  }
+
   /** No bytes after a record header's four fields. */
   private static final byte[] NONE = {};
 
@@ -170,8 +180,9 @@ class TcpdumpEquivalenceTest {
    * nanosecond stamps (written back as microseconds), snapshot lengths of zero, 100 and huge,
    * records longer than the snapshot length (cut) and than the link type allows (damage, the
    * packets before it kept, a non-zero exit from both); pcapng stamps in nano-, milli- and binary
-   * fractions of a second, with time offsets; versions 2.2 and 2.3, whose lengths come swapped; the
-   * "modified" pcap of old Linux tcpdumps.
+   * fractions of a second, with time offsets; versions 2.2, 2.3 and 543.0, whose lengths come
+   * swapped; nanosecond fields of 2^31 and more (signed in libpcap); the "modified" pcap of old
+   * Linux tcpdumps.
    */
   @Test
   void generatedHeadersAndLengthsAsTcpdump() throws Exception {
@@ -194,6 +205,10 @@ class TcpdumpEquivalenceTest {
             records(new PcapBuilder(be, patched, 2, 4, 0, 1), false, PATCH, 60, 262144, 80),
             records(new PcapBuilder(le, us, 2, 2, 0, 1), true, NONE, 60, 70, 80),
             records(new PcapBuilder(be, us, 2, 3, 0, 1), true, NONE, 60, 70, 80),
+            records(new PcapBuilder(le, us, 543, 0, 0, 1), true, NONE, 60, 70, 80),
+            largeFractions(be, ns),
+            largeFractions(le, ns),
+            largeFractions(be, us),
             pcapng(ByteOrder.LITTLE_ENDIAN, 9, 0),
             pcapng(ByteOrder.BIG_ENDIAN, 3, 3600),
             pcapng(ByteOrder.LITTLE_ENDIAN, 0x94, -7200),
@@ -226,7 +241,7 @@ class TcpdumpEquivalenceTest {
         compared++;
       }
     }
-    assertEquals(51, compared);
+    assertEquals(63, compared);
   }
 
   /**
