@@ -103,7 +103,8 @@ final class PcapngReader extends RecordCursor {
       }
       b = src.buffer();
       c = src.cursor();
-      if (Integer.toUnsignedLong(Bytes.u32(b, c + len - 4, little)) != length) {
+      // libpcap reads the first section header without looking at its trailing length
+      if (sectioned && Integer.toUnsignedLong(Bytes.u32(b, c + len - 4, little)) != length) {
         throw damage(at, "block's trailing length does not match " + length);
       }
       boolean packet =

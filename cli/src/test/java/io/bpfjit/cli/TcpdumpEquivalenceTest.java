@@ -335,6 +335,11 @@ class TcpdumpEquivalenceTest {
       files.add(ng(le, 1, 0, one).other(0x0bad, length).enhanced(0, 5, one, 60).bytes());
       files.add(ng(be, 231, 0, one).other(0x0bad, length).enhanced(0, 5, one, 60).bytes());
     }
+    for (int at : new int[] {24, 56}) { // a trailing length that differs: the first section's
+      byte[] bad = ng(be, 1, 0, one).bytes(); // is not checked, an interface's is
+      bad[at + 2] = 0x7f;
+      files.add(bad);
+    }
     files.add(new PcapBuilder(le, 0, 12).record(1, 2, 60, 60, one).bytes());
     files.add(new PcapBuilder(be, 0, 0x0400000f).record(1, 2, 60, 60, one).bytes());
     for (byte[] bytes : files) {
