@@ -223,21 +223,8 @@ class TcpdumpEquivalenceTest {
         Process c = new ProcessBuilder("tcpdump", "-y", "EN10MB", "-ddd", expr).start();
         Files.write(prog, c.getInputStream().readAllBytes());
         assertEquals(0, c.waitFor());
-        Path ours = tmp.resolve("gen-ours.pcap");
-        Path theirs = tmp.resolve("gen-theirs.pcap");
-        Files.deleteIfExists(theirs);
-        CliTest.Run r =
-            CliTest.run("filter", "-p", prog.toString(), "-w", ours.toString(), in.toString());
-        Process p =
-            new ProcessBuilder("tcpdump", "-r", in.toString(), "-w", theirs.toString(), expr)
-                .redirectErrorStream(true)
-                .start();
-        String log = new String(p.getInputStream().readAllBytes());
-        int code = p.waitFor();
-        String what = "file " + f + " '" + expr + "': " + log + r.err();
-        assertEquals(code == 0, r.code() == 0, what);
-        long at = Files.mismatch(ours, theirs);
-        assertEquals(-1, at, what + ": files differ at byte " + at);
+        Runs runs = runBoth(prog, in, expr);
+        runs.assertSameOutput("file " + f + " '" + expr + "'");
         compared++;
       }
     }
@@ -344,30 +331,58 @@ class TcpdumpEquivalenceTest {
     files.add(new PcapBuilder(be, 0, 0x0400000f).record(1, 2, 60, 60, one).bytes());
     for (byte[] bytes : files) {
       Path in = Files.write(tmp.resolve("pseudo-" + compared + ".cap"), bytes);
-      Path ours = tmp.resolve("pseudo-ours.pcap");
-      Path theirs = tmp.resolve("pseudo-theirs.pcap");
-      Files.deleteIfExists(ours);
-      Files.deleteIfExists(theirs);
-      CliTest.Run r =
-          CliTest.run("filter", "-p", all.toString(), "-w", ours.toString(), in.toString());
-      Process p =
-          new ProcessBuilder("tcpdump", "-r", in.toString(), "-w", theirs.toString())
-              .redirectErrorStream(true)
-              .start();
-      String log = new String(p.getInputStream().readAllBytes());
-      int code = p.waitFor();
-      String what = in.getFileName() + ": " + log + r.err();
-      assertEquals(code == 0, r.code() == 0, what);
-      if (!Files.exists(theirs)) { // tcpdump refused the file when opening it
-        assertEquals(0, records(ours), what + ": packets written");
-        compared++;
-        continue;
+      Runs runs = runBoth(all, in);
+      if (runs.tcpdumpWrote()) {
+        runs.assertSameOutput(in.getFileName().toString());
+      } else {
+        runs.assertBothRefused(in.getFileName().toString());
       }
-      long at = Files.mismatch(ours, theirs);
-      assertEquals(-1, at, what + ": files differ at byte " + at);
       compared++;
     }
     assertEquals(files.size(), compared);
+  }
+
+  /** A run of bpfjit and one of tcpdump on the same capture, with their outputs. */
+  private record Runs(
+      CliTest.Run bpfjit, int tcpdumpCode, String tcpdumpLog, Path ours, Path theirs) {
+    boolean tcpdumpWrote() {
+      return Files.exists(theirs);
+    }
+
+    /** Both succeeded or both failed, and wrote the same file. */
+    void assertSameOutput(String what) throws IOException {
+      String details = what + ": " + tcpdumpLog + bpfjit.err();
+      assertEquals(tcpdumpCode == 0, bpfjit.code() == 0, details);
+      long at = Files.mismatch(ours, theirs);
+      assertEquals(-1, at, details + ": files differ at byte " + at);
+    }
+
+    /** tcpdump refused the file when opening it: bpfjit failed too and wrote no packet. */
+    void assertBothRefused(String what) throws IOException {
+      String details = what + ": " + tcpdumpLog + bpfjit.err();
+      assertTrue(tcpdumpCode != 0 && bpfjit.code() != 0, details);
+      assertEquals(0, Files.exists(ours) ? records(ours) : 0, details + ": packets written");
+    }
+  }
+
+  /**
+   * {@code bpfjit filter -p program -w OURS in} and {@code tcpdump -r in -w THEIRS expr}, neither
+   * output there before.
+   */
+  private Runs runBoth(Path program, Path in, String... expr)
+      throws IOException, InterruptedException {
+    Path ours = tmp.resolve("ours.pcap");
+    Path theirs = tmp.resolve("theirs.pcap");
+    Files.deleteIfExists(ours);
+    Files.deleteIfExists(theirs);
+    CliTest.Run r =
+        CliTest.run("filter", "-p", program.toString(), "-w", ours.toString(), in.toString());
+    List<String> command =
+        new java.util.ArrayList<>(List.of("tcpdump", "-r", in.toString(), "-w", theirs.toString()));
+    command.addAll(List.of(expr));
+    Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
+    String log = new String(p.getInputStream().readAllBytes());
+    return new Runs(r, p.waitFor(), log, ours, theirs);
   }
 
   /** A one-byte option (if_tsresol, say). */
@@ -459,37 +474,23 @@ class TcpdumpEquivalenceTest {
         seeds.add(seedPcapng(order, linkType, random));
       }
     }
-    Path ours = tmp.resolve("damaged-ours.pcap");
-    Path theirs = tmp.resolve("damaged-theirs.pcap");
     int compared = 0;
     int refused = 0;
     int files = Integer.getInteger("bpfjit.damagedFiles", 400);
     for (int n = 0; n < files; n++) {
       byte[] file = damage(seeds.get(random.nextInt(seeds.size())), random);
-      Path in = Files.write(tmp.resolve("damaged.cap"), file);
-      Files.deleteIfExists(ours);
-      Files.deleteIfExists(theirs);
-      CliTest.Run r =
-          CliTest.run("filter", "-p", all.toString(), "-w", ours.toString(), in.toString());
-      Process p =
-          new ProcessBuilder("tcpdump", "-r", in.toString(), "-w", theirs.toString())
-              .redirectErrorStream(true)
-              .start();
-      String log = new String(p.getInputStream().readAllBytes());
-      int code = p.waitFor();
-      String what = "damaged file " + n + ": " + log + r.err();
-      assertTrue(!r.err().contains("Exception") && r.code() <= 4, what);
-      if (log.contains("unknown data link type")) {
+      Runs runs = runBoth(all, Files.write(tmp.resolve("damaged.cap"), file));
+      String what = "damaged file " + n;
+      CliTest.Run r = runs.bpfjit();
+      assertTrue(!r.err().contains("Exception") && r.code() <= 4, what + ": " + r.err());
+      if (runs.tcpdumpLog().contains("unknown data link type")) {
         continue;
       }
-      if (Files.exists(theirs)) {
-        assertEquals(code == 0, r.code() == 0, what);
-        long at = Files.mismatch(ours, theirs);
-        assertEquals(-1, at, what + ": files differ at byte " + at);
+      if (runs.tcpdumpWrote()) {
+        runs.assertSameOutput(what);
         compared++;
       } else {
-        assertTrue(r.code() != 0, what);
-        assertEquals(0, Files.exists(ours) ? records(ours) : 0, what + ": packets written");
+        runs.assertBothRefused(what);
         refused++;
       }
     }
