@@ -634,6 +634,59 @@ class CaptureReaderTest {
     assertEquals(64 + 2 * 16 + 70, r.wirelen(), "then its length recomputed");
   }
 
+  /**
+   * Random records of every link type libpcap post-processes, in big-endian files (converted) and
+   * little-endian ones (memory-mapped USB lengths): lengths 0 to 199, wire lengths around them,
+   * fields that lead into each branch (isochronous transfers, descriptor counts up to 2^32 - 1,
+   * NFLOG version 0, CAN protocols, pflog header lengths). Reading never throws, and records stay
+   * whole and inside the buffer.
+   */
+  @Test
+  void pseudoHeaderConversionsNeverThrow() throws IOException {
+    SplittableRandom r = new SplittableRandom(13);
+    int[] linkTypes = {117, 113, 276, 189, 220, 239};
+    for (int i = 0; i < 300; i++) {
+      int linkType = linkTypes[i % linkTypes.length];
+      ByteOrder order = r.nextBoolean() ? ByteOrder.BIG_ENDIAN : ByteOrder.LITTLE_ENDIAN;
+      PcapBuilder file = new PcapBuilder(order, r.nextInt(3) == 0 ? 100 : 0, linkType);
+      List<byte[]> records = new ArrayList<>();
+      for (int n = 0; n < 20; n++) {
+        byte[] d = new byte[r.nextInt(200)];
+        for (int k = 0; k < d.length; k++) {
+          d[k] = (byte) r.nextInt(256);
+        }
+        ByteBuffer h = ByteBuffer.wrap(d).order(order);
+        if (d.length >= 64 && r.nextBoolean()) { // USB: isochronous, completed, incoming, data
+          h.put(8, (byte) 'C').put(9, (byte) 0).put(10, (byte) 0x81).put(15, (byte) 0);
+          h.putInt(60, r.nextBoolean() ? r.nextInt(8) : -1);
+        }
+        if (d.length >= 16) {
+          d[1] = 0; // NFLOG version 0; SLL2 protocol's high byte
+          d[15] = (byte) (r.nextBoolean() ? 0x0c : 0x0d); // SLL protocol CAN or CAN FD
+        }
+        int wire = d.length + r.nextInt(3) - 1;
+        if (linkType == 220 && d.length >= 64 && r.nextBoolean()) {
+          wire = 64 + h.getInt(60) * 16 + h.getInt(32);
+        }
+        records.add(d);
+        file.record(n, 0, Math.min(d.length, 100), wire, Arrays.copyOf(d, Math.min(d.length, 100)));
+      }
+      try (CaptureReader in = CaptureReader.open(write("pseudo-fuzz", file.bytes()))) {
+        for (int n = 0; n < 20; n++) {
+          assertTrue(in.next());
+          assertEquals(Math.min(records.get(n).length, 100), in.caplen());
+          assertTrue(in.offset() + in.caplen() <= in.buffer().length);
+          if (order == ByteOrder.LITTLE_ENDIAN) { // this host's order: bytes as they were
+            assertArrayEquals(
+                Arrays.copyOf(records.get(n), in.caplen()),
+                Arrays.copyOfRange(in.buffer(), in.offset(), in.offset() + in.caplen()));
+          }
+        }
+        assertFalse(in.next());
+      }
+    }
+  }
+
   /** A symbolic link keeps pointing at the file, which the capture replaces or creates. */
   @Test
   void writingThroughASymbolicLinkReplacesItsFile() throws IOException {
