@@ -24,9 +24,10 @@ final class PcapngReader extends RecordCursor {
   private static final int SPB = 3;
   private static final int EPB = 6;
 
-  /** libpcap's largest first section header block, and largest block before an interface. */
+  /** libpcap's largest first section header block. */
   private static final int FIRST_SECTION_LARGEST = 1 << 20;
 
+  /** libpcap's largest block for most link types ({@link #largestBlock()}). */
   private static final int INITIAL_LARGEST = 16 << 20;
 
   private final Path file;
@@ -39,7 +40,7 @@ final class PcapngReader extends RecordCursor {
 
   /**
    * The file's first interface, whose link type and snapshot length are the file's: libpcap stops
-   * at an interface that differs from it. Null until read (a file without one has no records).
+   * at an interface that differs from it. Null until read (a file without one is damage).
    */
   private Interface first;
 
