@@ -189,11 +189,7 @@ final class PcapReader extends RecordCursor {
     caplen = cap;
     wirelen = len;
     if (post) {
-      byte[] b = src.buffer();
-      if (!little) {
-        PseudoHeaders.convert(linkType, b, offset, cap, len);
-      }
-      wirelen = PseudoHeaders.wireLength(linkType, b, offset, cap, len);
+      postProcess(linkType, !little);
     }
     this.sec = sec;
     this.frac = frac;

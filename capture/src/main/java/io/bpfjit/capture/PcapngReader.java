@@ -125,11 +125,7 @@ final class PcapngReader extends RecordCursor {
           };
       src.skip(len);
       if (packet && post) {
-        b = src.buffer();
-        if (!little) {
-          PseudoHeaders.convert(first.linkType(), b, offset, caplen, wirelen);
-        }
-        wirelen = PseudoHeaders.wireLength(first.linkType(), b, offset, caplen, wirelen);
+        postProcess(first.linkType(), !little);
       }
       if (packet) {
         recordOffset = at;

@@ -63,6 +63,19 @@ abstract class RecordCursor implements CaptureReader {
     return recordOffset;
   }
 
+  /**
+   * libpcap's post-processing of the current record ({@link PseudoHeaders}): in a big-endian file
+   * its host-order pseudo-header fields converted in place, then its wire length fixed where
+   * libpcap fixes it.
+   */
+  final void postProcess(int linkType, boolean bigEndianFile) {
+    byte[] b = src.buffer();
+    if (bigEndianFile) {
+      PseudoHeaders.convert(linkType, b, offset, caplen, wirelen);
+    }
+    wirelen = PseudoHeaders.wireLength(linkType, b, offset, caplen, wirelen);
+  }
+
   @Override
   public void close() throws IOException {
     src.close();
