@@ -47,6 +47,12 @@ final class PcapngReader extends RecordCursor {
   /** Whether records need libpcap's post-processing ({@link PseudoHeaders}). */
   private boolean post;
 
+  /** The current record's stamp: nanoseconds since the epoch, and libpcap's microsecond fields. */
+  private long ts;
+
+  private int tsSec;
+  private int tsMicros;
+
   PcapngReader(Path file, ByteSource src) {
     super(src);
     this.file = file;
@@ -204,7 +210,17 @@ final class PcapngReader extends RecordCursor {
     if (first == null) {
       first = i;
       post = PseudoHeaders.affects(lt, !little);
-    } else if (LinkTypes.dlt(first.linkType()) != lt) {
+    } else {
+      requireLikeFirst(i, snap, at);
+    }
+    return i;
+  }
+
+  /** libpcap's rule for every interface after the first: the same link type and snapshot. */
+  private void requireLikeFirst(Interface i, int declaredSnaplen, long at)
+      throws CaptureFormatException {
+    int lt = i.linkType();
+    if (LinkTypes.dlt(first.linkType()) != lt) {
       // libpcap compares the first interface's DLT with this one's LINKTYPE: a second interface
       // of LINKTYPE_RAW (DLT 12) stops it too
       throw damage(
@@ -218,12 +234,11 @@ final class PcapngReader extends RecordCursor {
       throw damage(
           at,
           "interface with snapshot length "
-              + Integer.toUnsignedString(snap)
+              + Integer.toUnsignedString(declaredSnaplen)
               + ", not the first interface's "
               + first.snapshot()
               + " (libpcap reads one per file)");
     }
-    return i;
   }
 
   /**
@@ -328,6 +343,21 @@ final class PcapngReader extends RecordCursor {
 
   private CaptureFormatException damage(long at, String detail) {
     return new CaptureFormatException(file, at, detail);
+  }
+
+  @Override
+  public long timestampNanos() {
+    return ts;
+  }
+
+  @Override
+  public int timestampSeconds() {
+    return tsSec;
+  }
+
+  @Override
+  public int timestampMicros() {
+    return tsMicros;
   }
 
   @Override

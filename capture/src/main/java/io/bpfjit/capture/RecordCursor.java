@@ -2,16 +2,13 @@ package io.bpfjit.capture;
 
 import java.io.IOException;
 
-/** The current record's fields, shared by the pcap and pcapng readers. */
+/** The current record's fields, shared by the pcap and pcapng readers (each has its own stamps). */
 abstract class RecordCursor implements CaptureReader {
   final ByteSource src;
   long count;
   int offset;
   int caplen;
   int wirelen;
-  long ts;
-  int tsSec;
-  int tsMicros;
   long recordOffset;
 
   RecordCursor(ByteSource src) {
@@ -36,21 +33,6 @@ abstract class RecordCursor implements CaptureReader {
   @Override
   public int wirelen() {
     return wirelen;
-  }
-
-  @Override
-  public long timestampNanos() {
-    return ts;
-  }
-
-  @Override
-  public int timestampSeconds() {
-    return tsSec;
-  }
-
-  @Override
-  public int timestampMicros() {
-    return tsMicros;
   }
 
   @Override
