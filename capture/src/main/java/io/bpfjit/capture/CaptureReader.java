@@ -77,7 +77,7 @@ public interface CaptureReader extends AutoCloseable {
 
   /**
    * The capture's link type ({@code LINKTYPE_} value) without the FCS-length bits a pcap header may
-   * carry above it; for pcapng, the first interface's (Ethernet before it is read). libpcap reads
+   * carry above it; for pcapng, the first interface's (read when the file is opened). libpcap reads
    * one link type and snapshot length per file: a pcapng interface that differs is damage.
    */
   int linkType();

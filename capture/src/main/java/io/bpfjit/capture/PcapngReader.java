@@ -40,7 +40,7 @@ final class PcapngReader extends RecordCursor {
 
   /**
    * The file's first interface, whose link type and snapshot length are the file's: libpcap stops
-   * at an interface that differs from it. Null until read (a file without one is damage).
+   * at an interface that differs from it. Read by the constructor (a file without one is refused).
    */
   private Interface first;
 
@@ -53,92 +53,110 @@ final class PcapngReader extends RecordCursor {
   private int tsSec;
   private int tsMicros;
 
-  PcapngReader(Path file, ByteSource src) {
+  /**
+   * Reads the blocks up to the first interface, as libpcap does when it opens a file: damage before
+   * it (a packet block among it) refuses the file before a record is read.
+   */
+  PcapngReader(Path file, ByteSource src) throws IOException {
     super(src);
     this.file = file;
+    while (first == null) {
+      block();
+    }
   }
 
   @Override
   public boolean next() throws IOException {
-    while (true) {
-      long at = src.position();
-      int got = src.request(12);
-      if (got == 0) {
-        if (first == null) { // libpcap refuses such a file when opening it
-          throw damage(at, "no interface description block before the end of the file");
-        }
-        return false;
+    int kind;
+    do {
+      kind = block();
+    } while (kind == 0);
+    return kind > 0;
+  }
+
+  /**
+   * Reads one block: 1 when it is a packet (the current record), 0 for another block, -1 at the end
+   * of the file.
+   */
+  private int block() throws IOException {
+    long at = src.position();
+    int got = src.request(12);
+    if (got == 0) {
+      if (first == null) {
+        throw damage(at, "no interface description block before the end of the file");
       }
-      if (got < 12) {
-        throw damage(at, "truncated block header (" + got + " of 12 bytes)");
-      }
-      byte[] b = src.buffer();
-      int c = src.cursor();
-      int type = Bytes.be32(b, c);
-      if (type == SHB) {
-        int bom = Bytes.be32(b, c + 8);
-        boolean order;
-        if (bom == 0x1a2b3c4d) {
-          order = false;
-        } else if (bom == 0x4d3c2b1a) {
-          order = true;
-        } else {
-          throw damage(at, String.format("bad section byte-order magic 0x%08x", bom));
-        }
-        if (sectioned && order != little) {
-          throw damage(at, "section in the other byte order (libpcap reads one order per file)");
-        }
-        little = order;
-        interfaces.clear();
-      } else if (!sectioned) {
-        throw damage(at, "pcapng file does not start with a section header");
-      }
-      type = Bytes.u32(b, c, little);
-      long length = Integer.toUnsignedLong(Bytes.u32(b, c + 4, little));
-      if (length < 12 || length % 4 != 0) {
-        throw damage(at, "bad block length " + length);
-      }
-      long largest = !sectioned ? FIRST_SECTION_LARGEST : largestBlock();
-      if (length > largest) {
-        throw damage(at, "block of " + length + " bytes, larger than libpcap's " + largest);
-      }
-      int len = (int) length;
-      int have = src.request(len);
-      if (have < len) {
-        throw damage(
-            at, "block of " + len + " bytes runs past the end of the file (" + have + " left)");
-      }
-      b = src.buffer();
-      c = src.cursor();
-      // libpcap reads the first section header without looking at its trailing length
-      if (sectioned && Integer.toUnsignedLong(Bytes.u32(b, c + len - 4, little)) != length) {
-        throw damage(at, "block's trailing length does not match " + length);
-      }
-      boolean packet =
-          switch (type) {
-            case SHB -> {
-              section(b, c, len, at);
-              yield false;
-            }
-            case IDB -> {
-              interfaces.add(describe(b, c, len, at));
-              yield false;
-            }
-            case EPB -> timestamped(b, c, len, at, true);
-            case SPB -> simple(b, c, len, at);
-            case OPB -> timestamped(b, c, len, at, false);
-            default -> false;
-          };
-      src.skip(len);
-      if (packet && post) {
-        postProcess(first.linkType(), !little);
-      }
-      if (packet) {
-        recordOffset = at;
-        count++;
-        return true;
-      }
+      return -1;
     }
+    if (got < 12) {
+      throw damage(at, "truncated block header (" + got + " of 12 bytes)");
+    }
+    byte[] b = src.buffer();
+    int c = src.cursor();
+    int type = Bytes.be32(b, c);
+    if (type == SHB) {
+      int bom = Bytes.be32(b, c + 8);
+      boolean order;
+      if (bom == 0x1a2b3c4d) {
+        order = false;
+      } else if (bom == 0x4d3c2b1a) {
+        order = true;
+      } else {
+        throw damage(at, String.format("bad section byte-order magic 0x%08x", bom));
+      }
+      if (sectioned && order != little) {
+        throw damage(at, "section in the other byte order (libpcap reads one order per file)");
+      }
+      little = order;
+      interfaces.clear();
+    } else if (!sectioned) {
+      throw damage(at, "pcapng file does not start with a section header");
+    }
+    type = Bytes.u32(b, c, little);
+    long length = Integer.toUnsignedLong(Bytes.u32(b, c + 4, little));
+    if (length < 12 || length % 4 != 0) {
+      throw damage(at, "bad block length " + length);
+    }
+    long largest = !sectioned ? FIRST_SECTION_LARGEST : largestBlock();
+    if (length > largest) {
+      throw damage(at, "block of " + length + " bytes, larger than libpcap's " + largest);
+    }
+    int len = (int) length;
+    int have = src.request(len);
+    if (have < len) {
+      throw damage(
+          at, "block of " + len + " bytes runs past the end of the file (" + have + " left)");
+    }
+    b = src.buffer();
+    c = src.cursor();
+    // libpcap reads the first section header without looking at its trailing length
+    if (sectioned && Integer.toUnsignedLong(Bytes.u32(b, c + len - 4, little)) != length) {
+      throw damage(at, "block's trailing length does not match " + length);
+    }
+    boolean packet =
+        switch (type) {
+          case SHB -> {
+            section(b, c, len, at);
+            yield false;
+          }
+          case IDB -> {
+            interfaces.add(describe(b, c, len, at));
+            yield false;
+          }
+          case EPB -> timestamped(b, c, len, at, true);
+          case SPB -> simple(b, c, len, at);
+          case OPB -> timestamped(b, c, len, at, false);
+          default -> false;
+        };
+    src.skip(len);
+    if (!packet) {
+      return 0;
+    }
+    if (post) {
+      postProcess(first.linkType(), !little);
+    }
+    recordOffset = at;
+    count++;
+    return 1;
   }
 
   /**
@@ -259,6 +277,9 @@ final class PcapngReader extends RecordCursor {
   }
 
   private Interface iface(int id, long at) throws CaptureFormatException {
+    if (first == null) { // libpcap refuses such a file when opening it
+      throw damage(at, "packet block before any interface description block");
+    }
     if (id < 0 || id >= interfaces.size()) {
       throw damage(at, "packet for undeclared interface " + id);
     }
@@ -362,7 +383,7 @@ final class PcapngReader extends RecordCursor {
 
   @Override
   public int linkType() {
-    return first == null ? 1 : first.linkType();
+    return first.linkType();
   }
 
   @Override
@@ -372,6 +393,6 @@ final class PcapngReader extends RecordCursor {
 
   @Override
   public int snaplen() {
-    return first == null ? Snapshot.DEFAULT : first.snapshot();
+    return first.snapshot();
   }
 }

@@ -416,8 +416,9 @@ class CaptureReaderTest {
    * stops (damage, the records before it kept) at a later interface that differs, comparing the
    * first one's DLT with the later one's LINKTYPE, so a second raw-IP (101, DLT 12) interface stops
    * it and a 12 does not; and at a section in the other byte order or of another major version. A
-   * first section of a version other than 1.0 or 1.2, or a file without interfaces, is refused; a
-   * block over 16 MiB is damage unless the link type's packets may be that large (D-Bus).
+   * first section of a version other than 1.0 or 1.2, a file without interfaces, or any damage
+   * before the first interface refuses the file when it is opened, as libpcap; a block over 16 MiB
+   * is damage unless the link type's packets may be that large (D-Bus).
    */
   @Test
   void pcapngInterfacesAndSectionsAsLibpcapReadsThem() throws IOException {
@@ -458,6 +459,21 @@ class CaptureReaderTest {
         assertTrue(e.getMessage().contains(c.damage()), c.what() + ": " + e.getMessage());
       }
       assertEquals(c.records(), out.size(), c.what());
+    }
+    // libpcap reads up to the first interface when it opens a file: damage there refuses it
+    List<PcapngBuilder> refused =
+        List.of(
+            new PcapngBuilder(be).section().other(7),
+            new PcapngBuilder(le).section().enhanced(0, 0, data, 3).iface(1, 0, -1),
+            new PcapngBuilder(le).section(1, 1).iface(1, 0, -1),
+            new PcapngBuilder(be).section().iface(1, 0, 20));
+    List<String> why =
+        List.of("no interface", "packet block before any interface", "1.1", "10^-20 is too fine");
+    for (int i = 0; i < refused.size(); i++) {
+      Path p = write("refused", refused.get(i).bytes());
+      CaptureFormatException e =
+          assertThrows(CaptureFormatException.class, () -> CaptureReader.open(p).close());
+      assertTrue(e.getMessage().contains(why.get(i)), e.getMessage());
     }
     try (CaptureReader in =
         CaptureReader.open(write("ng", ng(be, 101, 0).iface(101, 9, 0).bytes()))) {

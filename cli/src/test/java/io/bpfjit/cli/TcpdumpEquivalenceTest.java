@@ -1,6 +1,7 @@
 package io.bpfjit.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
@@ -357,11 +358,11 @@ class TcpdumpEquivalenceTest {
       assertEquals(-1, at, details + ": files differ at byte " + at);
     }
 
-    /** tcpdump refused the file when opening it: bpfjit failed too and wrote no packet. */
-    void assertBothRefused(String what) throws IOException {
+    /** tcpdump refused the file when opening it: bpfjit failed too and wrote no file. */
+    void assertBothRefused(String what) {
       String details = what + ": " + tcpdumpLog + bpfjit.err();
       assertTrue(tcpdumpCode != 0 && bpfjit.code() != 0, details);
-      assertEquals(0, Files.exists(ours) ? records(ours) : 0, details + ": packets written");
+      assertFalse(Files.exists(ours), details + ": bpfjit wrote an output");
     }
   }
 
@@ -388,17 +389,6 @@ class TcpdumpEquivalenceTest {
   /** A one-byte option (if_tsresol, say). */
   private static PcapngBuilder.Option opt(int code, int value) {
     return new PcapngBuilder.Option(code, new byte[] {(byte) value});
-  }
-
-  /** The number of records in the capture {@code file}. */
-  private static int records(Path file) throws IOException {
-    int n = 0;
-    try (io.bpfjit.capture.CaptureReader in = io.bpfjit.capture.CaptureReader.open(file)) {
-      while (in.next()) {
-        n++;
-      }
-    }
-    return n;
   }
 
   /** A section with one interface and {@code data} recorded on it. */
@@ -459,8 +449,8 @@ class TcpdumpEquivalenceTest {
    * two sections, every packet block kind) by setting bytes, writing 32-bit values that are lengths
    * at some place, cutting and inserting bytes. Where tcpdump writes an output, bpfjit writes the
    * same file and both succeed or both fail; where tcpdump refuses the file when opening it, bpfjit
-   * fails and writes no packets. Files whose damage is a link type tcpdump cannot compile a filter
-   * for are not compared.
+   * fails and writes no file. Files whose damage is a link type tcpdump cannot compile a filter for
+   * are not compared.
    */
   @Test
   void damagedCapturesAsTcpdump() throws Exception {
