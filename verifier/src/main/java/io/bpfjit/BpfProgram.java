@@ -46,32 +46,38 @@ public final class BpfProgram {
   /**
    * Reads any common text form, detected from the text: {@code tcpdump -ddd}, {@code tcpdump -dd},
    * the comma form ({@code 4,48 0 0 9,...}) or assembler text ({@code tcpdump -d}, {@code
-   * bpf_asm}).
+   * bpf_asm}). In this and the other {@code parse} methods a leading byte-order mark (U+FEFF, which
+   * some editors write at the start of a UTF-8 file) is ignored.
    *
    * @throws ProgramFormatException naming the line and column of the first error
    */
   public static BpfProgram parse(String text) {
-    return new BpfProgram(List.copyOf(parseAny(text)));
+    return new BpfProgram(List.copyOf(parseAny(withoutMark(text))));
   }
 
   /** Reads {@code tcpdump -ddd} output: a count line, then {@code code jt jf k} per line. */
   public static BpfProgram parseDecimal(String text) {
-    return new BpfProgram(List.copyOf(NumericFormats.ddd(text)));
+    return new BpfProgram(List.copyOf(NumericFormats.ddd(withoutMark(text))));
   }
 
   /** Reads {@code tcpdump -dd} output: {@code { 0x28, 0, 0, 0x0000000c },} per instruction. */
   public static BpfProgram parseCArray(String text) {
-    return new BpfProgram(List.copyOf(NumericFormats.dd(text)));
+    return new BpfProgram(List.copyOf(NumericFormats.dd(withoutMark(text))));
   }
 
   /** Reads the comma form of {@code iptables -m bpf --bytecode} and {@code bpf_asm -c}-likes. */
   public static BpfProgram parseComma(String text) {
-    return new BpfProgram(List.copyOf(NumericFormats.comma(text)));
+    return new BpfProgram(List.copyOf(NumericFormats.comma(withoutMark(text))));
   }
 
   /** Reads assembler text: a {@code tcpdump -d} listing or {@code bpf_asm} syntax with labels. */
   public static BpfProgram parseAssembly(String text) {
-    return new BpfProgram(List.copyOf(Assembler.assemble(text)));
+    return new BpfProgram(List.copyOf(Assembler.assemble(withoutMark(text))));
+  }
+
+  /** {@code text} without a leading byte-order mark: an encoding's, not the program's. */
+  private static String withoutMark(String text) {
+    return text.startsWith("\uFEFF") ? text.substring(1) : text;
   }
 
   private static List<RawInstruction> parseAny(String text) {

@@ -2,6 +2,8 @@ package io.bpfjit;
 
 /** A scanner over one line of program text that reports errors with line and column. */
 final class TextCursor {
+  private static final String HEX = "0123456789abcdef";
+
   private final String text;
   private final int line;
   private int pos;
@@ -139,7 +141,37 @@ final class TextCursor {
     while (end < text.length() && !Character.isWhitespace(text.charAt(end)) && end - pos < 20) {
       end++;
     }
-    return "'" + text.substring(pos, Math.max(end, pos + 1)) + "'";
+    return "'" + printable(text.substring(pos, Math.max(end, pos + 1))) + "'";
+  }
+
+  /**
+   * {@code s} with what a terminal would not show as itself escaped, as Java writes it: ASCII
+   * controls as a backslash, {@code x} and two hex digits; other controls, format characters (a
+   * byte-order mark, say), the replacement character of undecodable bytes, surrogates, private-use
+   * and unassigned code points as a backslash, {@code u} and four.
+   */
+  static String printable(String s) {
+    StringBuilder b = new StringBuilder(s.length());
+    for (int i = 0; i < s.length(); i++) {
+      char c = s.charAt(i);
+      int type = Character.getType(c);
+      if (c < 0x80 && type == Character.CONTROL) {
+        b.append("\\x").append(HEX.charAt(c >> 4)).append(HEX.charAt(c & 0xf));
+      } else if (c == 0xfffd
+          || type == Character.CONTROL
+          || type == Character.FORMAT
+          || type == Character.SURROGATE
+          || type == Character.PRIVATE_USE
+          || type == Character.UNASSIGNED) {
+        b.append("\\u");
+        for (int shift = 12; shift >= 0; shift -= 4) {
+          b.append(HEX.charAt(c >> shift & 0xf));
+        }
+      } else {
+        b.append(c);
+      }
+    }
+    return b.toString();
   }
 
   ProgramFormatException error(String detail) {

@@ -3,6 +3,7 @@ package io.bpfjit;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class AssemblerTest {
@@ -95,6 +96,36 @@ class AssemblerTest {
     assertEquals("{ 0x28, 0, 0, 0x0000000c },\n{ 0x6, 0, 0, 0xffffffff },\n", p.toCArray());
     assertEquals("2,40 0 0 12,6 0 0 4294967295", p.toComma());
     assertEquals(p, BpfProgram.parse("4,48 0 0 9,21 0 1 6,6 0 0 1,6 0 0 0").size() == 4 ? p : null);
+  }
+
+  /** A UTF-8 file saved with a byte-order mark reads as without; errors count columns after it. */
+  @Test
+  void leadingByteOrderMarkIsIgnored() {
+    String mark = "\uFEFF";
+    BpfProgram p = ddd("2\n40 0 0 12\n6 0 0 4294967295\n");
+    for (String text : List.of(p.toDecimal(), p.toCArray(), p.toComma(), p.toAssembly())) {
+      assertEquals(p, BpfProgram.parse(mark + text), text);
+    }
+    assertEquals(p, BpfProgram.parseDecimal(mark + p.toDecimal()));
+    assertEquals(p, BpfProgram.parseCArray(mark + p.toCArray()));
+    assertEquals(p, BpfProgram.parseComma(mark + p.toComma()));
+    assertEquals(p, BpfProgram.parseAssembly(mark + p.toAssembly()));
+    assertEquals(bad("ld frob\n").column(), bad(mark + "ld frob\n").column());
+    assertEquals("expected a program, found no text", bad(mark + " \n").detail());
+  }
+
+  /** The found token of an error shows what a terminal would not as Java escapes. */
+  @Test
+  void foundTokensEscapeWhatATerminalWouldNotShow() {
+    assertEquals("found '\\x01\\x1b[2J'", found("ret #0\u0001\u001b[2J"));
+    assertEquals("found '\\u0085\\ufeff\\ufffd\\ud800'", found("ret #0\u0085\uFEFF\uFFFD\uD800"));
+    assertEquals("found '\\ue000\\u0378x'", found("ret #0\uE000\u0378x"));
+    assertEquals("found '0é€'", found("ret #0é€"));
+  }
+
+  private static String found(String text) {
+    String detail = bad(text).detail();
+    return detail.substring(detail.indexOf("found "));
   }
 
   private static ProgramFormatException bad(String text) {

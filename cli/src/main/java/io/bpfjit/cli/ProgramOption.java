@@ -3,6 +3,8 @@ package io.bpfjit.cli;
 import io.bpfjit.BpfProgram;
 import io.bpfjit.ProgramFormatException;
 import java.io.IOException;
+import java.io.InputStream;
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -36,17 +38,23 @@ final class ProgramOption {
     return p.equals("-") ? "<stdin>" : p;
   }
 
+  /**
+   * Program texts are read up to this size: 65,535 instructions (the verifier's limit) fit many
+   * times over, and a capture given by mistake is not read whole into memory.
+   */
+  static final int LARGEST_TEXT = 64 << 20;
+
   static String text(Invocation in) throws IOException {
     String program = in.value("program", "-");
     if (program.equals("-")) {
-      return new String(in.stdin().readAllBytes(), StandardCharsets.UTF_8);
+      return decode(in.stdin(), "<stdin>");
     }
     Path p = Path.of(program);
     if (Files.isDirectory(p)) {
       throw new UserError(Main.USAGE, program + ": is a directory, not a program file");
     }
-    try {
-      return new String(Files.readAllBytes(p), StandardCharsets.UTF_8);
+    try (InputStream file = Files.newInputStream(p)) {
+      return decode(file, program);
     } catch (java.nio.file.NoSuchFileException e) {
       // "port 80" is a tcpdump expression, not a file: say how to turn it into a program.
       String hint =
@@ -61,6 +69,38 @@ final class ProgramOption {
     } catch (IOException e) {
       throw new UserError(Main.USAGE, program + ": cannot read program file: " + e.getMessage());
     }
+  }
+
+  /**
+   * The text of a program file: refused when it is larger than {@link #LARGEST_TEXT} or holds a NUL
+   * byte (binary data: a capture or an executable given as the program), else read as UTF-8.
+   */
+  private static String decode(InputStream in, String name) throws IOException {
+    byte[] bytes = in.readNBytes(LARGEST_TEXT + 1);
+    if (bytes.length > LARGEST_TEXT) {
+      throw new UserError(
+          Main.USAGE, name + ": larger than " + (LARGEST_TEXT >> 20) + " MiB, not a program text");
+    }
+    for (int i = 0; i < bytes.length; i++) {
+      if (bytes[i] == 0) {
+        throw new UserError(Main.USAGE, name + ": " + binary(bytes, i));
+      }
+    }
+    return new String(bytes, StandardCharsets.UTF_8);
+  }
+
+  /** What binary data given as a program looks like: a capture (by its magic) or anything else. */
+  private static String binary(byte[] bytes, int nul) {
+    int magic = bytes.length < 4 ? 0 : ByteBuffer.wrap(bytes).getInt();
+    boolean capture =
+        switch (magic) {
+          case 0xa1b2c3d4, 0xd4c3b2a1, 0xa1b23c4d, 0x4d3cb2a1, 0xa1b2cd34, 0x34cdb2a1, 0x0a0d0d0a ->
+              true;
+          default -> false;
+        };
+    return capture
+        ? "a capture file, not a program text (-p takes the program; the capture comes last)"
+        : "binary data (a NUL byte at offset " + nul + "), not a program text";
   }
 
   /** Reads and parses the program. */

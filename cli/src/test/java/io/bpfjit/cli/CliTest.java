@@ -294,7 +294,46 @@ class CliTest {
       Run r = run("verify", "-p", prog.toString());
       assertTrue(r.code() >= 0 && r.code() <= 2, r.err());
       assertOneLineNoTrace(r.err());
+      assertTrue(r.err().chars().allMatch(c -> c == '\n' || c >= 0x20), "printable: " + r.err());
     }
+  }
+
+  /**
+   * A capture or other binary file given as the program is named as such, not quoted; a text over
+   * the size limit is not read; what a terminal would not show is escaped in the found token; a
+   * byte-order mark is not part of the program.
+   */
+  @Test
+  void binaryOversizedAndUnprintableProgramTexts() throws IOException {
+    Run r = run("filter", "-p", capture.toString(), program.toString());
+    assertEquals(2, r.code());
+    assertEquals(
+        "bpfjit: "
+            + capture
+            + ": a capture file, not a program text (-p takes the program; the capture comes last)",
+        r.err().lines().findFirst().orElseThrow());
+
+    Path binary = Files.write(tmp.resolve("a.out"), new byte[] {0x7f, 'E', 'L', 'F', 2, 0, 1});
+    r = run("verify", "-p", binary.toString());
+    assertEquals(2, r.code());
+    assertTrue(r.err().contains(": binary data (a NUL byte at offset 5), not a program"), r.err());
+
+    byte[] huge = new byte[ProgramOption.LARGEST_TEXT + 1];
+    Arrays.fill(huge, (byte) ' ');
+    r = run(new java.io.ByteArrayInputStream(huge), "verify", "-p", "-");
+    assertEquals(2, r.code());
+    assertTrue(r.err().contains("<stdin>: larger than 64 MiB, not a program text"), r.err());
+
+    Path control = Files.writeString(tmp.resolve("ctl.asm"), "ld [12]\nret #0\u0001\u001b[2J\n");
+    r = run("verify", "-p", control.toString());
+    assertEquals(2, r.code());
+    assertTrue(r.err().contains("found '\\x01\\x1b[2J'"), r.err());
+    assertTrue(r.err().chars().allMatch(c -> c == '\n' || c >= 0x20 && c != 0x7f), r.err());
+
+    Path marked =
+        Files.writeString(tmp.resolve("bom.ddd"), "\uFEFF" + BpfProgram.parse(IP).toDecimal());
+    r = run("verify", "-p", marked.toString());
+    assertEquals(0, r.code(), r.err());
   }
 
   @Test
