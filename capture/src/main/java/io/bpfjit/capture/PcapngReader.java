@@ -93,7 +93,10 @@ final class PcapngReader extends RecordCursor {
     byte[] b = src.buffer();
     int c = src.cursor();
     int type = Bytes.be32(b, c);
-    if (type == SHB) {
+    // libpcap's open reads on past a section header before the first interface without looking
+    // into it (its byte order, its version): a block like any other
+    boolean skipped = type == SHB && sectioned && first == null;
+    if (type == SHB && !skipped) {
       int bom = Bytes.be32(b, c + 8);
       boolean order;
       if (bom == 0x1a2b3c4d) {
@@ -135,7 +138,9 @@ final class PcapngReader extends RecordCursor {
     boolean packet =
         switch (type) {
           case SHB -> {
-            section(b, c, len, at);
+            if (!skipped) {
+              section(b, c, len, at);
+            }
             yield false;
           }
           case IDB -> {

@@ -417,8 +417,9 @@ class CaptureReaderTest {
    * first one's DLT with the later one's LINKTYPE, so a second raw-IP (101, DLT 12) interface stops
    * it and a 12 does not; and at a section in the other byte order or of another major version. A
    * first section of a version other than 1.0 or 1.2, a file without interfaces, or any damage
-   * before the first interface refuses the file when it is opened, as libpcap; a block over 16 MiB
-   * is damage unless the link type's packets may be that large (D-Bus).
+   * before the first interface refuses the file when it is opened, as libpcap, which skips later
+   * section headers before that interface unread; a block over 16 MiB is damage unless the link
+   * type's packets may be that large (D-Bus).
    */
   @Test
   void pcapngInterfacesAndSectionsAsLibpcapReadsThem() throws IOException {
@@ -441,6 +442,11 @@ class CaptureReaderTest {
             new Case("first 1.1", new PcapngBuilder(le).section(1, 1).iface(1, 0, -1), 0, "1.1"),
             new Case("first 1.2", new PcapngBuilder(le).section(1, 2).iface(1, 0, -1), 1, null),
             new Case("none", new PcapngBuilder(be).section().other(7), 0, "no interface"),
+            new Case(
+                "2.0 before interface",
+                new PcapngBuilder(be).section().section(2, 0).iface(1, 0, -1),
+                1,
+                null),
             new Case("16 MiB", ng(le, 1, 0).other(7, 16 << 20), 2, null),
             new Case("larger", ng(le, 1, 0).other(7, (16 << 20) + 4), 1, "larger than libpcap's"),
             new Case("D-Bus", ng(be, 231, 0).other(7, (16 << 20) + 4), 2, null));

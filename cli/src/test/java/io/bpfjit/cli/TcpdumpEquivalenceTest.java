@@ -288,6 +288,22 @@ class TcpdumpEquivalenceTest {
         ng(le, 1, 0, one).order(be).section().iface(1, 0, -1).enhanced(0, 5, one, 60).bytes());
     files.add(ng(be, 1, 0, one).section(2, 0).iface(1, 0, -1).enhanced(0, 5, one, 60).bytes());
     files.add(ng(be, 1, 0, one).section(1, 9).iface(1, 0, -1).enhanced(0, 5, one, 60).bytes());
+    // section headers before the first interface: libpcap's open skips them unread
+    files.add(
+        new PcapngBuilder(be)
+            .section()
+            .section(2, 0)
+            .iface(1, 0, -1)
+            .enhanced(0, 5, one, 60)
+            .bytes());
+    files.add(
+        new PcapngBuilder(le)
+            .section()
+            .order(be)
+            .section()
+            .iface(1, 0, -1)
+            .enhanced(0, 5, one, 60)
+            .bytes());
     List<List<PcapngBuilder.Option>> options =
         List.of(
             List.of(opt(9, 6), opt(9, 9)), // if_tsresol twice
