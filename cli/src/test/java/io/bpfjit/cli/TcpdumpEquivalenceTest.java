@@ -370,6 +370,7 @@ class TcpdumpEquivalenceTest {
     void assertSameOutput(String what) throws IOException {
       String details = what + ": " + tcpdumpLog + bpfjit.err();
       assertEquals(tcpdumpCode == 0, bpfjit.code() == 0, details);
+      assertTrue(Files.exists(ours), details + ": bpfjit wrote no output");
       long at = Files.mismatch(ours, theirs);
       assertEquals(-1, at, details + ": files differ at byte " + at);
     }
@@ -457,6 +458,98 @@ class TcpdumpEquivalenceTest {
       default -> {}
     }
     return d;
+  }
+
+  /**
+   * pcapng files as random sequences of well-formed blocks, against tcpdump: 300 files ({@code
+   * -Dbpfjit.blockFiles}) of section headers (either order, versions 1.0, 1.2 and others),
+   * interfaces (link types, snapshot lengths, resolutions, offsets), enhanced, obsolete and simple
+   * packet blocks on declared and undeclared interfaces, and other block types, in any order. Where
+   * tcpdump writes an output, bpfjit writes the same file and both succeed or both fail; where it
+   * refuses the file, bpfjit fails and writes no file. This is how the orders of blocks libpcap
+   * reads (a section header before the first interface is skipped unread) are checked; the
+   * damaged-capture test breaks bytes instead.
+   */
+  @Test
+  void pcapngBlockSequencesAsTcpdump() throws Exception {
+    assumeTrue(haveTcpdump(), "SKIPPING: tcpdump not installed");
+    Path all = Files.writeString(tmp.resolve("all.ddd"), "1\n6 0 0 262144\n");
+    java.util.SplittableRandom random = new java.util.SplittableRandom(1002);
+    int files = Integer.getInteger("bpfjit.blockFiles", 300);
+    int compared = 0;
+    int refused = 0;
+    for (int n = 0; n < files; n++) {
+      ByteOrder order = random.nextBoolean() ? ByteOrder.BIG_ENDIAN : ByteOrder.LITTLE_ENDIAN;
+      PcapngBuilder file = new PcapngBuilder(order);
+      randomSection(file, random, true);
+      int blocks = 1 + random.nextInt(9);
+      for (int b = 0; b < blocks; b++) {
+        // first an interface, two times in three; else mostly a section header before it
+        int kind =
+            b > 0
+                ? random.nextInt(12)
+                : random.nextInt(3) != 0 ? 0 : new int[] {5, 5, 5, 4, 6}[random.nextInt(5)];
+        byte[] data = packet(new int[] {60, 60, 120, 42, 0, 14, 1500}[random.nextInt(7)], n);
+        int iface = random.nextInt(10) < 8 ? 0 : 1 + random.nextInt(2);
+        long stamp = random.nextLong(1L << 40);
+        switch (kind) {
+          case 0, 1 -> randomInterface(file, random);
+          case 2 -> file.obsolete(iface, stamp, data);
+          case 3 -> file.simple(data, data.length + random.nextInt(2) * 10);
+          case 4 -> file.other(new int[] {4, 5, 0xbad, 0x40000bad}[random.nextInt(4)]);
+          case 5 ->
+              randomSection(
+                  file.order(random.nextInt(4) == 0 ? flip(order) : order), random, false);
+          default -> file.enhanced(iface, stamp, data, data.length + random.nextInt(2) * 10);
+        }
+      }
+      Runs runs = runBoth(all, Files.write(tmp.resolve("blocks.pcapng"), file.bytes()));
+      String what = "block sequence " + n;
+      if (runs.tcpdumpWrote()) {
+        runs.assertSameOutput(what);
+        compared++;
+      } else {
+        runs.assertBothRefused(what);
+        refused++;
+      }
+    }
+    String counts = compared + " compared, " + refused + " refused by both";
+    assertTrue(compared > files / 3 && refused > files / 10, counts);
+    System.out.println("tcpdump on " + files + " pcapng block sequences: " + counts);
+  }
+
+  private static ByteOrder flip(ByteOrder order) {
+    return order == ByteOrder.BIG_ENDIAN ? ByteOrder.LITTLE_ENDIAN : ByteOrder.BIG_ENDIAN;
+  }
+
+  /**
+   * A section header, mostly of version 1.0: a first one sometimes of 1.2 or of a version libpcap
+   * refuses there (1.1, 2.0, 0.0), a later one of 1.9, 2.0 or 0.0.
+   */
+  private static void randomSection(
+      PcapngBuilder file, java.util.SplittableRandom random, boolean first) {
+    int[][] versions =
+        first
+            ? new int[][] {{1, 0}, {1, 0}, {1, 0}, {1, 0}, {1, 0}, {1, 2}, {1, 1}, {2, 0}, {0, 0}}
+            : new int[][] {{1, 0}, {1, 0}, {1, 9}, {2, 0}, {0, 0}};
+    int[] v = versions[random.nextInt(versions.length)];
+    file.section(v[0], v[1]);
+  }
+
+  /** An interface of a common link type and snapshot length, sometimes with stamp options. */
+  private static void randomInterface(PcapngBuilder file, java.util.SplittableRandom random) {
+    int linkType = new int[] {1, 1, 1, 1, 101, 12, 113, 0}[random.nextInt(8)];
+    int snaplen = new int[] {0, 0, 0, 100, 65535, 40, 262144, 300000}[random.nextInt(8)];
+    List<PcapngBuilder.Option> options = new java.util.ArrayList<>();
+    if (random.nextInt(5) == 0) {
+      options.add(opt(9, new int[] {6, 9, 3, 0x80 | 20, 0, 19, 20}[random.nextInt(7)]));
+    }
+    if (random.nextInt(10) == 0) {
+      byte[] offset = new byte[8];
+      offset[random.nextInt(8)] = (byte) random.nextInt(256);
+      options.add(new PcapngBuilder.Option(14, offset));
+    }
+    file.iface(linkType, snaplen, options.toArray(new PcapngBuilder.Option[0]));
   }
 
   /**
