@@ -2,6 +2,7 @@ package io.bpfjit.cli;
 
 import io.bpfjit.BpfProgram;
 import io.bpfjit.ProgramFormatException;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.ByteBuffer;
@@ -73,23 +74,34 @@ final class ProgramOption {
 
   /**
    * The text of a program file: refused when it is larger than {@link #LARGEST_TEXT} or holds a NUL
-   * byte (binary data: a capture or an executable given as the program), else read as UTF-8.
+   * byte (binary data: a capture or an executable given as the program, found in its first
+   * kilobytes without reading on), else read as UTF-8.
    */
   private static String decode(InputStream in, String name) throws IOException {
-    byte[] bytes = in.readNBytes(LARGEST_TEXT + 1);
-    if (bytes.length > LARGEST_TEXT) {
-      throw new UserError(
-          Main.USAGE, name + ": larger than " + (LARGEST_TEXT >> 20) + " MiB, not a program text");
-    }
-    for (int i = 0; i < bytes.length; i++) {
-      if (bytes[i] == 0) {
-        throw new UserError(Main.USAGE, name + ": " + binary(bytes, i));
+    ByteArrayOutputStream text = new ByteArrayOutputStream();
+    byte[] chunk = new byte[8192];
+    for (int n; (n = in.read(chunk)) > 0; ) {
+      for (int i = 0; i < n; i++) {
+        if (chunk[i] == 0) {
+          text.write(chunk, 0, n);
+          throw new UserError(
+              Main.USAGE, name + ": " + binary(text.toByteArray(), text.size() - n + i));
+        }
       }
+      if (text.size() + n > LARGEST_TEXT) {
+        throw new UserError(
+            Main.USAGE,
+            name + ": larger than " + (LARGEST_TEXT >> 20) + " MiB, not a program text");
+      }
+      text.write(chunk, 0, n);
     }
-    return new String(bytes, StandardCharsets.UTF_8);
+    return text.toString(StandardCharsets.UTF_8);
   }
 
-  /** What binary data given as a program looks like: a capture (by its magic) or anything else. */
+  /**
+   * What binary data given as a program looks like: a capture (by the magic number {@code bytes}
+   * start with) or anything else.
+   */
   private static String binary(byte[] bytes, int nul) {
     int magic = bytes.length < 4 ? 0 : ByteBuffer.wrap(bytes).getInt();
     boolean capture =

@@ -317,6 +317,11 @@ class CliTest {
     r = run("verify", "-p", binary.toString());
     assertEquals(2, r.code());
     assertTrue(r.err().contains(": binary data (a NUL byte at offset 5), not a program"), r.err());
+    byte[] late = new byte[20_000];
+    Arrays.fill(late, (byte) ' ');
+    late[10_000] = 0;
+    r = run("verify", "-p", Files.write(tmp.resolve("late.bin"), late).toString());
+    assertTrue(r.err().contains(": binary data (a NUL byte at offset 10000), not a"), r.err());
 
     byte[] huge = new byte[ProgramOption.LARGEST_TEXT + 1];
     Arrays.fill(huge, (byte) ' ');
