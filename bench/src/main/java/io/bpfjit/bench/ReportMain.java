@@ -61,7 +61,10 @@ public final class ReportMain {
         };
     Path corpus = BenchData.corpus().toAbsolutePath().normalize();
     if (!Files.isDirectory(corpus.resolve("programs"))) {
-      System.err.println("report: corpus not found at " + corpus + " (set -Dbpfjit.corpus)");
+      System.err.println(
+          "report: corpus not found at "
+              + corpus
+              + " (set -Dbpfjit.corpus, or bpfjit report --corpus)");
       System.exit(2);
     }
     System.setProperty("bpfjit.corpus", corpus.toString());

@@ -1,6 +1,8 @@
 package io.bpfjit.cli;
 
 import io.bpfjit.bench.ReportMain;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.commons.cli.Option;
@@ -33,6 +35,13 @@ final class ReportCommand implements Subcommand {
                 .hasArg()
                 .argName("DIR")
                 .desc("Output directory (default bench/reports/MODE).")
+                .build())
+        .addOption(
+            Option.builder()
+                .longOpt("corpus")
+                .hasArg()
+                .argName("DIR")
+                .desc("The conformance corpus (default ../shared/corpus beside the checkout).")
                 .build());
   }
 
@@ -46,9 +55,18 @@ final class ReportCommand implements Subcommand {
       throw in.usage("report mode is quick or full, not " + mode);
     }
     String home = System.getProperty("bpfjit.home", ".");
-    if (System.getProperty("bpfjit.corpus") == null) {
-      System.setProperty("bpfjit.corpus", home + "/../shared/corpus");
+    String corpus =
+        in.value("corpus", System.getProperty("bpfjit.corpus", home + "/../shared/corpus"));
+    Path programs = Path.of(corpus, "programs");
+    if (!Files.isDirectory(programs)) {
+      throw new UserError(
+          Main.USAGE,
+          "report: no corpus at "
+              + Path.of(corpus).toAbsolutePath().normalize()
+              + " (no programs/ in it); give it with --corpus DIR",
+          name());
     }
+    System.setProperty("bpfjit.corpus", corpus);
     List<String> args = new ArrayList<>(List.of(mode));
     args.add("--out");
     args.add(in.value("out", home + "/bench/reports/" + mode));

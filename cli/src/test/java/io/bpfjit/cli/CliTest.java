@@ -389,6 +389,7 @@ class CliTest {
             List.of("asm", "-p", prog, "--to", "x"),
             List.of("demo", "--packets", "many"),
             List.of("report", "sometimes"),
+            List.of("report", "--corpus", "no-such-corpus"),
             List.of("verify", "-p", prog, "surplus"));
     List<String> expected =
         List.of(
@@ -401,6 +402,9 @@ class CliTest {
             "--to is d, dd, ddd, comma; not 'x'",
             "--packets takes a whole number, not 'many'",
             "report mode is quick or full, not sometimes",
+            "report: no corpus at "
+                + Path.of("no-such-corpus").toAbsolutePath()
+                + " (no programs/ in it); give it with --corpus DIR",
             "unexpected argument 'surplus'");
     for (int i = 0; i < cases.size(); i++) {
       Run r = run(cases.get(i).toArray(new String[0]));
