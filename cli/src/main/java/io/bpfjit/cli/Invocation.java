@@ -7,12 +7,7 @@ import java.util.List;
 import org.apache.commons.cli.CommandLine;
 
 /** A parsed command line with the streams a command writes to. */
-record Invocation(
-    Subcommand command,
-    CommandLine options,
-    List<String> operands,
-    List<String> raw,
-    Main.Streams io) {
+record Invocation(Subcommand command, CommandLine options, List<String> operands, Main.Streams io) {
 
   /** Text output (buffered: flush what a user should see before a long step). */
   PrintWriter out() {

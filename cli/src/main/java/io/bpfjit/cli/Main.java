@@ -144,9 +144,6 @@ public final class Main {
     }
     Subcommand cmd = command(first);
     List<String> rest = args.subList(1, args.size());
-    if (cmd.rawArguments()) {
-      return cmd.run(new Invocation(cmd, null, List.of(), List.copyOf(rest), io));
-    }
     if (asksForHelp(rest)) {
       help(cmd, out);
       return 0;
@@ -162,7 +159,7 @@ public final class Main {
     } catch (ParseException e) {
       throw new UserError(USAGE, parseError(e, options), cmd.name());
     }
-    return cmd.run(new Invocation(cmd, parsed, parsed.getArgList(), List.of(), io));
+    return cmd.run(new Invocation(cmd, parsed, parsed.getArgList(), io));
   }
 
   /** {@code -h}/{@code --help} before any {@code --}: help wins over missing options. */
@@ -258,11 +255,6 @@ public final class Main {
   }
 
   private static void help(Subcommand cmd, PrintWriter out) {
-    if (cmd.rawArguments()) {
-      out.println("Usage: bpfjit " + cmd.name() + " " + cmd.operands());
-      out.println(cmd.summary());
-      return;
-    }
     HelpFormatter f = new HelpFormatter();
     f.setOptionComparator(null); // as declared: the command's own options first
     String syntax = "bpfjit " + cmd.name() + " [OPTIONS] " + cmd.operands();

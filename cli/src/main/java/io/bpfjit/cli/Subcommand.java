@@ -20,9 +20,4 @@ interface Subcommand {
 
   /** Runs with the parsed arguments; returns the exit status. */
   int run(Invocation in) throws Exception;
-
-  /** Commands that take their arguments unparsed (they have a parser of their own). */
-  default boolean rawArguments() {
-    return false;
-  }
 }

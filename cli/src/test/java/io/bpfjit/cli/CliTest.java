@@ -359,12 +359,11 @@ class CliTest {
     assertEquals(0, top.code());
     for (String cmd : List.of("filter", "eval", "verify", "asm", "demo", "fuzz", "report")) {
       assertTrue(top.out().contains("\n  " + cmd + " "), cmd + " listed: " + top.out());
-      if (!cmd.equals("fuzz")) { // fuzz's own parser prints its help on stderr
-        Run h = run(cmd, "--help");
-        assertEquals(0, h.code(), cmd);
-        assertTrue(h.out().startsWith("usage: bpfjit " + cmd), h.out());
-        assertEquals(h.out(), run("help", cmd).out(), cmd);
-      }
+      Run h = run(cmd, "--help");
+      assertEquals(0, h.code(), cmd);
+      assertTrue(h.out().startsWith("usage: bpfjit " + cmd), h.out());
+      assertTrue(h.out().contains("Exit status:"), h.out());
+      assertEquals(h.out(), run("help", cmd).out(), cmd);
     }
     Run filter = run("filter", "-h");
     for (String opt : List.of("--program", "--engine", "-w", "--count", "--snap", "--debug")) {
@@ -390,6 +389,9 @@ class CliTest {
             List.of("demo", "--packets", "many"),
             List.of("report", "sometimes"),
             List.of("report", "--corpus", "no-such-corpus"),
+            List.of("fuzz", "--seconds", "abc"),
+            List.of("fuzz", "--packets", "0"),
+            List.of("fuzz", "--seed", "1", "extra"),
             List.of("verify", "-p", prog, "surplus"));
     List<String> expected =
         List.of(
@@ -405,6 +407,9 @@ class CliTest {
             "report: no corpus at "
                 + Path.of("no-such-corpus").toAbsolutePath()
                 + " (no programs/ in it); give it with --corpus DIR",
+            "--seconds takes a whole number (0 or more), not 'abc'",
+            "--packets takes a whole number (1 or more), not '0'",
+            "unexpected argument 'extra'",
             "unexpected argument 'surplus'");
     for (int i = 0; i < cases.size(); i++) {
       Run r = run(cases.get(i).toArray(new String[0]));
