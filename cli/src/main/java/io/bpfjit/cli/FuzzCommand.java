@@ -1,6 +1,8 @@
 package io.bpfjit.cli;
 
 import io.bpfjit.fuzz.FuzzMain;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.commons.cli.Option;
@@ -54,7 +56,14 @@ final class FuzzCommand implements Subcommand {
     }
     for (String name : List.of("samples", "programs", "out")) {
       if (in.has(name)) {
-        args.addAll(List.of("--" + name, in.value(name, null)));
+        String v = in.value(name, null);
+        if (name.equals("samples") && !Files.isRegularFile(Path.of(v))) {
+          throw in.usage("--samples " + v + ": no such capture file");
+        }
+        if (name.equals("programs") && !Files.isDirectory(Path.of(v))) {
+          throw in.usage("--programs " + v + ": no such directory");
+        }
+        args.addAll(List.of("--" + name, v));
       }
     }
     in.out().flush();

@@ -392,6 +392,7 @@ class CliTest {
             List.of("fuzz", "--seconds", "abc"),
             List.of("fuzz", "--packets", "0"),
             List.of("fuzz", "--seed", "1", "extra"),
+            List.of("fuzz", "--samples", "no-such.pcap"),
             List.of("verify", "-p", prog, "surplus"));
     List<String> expected =
         List.of(
@@ -410,6 +411,7 @@ class CliTest {
             "--seconds takes a whole number (0 or more), not 'abc'",
             "--packets takes a whole number (1 or more), not '0'",
             "unexpected argument 'extra'",
+            "--samples no-such.pcap: no such capture file",
             "unexpected argument 'surplus'");
     for (int i = 0; i < cases.size(); i++) {
       Run r = run(cases.get(i).toArray(new String[0]));
