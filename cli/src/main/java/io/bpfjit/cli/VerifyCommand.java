@@ -34,12 +34,17 @@ final class VerifyCommand implements Subcommand {
     try {
       VerifiedProgram v = Verifier.verify(p, o);
       in.out()
-          .printf(
-              "%s: ok, %d instructions (%s)%s%n",
-              name, v.size(), o.profile(), v.hasBackwardJumps() ? ", has loops" : "");
+          .println(
+              name
+                  + ": ok, "
+                  + v.size()
+                  + (v.size() == 1 ? " instruction (" : " instructions (")
+                  + o.profile()
+                  + ")"
+                  + (v.hasBackwardJumps() ? ", has loops" : ""));
       return 0;
     } catch (InvalidProgramException e) {
-      in.out().printf("%s: rejected: %s [%s]%n", name, e.getMessage(), e.reason());
+      in.out().println(name + ": rejected: " + e.getMessage() + " [" + e.reason() + "]");
       return Main.REJECTED;
     }
   }

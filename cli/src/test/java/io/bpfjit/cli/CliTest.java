@@ -175,7 +175,14 @@ class CliTest {
 
   @Test
   void verifyAcceptsAndRejects() throws IOException {
-    assertEquals(0, run("verify", "-p", program.toString()).code());
+    Run ok = run("verify", "-p", program.toString());
+    assertEquals(0, ok.code());
+    int size = BpfProgram.parse(IP).size();
+    assertEquals(program + ": ok, " + size + " instructions (LIBPCAP)\n", ok.out());
+    Path one = Files.writeString(tmp.resolve("one.asm"), "ret #0\n");
+    assertEquals(
+        one + ": ok, 1 instruction (STRICT)\n",
+        run("verify", "--strict", "-p", one.toString()).out());
     Path bad = tmp.resolve("bad.asm");
     Files.writeString(bad, "ld #1\ndiv #0\nret a\n");
     Run r = run("verify", "-p", bad.toString());
@@ -183,7 +190,9 @@ class CliTest {
     assertTrue(r.out().contains("pc 1 (div #0)") && r.out().contains("DIV_BY_ZERO"), r.out());
     Path loop = tmp.resolve("loop.asm");
     Files.writeString(loop, "l: ld #1\nja l\nret a\n");
-    assertEquals(0, run("verify", "-p", loop.toString()).code());
+    Run loops = run("verify", "-p", loop.toString());
+    assertEquals(0, loops.code());
+    assertTrue(loops.out().endsWith(": ok, 3 instructions (LIBPCAP), has loops\n"), loops.out());
     assertEquals(1, run("verify", "--strict", "-p", loop.toString()).code());
   }
 
