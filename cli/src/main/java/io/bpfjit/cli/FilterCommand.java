@@ -76,7 +76,7 @@ final class FilterCommand implements Subcommand {
       return input
           + ": "
           + Figures.grouped(packets)
-          + " packets, "
+          + (packets == 1 ? " packet, " : " packets, ")
           + Figures.grouped(matched)
           + " matched, "
           + Figures.fixed(s, 3)
