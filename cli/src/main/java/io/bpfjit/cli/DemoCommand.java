@@ -1,9 +1,7 @@
 package io.bpfjit.cli;
 
-import io.bpfjit.BpfProgram;
 import io.bpfjit.PacketFilter;
 import io.bpfjit.VerifiedProgram;
-import io.bpfjit.Verifier;
 import io.bpfjit.capture.PacketBatch;
 import io.bpfjit.capture.SampleTraffic;
 import io.bpfjit.interpreter.BpfInterpreter;
@@ -67,9 +65,24 @@ final class DemoCommand implements Subcommand {
     Path programs = Path.of(in.value("programs", home + "/examples"));
     Path dir = Path.of(in.value("dir", home + "/target/bpfjit-demo"));
     int packets = in.count("packets", 20000);
+    if (packets < 1) {
+      throw in.usage("--packets takes a whole number (1 or more), not '" + packets + "'");
+    }
     PrintWriter out = in.out();
     if (!Files.isDirectory(programs)) {
       throw new UserError(Main.USAGE, programs + ": no such directory of .bpf programs");
+    }
+    Map<String, String> exprs = expressions(programs.resolve("INDEX.tsv"));
+    List<Path> files;
+    try (var s = Files.list(programs)) {
+      files = s.filter(p -> p.toString().endsWith(".bpf")).sorted().toList();
+    }
+    if (files.isEmpty()) {
+      throw new UserError(Main.USAGE, programs + ": no .bpf programs");
+    }
+    Map<Path, VerifiedProgram> verified = new LinkedHashMap<>(); // every one checked before a row
+    for (Path f : files) {
+      verified.put(f, ProgramOption.verified(f));
     }
     Files.createDirectories(dir);
     Path capture = dir.resolve("sample.pcap");
@@ -79,22 +92,14 @@ final class DemoCommand implements Subcommand {
             + capture
             + ": "
             + Figures.grouped(packets)
-            + " packets, "
+            + (packets == 1 ? " packet, " : " packets, ")
             + Figures.grouped(Files.size(capture))
             + " bytes");
-    Map<String, String> exprs = expressions(programs.resolve("INDEX.tsv"));
-    List<Path> files;
-    try (var s = Files.list(programs)) {
-      files = s.filter(p -> p.toString().endsWith(".bpf")).sorted().toList();
-    }
-    if (files.isEmpty()) {
-      throw new UserError(Main.USAGE, programs + ": no .bpf programs");
-    }
     Path first = files.get(0);
     Path matched = dir.resolve(first.getFileName().toString().replace(".bpf", ".pcap"));
     FilterCommand.Stats st =
         FilterCommand.run(
-            BpfJit.compile(BpfProgram.parse(Files.readString(first))),
+            BpfJit.compile(verified.get(first)),
             Input.file(capture),
             Output.file(matched),
             false,
@@ -115,7 +120,7 @@ final class DemoCommand implements Subcommand {
         "speedup");
     out.flush();
     for (Path f : files) {
-      VerifiedProgram v = Verifier.verify(BpfProgram.parse(Files.readString(f)));
+      VerifiedProgram v = verified.get(f);
       PacketFilter interp = BpfInterpreter.of(v);
       PacketFilter jit = BpfJit.compile(v);
       int mi = pk.count(interp);

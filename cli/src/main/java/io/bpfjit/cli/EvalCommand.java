@@ -1,7 +1,6 @@
 package io.bpfjit.cli;
 
 import io.bpfjit.PacketFilter;
-import io.bpfjit.Verifier;
 import io.bpfjit.capture.CaptureReader;
 import java.io.PrintWriter;
 import org.apache.commons.cli.Options;
@@ -32,7 +31,7 @@ final class EvalCommand implements Subcommand {
   @Override
   public int run(Invocation in) throws Exception {
     Input input = Input.of(in, in.expectOperands("CAPTURE (a pcap or pcapng file, or -)").get(0));
-    PacketFilter filter = Engine.of(in).create(Verifier.verify(ProgramOption.load(in)));
+    PacketFilter filter = Engine.of(in).create(ProgramOption.verified(in));
     PrintWriter out = in.out();
     Stdout stdout = in.stdout();
     try (CaptureReader r = input.open()) {

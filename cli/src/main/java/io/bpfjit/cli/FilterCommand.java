@@ -1,7 +1,6 @@
 package io.bpfjit.cli;
 
 import io.bpfjit.PacketFilter;
-import io.bpfjit.Verifier;
 import io.bpfjit.capture.CaptureFormatException;
 import io.bpfjit.capture.CaptureReader;
 import java.io.Console;
@@ -51,7 +50,7 @@ final class FilterCommand implements Subcommand {
     Input input = Input.of(in, in.expectOperands("CAPTURE (a pcap or pcapng file, or -)").get(0));
     Output output = Output.of(in);
     Engine engine = Engine.of(in);
-    PacketFilter filter = engine.create(Verifier.verify(ProgramOption.load(in)));
+    PacketFilter filter = engine.create(ProgramOption.verified(in));
     Stats stats = run(filter, input, output, in.has("snap"), in.err());
     if (in.has("count")) {
       in.out().println(stats.matched);

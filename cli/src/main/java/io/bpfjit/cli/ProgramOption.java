@@ -1,7 +1,10 @@
 package io.bpfjit.cli;
 
 import io.bpfjit.BpfProgram;
+import io.bpfjit.InvalidProgramException;
 import io.bpfjit.ProgramFormatException;
+import io.bpfjit.VerifiedProgram;
+import io.bpfjit.Verifier;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -115,13 +118,36 @@ final class ProgramOption {
         : "binary data (a NUL byte at offset " + nul + "), not a program text";
   }
 
-  /** Reads and parses the program. */
+  /** Reads and parses the program; format errors name it. */
   static BpfProgram load(Invocation in) throws IOException {
-    String text = text(in);
+    return parse(text(in), name(in));
+  }
+
+  /** Reads, parses and verifies the program; format errors and rejections name it. */
+  static VerifiedProgram verified(Invocation in) throws IOException {
+    return verify(load(in), name(in));
+  }
+
+  /** Reads, parses and verifies a program file (the demo's); errors name it. */
+  static VerifiedProgram verified(Path file) throws IOException {
+    try (InputStream in = Files.newInputStream(file)) {
+      return verify(parse(decode(in, file.toString()), file.toString()), file.toString());
+    }
+  }
+
+  private static BpfProgram parse(String text, String name) {
     try {
       return BpfProgram.parse(text);
     } catch (ProgramFormatException e) {
-      throw new UserError(Main.USAGE, name(in) + ": " + e.getMessage());
+      throw new UserError(Main.USAGE, name + ": " + e.getMessage());
+    }
+  }
+
+  private static VerifiedProgram verify(BpfProgram program, String name) {
+    try {
+      return Verifier.verify(program);
+    } catch (InvalidProgramException e) {
+      throw new UserError(Main.USAGE, name + ": rejected: " + e.getMessage());
     }
   }
 }

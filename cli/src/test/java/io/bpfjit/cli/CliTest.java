@@ -247,7 +247,22 @@ class CliTest {
     Files.writeString(invalid, "ld #1\n");
     r = run("filter", "-p", invalid.toString(), capture.toString());
     assertEquals(2, r.code());
-    assertTrue(r.err().contains("NO_FINAL_RET") || r.err().contains("not a return"), r.err());
+    assertTrue(r.err().startsWith("bpfjit: " + invalid + ": rejected: pc 0 (ld #0x1): "), r.err());
+    assertTrue(r.err().contains("not a return"), r.err());
+    assertEquals(r.err(), run("eval", "-p", invalid.toString(), capture.toString()).err());
+
+    Path demoPrograms = Files.createDirectories(tmp.resolve("demo-programs"));
+    Files.writeString(demoPrograms.resolve("a.bpf"), IP);
+    Path garbage = Files.writeString(demoPrograms.resolve("b.bpf"), "garbage\n");
+    Path demoDir = tmp.resolve("demo");
+    r = run("demo", "--programs", demoPrograms.toString(), "--dir", demoDir.toString());
+    assertEquals(2, r.code());
+    assertEquals(
+        "bpfjit: " + garbage + ": line 1, column 1: unknown mnemonic 'garbage'", r.err().strip());
+    assertFalse(Files.exists(demoDir), "no capture generated before the programs are checked");
+    Files.writeString(garbage, "ld #1\n");
+    r = run("demo", "--programs", demoPrograms.toString(), "--dir", demoDir.toString());
+    assertTrue(r.err().startsWith("bpfjit: " + garbage + ": rejected: pc 0"), r.err());
   }
 
   /** Damaged captures: exit 3, one line with the byte offset, a valid output of earlier matches. */
@@ -403,6 +418,7 @@ class CliTest {
             List.of("filter", "-p", prog, "--prog", ok),
             List.of("asm", "-p", prog, "--to", "x"),
             List.of("demo", "--packets", "many"),
+            List.of("demo", "--packets", "0"),
             List.of("report", "sometimes"),
             List.of("report", "--corpus", "no-such-corpus"),
             List.of("fuzz", "--seconds", "abc"),
@@ -420,6 +436,7 @@ class CliTest {
             "unknown option '--prog'",
             "--to is d, dd, ddd, comma; not 'x'",
             "--packets takes a whole number, not 'many'",
+            "--packets takes a whole number (1 or more), not '0'",
             "report mode is quick or full, not sometimes",
             "report: no corpus at "
                 + Path.of("no-such-corpus").toAbsolutePath()
