@@ -38,36 +38,49 @@ final class FuzzCommand implements Subcommand {
     return Option.builder().longOpt(name).hasArg().argName(arg).desc(desc).build();
   }
 
+  /** A whole-number option and its range. */
+  private record Bounded(String name, long min, long max) {}
+
+  private static final List<Bounded> NUMBERS =
+      List.of(
+          new Bounded("seconds", 0, Long.MAX_VALUE),
+          new Bounded("cases", 0, Long.MAX_VALUE),
+          new Bounded("seed", Long.MIN_VALUE, Long.MAX_VALUE),
+          new Bounded("packets", 1, Integer.MAX_VALUE));
+
   @Override
   public int run(Invocation in) {
     in.expectOperands();
     List<String> args = new ArrayList<>();
-    for (String name : List.of("seconds", "cases", "seed", "packets")) {
-      if (in.has(name)) {
-        String v = in.value(name, null);
-        long min = name.equals("seed") ? Long.MIN_VALUE : name.equals("packets") ? 1 : 0;
-        long max = name.equals("packets") ? Integer.MAX_VALUE : Long.MAX_VALUE;
-        if (!inRange(v, min, max)) {
-          String range = min == Long.MIN_VALUE ? "" : " (" + min + " or more)";
-          throw in.usage("--" + name + " takes a whole number" + range + ", not '" + v + "'");
-        }
-        args.addAll(List.of("--" + name, v));
+    for (Bounded n : NUMBERS) {
+      String v = in.value(n.name(), null);
+      if (v != null && !inRange(v, n.min(), n.max())) {
+        String range = n.min() == Long.MIN_VALUE ? "" : " (" + n.min() + " or more)";
+        throw in.usage("--" + n.name() + " takes a whole number" + range + ", not '" + v + "'");
       }
+      add(args, n.name(), v);
     }
-    for (String name : List.of("samples", "programs", "out")) {
-      if (in.has(name)) {
-        String v = in.value(name, null);
-        if (name.equals("samples") && !Files.isRegularFile(Path.of(v))) {
-          throw in.usage("--samples " + v + ": no such capture file");
-        }
-        if (name.equals("programs") && !Files.isDirectory(Path.of(v))) {
-          throw in.usage("--programs " + v + ": no such directory");
-        }
-        args.addAll(List.of("--" + name, v));
-      }
+    String samples = in.value("samples", null);
+    if (samples != null && !Files.isRegularFile(Path.of(samples))) {
+      throw in.usage("--samples " + samples + ": no such capture file");
     }
+    String programs = in.value("programs", null);
+    if (programs != null && !Files.isDirectory(Path.of(programs))) {
+      throw in.usage("--programs " + programs + ": no such directory");
+    }
+    add(args, "samples", samples);
+    add(args, "programs", programs);
+    add(args, "out", in.value("out", null));
     in.out().flush();
     return FuzzMain.run(args.toArray(new String[0]));
+  }
+
+  /** Passes {@code --name value} on to the fuzz front end when the option was given. */
+  private static void add(List<String> args, String name, String value) {
+    if (value != null) {
+      args.add("--" + name);
+      args.add(value);
+    }
   }
 
   private static boolean inRange(String v, long min, long max) {
