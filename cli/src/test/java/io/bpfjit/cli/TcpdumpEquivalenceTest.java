@@ -348,15 +348,31 @@ class TcpdumpEquivalenceTest {
     files.add(new PcapBuilder(be, 0, 0x0400000f).record(1, 2, 60, 60, one).bytes());
     for (byte[] bytes : files) {
       Path in = Files.write(tmp.resolve("pseudo-" + compared + ".cap"), bytes);
-      Runs runs = runBoth(all, in);
-      if (runs.tcpdumpWrote()) {
-        runs.assertSameOutput(in.getFileName().toString());
-      } else {
-        runs.assertBothRefused(in.getFileName().toString());
-      }
+      runBoth(all, in).assertLikeTcpdump(in.getFileName().toString());
       compared++;
     }
     assertEquals(files.size(), compared);
+  }
+
+  /** How many files gave tcpdump's output, and how many both refused. */
+  private static final class Tally {
+    private int compared;
+    private int refused;
+
+    void add(boolean compared) {
+      if (compared) {
+        this.compared++;
+      } else {
+        refused++;
+      }
+    }
+
+    /** Asserts more than the given numbers of each, and prints them. */
+    void report(String what, int leastCompared, int leastRefused) {
+      String counts = compared + " compared, " + refused + " refused by both";
+      assertTrue(compared > leastCompared && refused > leastRefused, what + ": " + counts);
+      System.out.println("tcpdump on " + what + ": " + counts);
+    }
   }
 
   /** A run of bpfjit and one of tcpdump on the same capture, with their outputs. */
@@ -373,6 +389,19 @@ class TcpdumpEquivalenceTest {
       assertTrue(Files.exists(ours), details + ": bpfjit wrote no output");
       long at = Files.mismatch(ours, theirs);
       assertEquals(-1, at, details + ": files differ at byte " + at);
+    }
+
+    /**
+     * Where tcpdump wrote an output, the same file ({@link #assertSameOutput}, true); where it
+     * refused the file, that bpfjit did too ({@link #assertBothRefused}, false).
+     */
+    boolean assertLikeTcpdump(String what) throws IOException {
+      if (tcpdumpWrote()) {
+        assertSameOutput(what);
+        return true;
+      }
+      assertBothRefused(what);
+      return false;
     }
 
     /** tcpdump refused the file when opening it: bpfjit failed too and wrote no file. */
@@ -476,8 +505,7 @@ class TcpdumpEquivalenceTest {
     Path all = Files.writeString(tmp.resolve("all.ddd"), "1\n6 0 0 262144\n");
     java.util.SplittableRandom random = new java.util.SplittableRandom(1002);
     int files = Integer.getInteger("bpfjit.blockFiles", 300);
-    int compared = 0;
-    int refused = 0;
+    Tally tally = new Tally();
     for (int n = 0; n < files; n++) {
       ByteOrder order = random.nextBoolean() ? ByteOrder.BIG_ENDIAN : ByteOrder.LITTLE_ENDIAN;
       PcapngBuilder file = new PcapngBuilder(order);
@@ -505,17 +533,9 @@ class TcpdumpEquivalenceTest {
       }
       Runs runs = runBoth(all, Files.write(tmp.resolve("blocks.pcapng"), file.bytes()));
       String what = "block sequence " + n;
-      if (runs.tcpdumpWrote()) {
-        runs.assertSameOutput(what);
-        compared++;
-      } else {
-        runs.assertBothRefused(what);
-        refused++;
-      }
+      tally.add(runs.assertLikeTcpdump(what));
     }
-    String counts = compared + " compared, " + refused + " refused by both";
-    assertTrue(compared > files / 3 && refused > files / 10, counts);
-    System.out.println("tcpdump on " + files + " pcapng block sequences: " + counts);
+    tally.report(files + " pcapng block sequences", files / 3, files / 10);
   }
 
   private static ByteOrder flip(ByteOrder order) {
@@ -573,8 +593,7 @@ class TcpdumpEquivalenceTest {
         seeds.add(seedPcapng(order, linkType, random));
       }
     }
-    int compared = 0;
-    int refused = 0;
+    Tally tally = new Tally();
     int files = Integer.getInteger("bpfjit.damagedFiles", 400);
     for (int n = 0; n < files; n++) {
       byte[] file = damage(seeds.get(random.nextInt(seeds.size())), random);
@@ -585,17 +604,9 @@ class TcpdumpEquivalenceTest {
       if (runs.tcpdumpLog().contains("unknown data link type")) {
         continue;
       }
-      if (runs.tcpdumpWrote()) {
-        runs.assertSameOutput(what);
-        compared++;
-      } else {
-        runs.assertBothRefused(what);
-        refused++;
-      }
+      tally.add(runs.assertLikeTcpdump(what));
     }
-    String counts = compared + " compared, " + refused + " refused by both";
-    assertTrue(compared > files / 2 && refused > files / 40, counts);
-    System.out.println("tcpdump on " + files + " damaged captures: " + counts);
+    tally.report(files + " damaged captures", files / 2, files / 40);
   }
 
   /** A classic pcap of 12 random records (lengths 14 to 119, wire lengths up to 2 more). */
