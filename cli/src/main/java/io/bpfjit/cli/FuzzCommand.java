@@ -72,7 +72,7 @@ final class FuzzCommand implements Subcommand {
     add(args, "programs", programs);
     add(args, "out", in.value("out", null));
     in.out().flush();
-    return FuzzMain.run(args.toArray(new String[0]));
+    return FuzzMain.run(args.toArray(new String[0]), "bpfjit: ");
   }
 
   /** Passes {@code --name value} on to the fuzz front end when the option was given. */

@@ -304,6 +304,17 @@ class CliTest {
     Run r = run("fuzz", "--cases", "300", "--seed", "5", "--out", tmp.resolve("ff").toString());
     assertEquals(0, r.code(), r.err());
     assertEquals(2, run("fuzz", "--bogus", "1").code());
+    java.io.PrintStream saved = System.err;
+    ByteArrayOutputStream err = new ByteArrayOutputStream();
+    System.setErr(new java.io.PrintStream(err, true, StandardCharsets.UTF_8));
+    try { // the fuzz module writes this one itself
+      assertEquals(2, run("fuzz", "--seconds", "1", "--samples", program.toString()).code());
+    } finally {
+      System.setErr(saved);
+    }
+    assertEquals(
+        "bpfjit: " + program + ": byte 0: not a pcap or pcapng file (magic 0x6c646820)",
+        err.toString(StandardCharsets.UTF_8).strip());
   }
 
   @Test

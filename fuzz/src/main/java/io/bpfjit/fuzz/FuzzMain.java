@@ -43,6 +43,14 @@ public final class FuzzMain {
 
   /** Runs a campaign; returns the exit status (0 clean, 1 failures, 2 bad arguments). */
   public static int run(String[] args) {
+    return run(args, "fuzz: ");
+  }
+
+  /**
+   * {@link #run(String[])} for a front end of its own, which names itself in the error lines {@code
+   * errorPrefix} starts (an unreadable sample capture or program directory).
+   */
+  public static int run(String[] args, String errorPrefix) {
     long seconds = 60;
     long cases = Long.MAX_VALUE;
     long seed = System.nanoTime();
@@ -97,7 +105,7 @@ public final class FuzzMain {
       System.out.println(r.failures().size() + " failures");
       return r.failures().isEmpty() ? 0 : 1;
     } catch (IOException e) {
-      System.err.println("fuzz: " + e.getMessage());
+      System.err.println(errorPrefix + e.getMessage());
       return 2;
     }
   }
