@@ -38,28 +38,9 @@ final class FuzzCommand implements Subcommand {
     return Option.builder().longOpt(name).hasArg().argName(arg).desc(desc).build();
   }
 
-  /** A whole-number option and its range. */
-  private record Bounded(String name, long min, long max) {}
-
-  private static final List<Bounded> NUMBERS =
-      List.of(
-          new Bounded("seconds", 0, Long.MAX_VALUE),
-          new Bounded("cases", 0, Long.MAX_VALUE),
-          new Bounded("seed", Long.MIN_VALUE, Long.MAX_VALUE),
-          new Bounded("packets", 1, Integer.MAX_VALUE));
-
   @Override
   public int run(Invocation in) {
     in.expectOperands();
-    List<String> args = new ArrayList<>();
-    for (Bounded n : NUMBERS) {
-      String v = in.value(n.name(), null);
-      if (v != null && !inRange(v, n.min(), n.max())) {
-        String range = n.min() == Long.MIN_VALUE ? "" : " (" + n.min() + " or more)";
-        throw in.usage("--" + n.name() + " takes a whole number" + range + ", not '" + v + "'");
-      }
-      add(args, n.name(), v);
-    }
     String samples = in.value("samples", null);
     if (samples != null && !Files.isRegularFile(Path.of(samples))) {
       throw in.usage("--samples " + samples + ": no such capture file");
@@ -68,27 +49,21 @@ final class FuzzCommand implements Subcommand {
     if (programs != null && !Files.isDirectory(Path.of(programs))) {
       throw in.usage("--programs " + programs + ": no such directory");
     }
-    add(args, "samples", samples);
-    add(args, "programs", programs);
-    add(args, "out", in.value("out", null));
+    List<String> args = new ArrayList<>();
+    for (String name :
+        List.of("seconds", "cases", "seed", "packets", "samples", "programs", "out")) {
+      if (in.has(name)) {
+        args.add("--" + name);
+        args.add(in.value(name, null));
+      }
+    }
+    FuzzMain.Arguments parsed;
+    try { // the fuzz module's ranges and messages for the numbers
+      parsed = FuzzMain.Arguments.parse(args.toArray(new String[0]));
+    } catch (IllegalArgumentException e) {
+      throw in.usage(e.getMessage());
+    }
     in.out().flush();
-    return FuzzMain.run(args.toArray(new String[0]), "bpfjit: ");
-  }
-
-  /** Passes {@code --name value} on to the fuzz front end when the option was given. */
-  private static void add(List<String> args, String name, String value) {
-    if (value != null) {
-      args.add("--" + name);
-      args.add(value);
-    }
-  }
-
-  private static boolean inRange(String v, long min, long max) {
-    try {
-      long n = Long.parseLong(v);
-      return n >= min && n <= max;
-    } catch (NumberFormatException e) {
-      return false;
-    }
+    return FuzzMain.run(parsed, "bpfjit: ");
   }
 }

@@ -41,31 +41,28 @@ public final class FuzzMain {
         option + " takes a whole number" + range + ", not '" + value + "'");
   }
 
-  /** Runs a campaign; returns the exit status (0 clean, 1 failures, 2 bad arguments). */
-  public static int run(String[] args) {
-    return run(args, "fuzz: ");
-  }
+  /** A campaign's options, parsed. */
+  public record Arguments(
+      long seconds, long cases, long seed, Path out, Path samples, Path programs, int packets) {
 
-  /**
-   * {@link #run(String[])} for a front end of its own, which names itself in the error lines {@code
-   * errorPrefix} starts (an unreadable sample capture or program directory).
-   */
-  public static int run(String[] args, String errorPrefix) {
-    long seconds = 60;
-    long cases = Long.MAX_VALUE;
-    long seed = System.nanoTime();
-    Path out = Path.of("fuzz-failures");
-    Path samples = null;
-    Path programs = null;
-    int packets = 32;
-    try {
+    /**
+     * Parses {@code --seconds N --cases N --seed N --packets N --out DIR --samples PCAP --programs
+     * DIR}; null when {@code --help} or {@code -h} is asked for.
+     *
+     * @throws IllegalArgumentException with a one-line message naming a bad option or value
+     */
+    public static Arguments parse(String[] args) {
+      long seconds = 60;
+      long cases = Long.MAX_VALUE;
+      long seed = System.nanoTime();
+      Path out = Path.of("fuzz-failures");
+      Path samples = null;
+      Path programs = null;
+      int packets = 32;
       for (int i = 0; i < args.length; i++) {
         String a = args[i];
         if (a.equals("--help") || a.equals("-h")) {
-          System.out.println(
-              "usage: fuzz [--seconds N] [--cases N] [--seed N] [--packets N per program]"
-                  + " [--out DIR] [--samples PCAP] [--programs DIR of .bpf to mutate]");
-          return 0;
+          return null;
         }
         if (i + 1 >= args.length) {
           throw new IllegalArgumentException(a + " needs a value");
@@ -82,19 +79,45 @@ public final class FuzzMain {
           default -> throw new IllegalArgumentException("unknown option " + a);
         }
       }
+      return new Arguments(seconds, cases, seed, out, samples, programs, packets);
+    }
+  }
+
+  /** Runs a campaign; returns the exit status (0 clean, 1 failures, 2 bad arguments). */
+  public static int run(String[] args) {
+    Arguments a;
+    try {
+      a = Arguments.parse(args);
     } catch (IllegalArgumentException e) {
       System.err.println("fuzz: " + e.getMessage() + " (try --help)");
       return 2;
     }
-    System.out.println("fuzz: seed " + seed + " (replay with --seed " + seed + ")");
+    if (a == null) {
+      System.out.println(
+          "usage: fuzz [--seconds N] [--cases N] [--seed N] [--packets N per program]"
+              + " [--out DIR] [--samples PCAP] [--programs DIR of .bpf to mutate]");
+      return 0;
+    }
+    return run(a, "fuzz: ");
+  }
+
+  /**
+   * Runs a campaign for a front end of its own, which names itself in the error lines {@code
+   * errorPrefix} starts (an unreadable sample capture or program directory); returns the exit
+   * status (0 clean, 1 failures, 2 unreadable inputs).
+   */
+  public static int run(Arguments a, String errorPrefix) {
+    System.out.println("fuzz: seed " + a.seed() + " (replay with --seed " + a.seed() + ")");
     try {
-      List<byte[]> sample = samples == null ? List.of() : readPcap(samples);
-      List<io.bpfjit.BpfProgram> seeds = programs == null ? List.of() : readPrograms(programs);
+      List<byte[]> sample = a.samples() == null ? List.of() : readPcap(a.samples());
+      List<io.bpfjit.BpfProgram> seeds =
+          a.programs() == null ? List.of() : readPrograms(a.programs());
+      long millis = a.seconds() * 1000;
       Campaign.Settings s =
           new Campaign.Settings(
-              seed, cases, seconds * 1000, packets, 3000, JitOptions.defaults(), out, 100);
+              a.seed(), a.cases(), millis, a.packets(), 3000, JitOptions.defaults(), a.out(), 100);
       Campaign.Progress progress =
-          new Campaign.Progress(System.out, System.console() != null, seconds * 1000);
+          new Campaign.Progress(System.out, System.console() != null, millis);
       Campaign.Result r = new Campaign(s, progress, sample, seeds).run();
       System.out.printf(
           "fuzz: %,d cases, %,d programs (%,d rejected, %,d with loops), %d/49 opcodes, %.0f cases/s%n",
