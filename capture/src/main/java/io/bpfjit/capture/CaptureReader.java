@@ -35,7 +35,7 @@ public interface CaptureReader extends AutoCloseable {
       byte[] b = src.buffer();
       int c = src.cursor();
       int magic = Bytes.be32(b, c);
-      if (magic == 0x0a0d0d0a) {
+      if (magic == PcapngReader.SHB) {
         return new PcapngReader(file, src);
       }
       return new PcapReader(file, src);
@@ -43,6 +43,14 @@ public interface CaptureReader extends AutoCloseable {
       src.close();
       throw e;
     }
+  }
+
+  /**
+   * Whether a file whose first four bytes, read big-endian, are {@code magic} is of a format {@link
+   * #open} reads: a pcap of any variant, or pcapng (its contents may still be refused).
+   */
+  static boolean isCaptureMagic(int magic) {
+    return magic == PcapngReader.SHB || PcapReader.knows(magic);
   }
 
   /** Advances to the next record; false at a clean end of file. */

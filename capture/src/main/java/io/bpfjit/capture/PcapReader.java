@@ -17,6 +17,13 @@ final class PcapReader extends RecordCursor {
 
   private static final int PATCHED_SWAPPED = 0x34cdb2a1;
 
+  /** The magic numbers of microsecond and nanosecond files, as their first four bytes read. */
+  private static final int MICROS = 0xa1b2c3d4;
+
+  private static final int NANOS = 0xa1b23c4d;
+  private static final int MICROS_SWAPPED = 0xd4c3b2a1;
+  private static final int NANOS_SWAPPED = 0x4d3cb2a1;
+
   private final Path file;
 
   /** The record header's size: 16, or 24 in a patched file. */
@@ -53,19 +60,19 @@ final class PcapReader extends RecordCursor {
     byte[] b = src.buffer();
     int magic = Bytes.be32(b, src.cursor());
     switch (magic) {
-      case 0xa1b2c3d4 -> {
+      case MICROS -> {
         little = false;
         nanos = false;
       }
-      case 0xa1b23c4d -> {
+      case NANOS -> {
         little = false;
         nanos = true;
       }
-      case 0xd4c3b2a1 -> {
+      case MICROS_SWAPPED -> {
         little = true;
         nanos = false;
       }
-      case 0x4d3cb2a1 -> {
+      case NANOS_SWAPPED -> {
         little = true;
         nanos = true;
       }
@@ -113,6 +120,14 @@ final class PcapReader extends RecordCursor {
     maximum = Snapshot.maximum(linkType);
     plain = minor < 4 || patched ? -1 : Math.min(snaplen, maximum);
     src.skip(24);
+  }
+
+  /** Whether {@code magic} (a file's first four bytes, big-endian) is one of a pcap file. */
+  static boolean knows(int magic) {
+    return switch (magic) {
+      case MICROS, NANOS, MICROS_SWAPPED, NANOS_SWAPPED, PATCHED, PATCHED_SWAPPED -> true;
+      default -> false;
+    };
   }
 
   @Override

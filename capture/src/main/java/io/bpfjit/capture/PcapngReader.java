@@ -18,7 +18,9 @@ final class PcapngReader extends RecordCursor {
   private record Interface(
       int linkType, int snapshot, long unitsPerSecond, boolean decimal, long offsetSeconds) {}
 
-  private static final int SHB = 0x0a0d0d0a;
+  /** A section header's block type, the first four bytes of a pcapng file in either order. */
+  static final int SHB = 0x0a0d0d0a;
+
   private static final int IDB = 1;
   private static final int OPB = 2;
   private static final int SPB = 3;

@@ -66,6 +66,29 @@ class CaptureReaderTest {
     }
   }
 
+  /**
+   * The magic numbers {@code open} reads, pcap of either order and precision, the patched variant,
+   * pcapng, are what {@link CaptureReader#isCaptureMagic} names; a file starting otherwise is
+   * refused by {@code open} as no capture.
+   */
+  @Test
+  void captureMagicNumbersAreTheOnesOpenReads() throws IOException {
+    int[] known = {
+      0xa1b2c3d4, 0xd4c3b2a1, 0xa1b23c4d, 0x4d3cb2a1, 0xa1b2cd34, 0x34cdb2a1, 0x0a0d0d0a
+    };
+    for (int magic : known) {
+      assertTrue(CaptureReader.isCaptureMagic(magic), Integer.toHexString(magic));
+    }
+    for (int magic : new int[] {0x7f454c46, 0, 0xa1b2c3d5, 0x0a0d0d0b, 0x1a2b3c4d}) {
+      assertFalse(CaptureReader.isCaptureMagic(magic), Integer.toHexString(magic));
+      byte[] file = java.nio.ByteBuffer.allocate(64).putInt(magic).array();
+      CaptureFormatException e =
+          assertThrows(
+              CaptureFormatException.class, () -> readInto(write("m", file), new ArrayList<>()));
+      assertTrue(e.getMessage().contains("not a pcap or pcapng file"), e.getMessage());
+    }
+  }
+
   /** Every corpus capture: counts, lengths and link types as libpcap's pcap_next_ex gave them. */
   @Test
   void corpusCapturesMatchLibpcap() throws IOException {

@@ -5,6 +5,7 @@ import io.bpfjit.InvalidProgramException;
 import io.bpfjit.ProgramFormatException;
 import io.bpfjit.VerifiedProgram;
 import io.bpfjit.Verifier;
+import io.bpfjit.capture.CaptureReader;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -106,13 +107,8 @@ final class ProgramOption {
    * start with) or anything else.
    */
   private static String binary(byte[] bytes, int nul) {
-    int magic = bytes.length < 4 ? 0 : ByteBuffer.wrap(bytes).getInt();
     boolean capture =
-        switch (magic) {
-          case 0xa1b2c3d4, 0xd4c3b2a1, 0xa1b23c4d, 0x4d3cb2a1, 0xa1b2cd34, 0x34cdb2a1, 0x0a0d0d0a ->
-              true;
-          default -> false;
-        };
+        bytes.length >= 4 && CaptureReader.isCaptureMagic(ByteBuffer.wrap(bytes).getInt());
     return capture
         ? "a capture file, not a program text (-p takes the program; the capture comes last)"
         : "binary data (a NUL byte at offset " + nul + "), not a program text";
