@@ -1,0 +1,38 @@
+package io.bpfjit.expr;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * A node of the code generator's flow graph (libpcap's {@code struct block}): straight-line
+ * statements, then one conditional jump (or a return) with a true and a false successor.
+ *
+ * <p>While a primitive is being built its still-open exits form a list threaded through {@link
+ * #jt}/{@link #jf}: {@link #sense} says which field is the link. {@link Blocks#and}, {@link
+ * Blocks#or} and {@link Blocks#not} combine such fragments, {@link #head} is a fragment's entry.
+ */
+final class Block {
+  final int code;
+  int k;
+  List<Stmt> stmts = new ArrayList<>();
+  Block jt;
+  Block jf;
+  boolean sense;
+  Block head;
+
+  // Layout state (icode_to_fcode).
+  int offset;
+  int longJt;
+  int longJf;
+  int mark;
+
+  Block(int code, int k) {
+    this.code = code;
+    this.k = k;
+    this.head = this;
+  }
+
+  boolean isReturn() {
+    return (code & 0x07) == Bpf.RET;
+  }
+}

@@ -1,0 +1,83 @@
+package io.bpfjit.expr;
+
+import io.bpfjit.BpfProgram;
+import java.util.List;
+
+/**
+ * Compiles pcap-filter(7) expressions to classic BPF, in pure Java, as libpcap 1.10.3's {@code
+ * pcap_compile} does: the unoptimised program is the same, instruction for instruction, and an
+ * expression libpcap refuses gets libpcap's message.
+ *
+ * <pre>{@code
+ * BpfProgram p = FilterCompiler.compile("tcp port 80 and not host 10.0.0.1");
+ * }</pre>
+ *
+ * <p>libpcap's optimiser is not implemented yet: {@code optimize = true} (the default) returns the
+ * unoptimised program, which gives libpcap's unoptimised verdicts. Thread-safe; each call is
+ * independent.
+ */
+public final class FilterCompiler {
+  private FilterCompiler() {}
+
+  /**
+   * {@code expression} for Ethernet with libpcap's defaults ({@link CompileOptions#defaults()}).
+   */
+  public static BpfProgram compile(String expression) {
+    return compile(expression, CompileOptions.defaults());
+  }
+
+  public static BpfProgram compile(String expression, CompileOptions options) {
+    if (!LinkTypes.isSupported(options.linkType())) {
+      throw new FilterCompileException(LinkTypes.unsupported(options.linkType()), expression, -1);
+    }
+    if (options.snaplen() == 0) {
+      throw new FilterCompileException("snaplen of 0 rejects all packets", expression, -1);
+    }
+    List<Token> tokens = Lexer.tokenize(expression);
+    Parser.Result parsed = Parser.parse(tokens);
+    Generators g = new Generators(options);
+    Block root;
+    Parser.Node<?> current = null;
+    try {
+      if (parsed.failedAt() >= 0) {
+        for (Parser.Node<?> n : parsed.completed()) {
+          current = n;
+          n.eval(g);
+        }
+        throw new FilterCompileException(
+            syntaxMessage(tokens, parsed.failedAt()),
+            expression,
+            tokens.get(parsed.failedAt()).start());
+      }
+      if (parsed.root() == null) {
+        root = CodeGen.retBlock(options.snaplen());
+      } else {
+        for (Parser.Node<?> n : parsed.completed()) {
+          current = n;
+          n.eval(g);
+        }
+        Block p = parsed.root().eval(g);
+        Blocks.backpatch(p, CodeGen.retBlock(options.snaplen()));
+        p.sense = !p.sense;
+        Blocks.backpatch(p, CodeGen.retBlock(0));
+        root = p.head;
+      }
+    } catch (CompileError e) {
+      throw new FilterCompileException(
+          e.getMessage(), expression, current == null ? -1 : current.start);
+    } catch (StackOverflowError e) {
+      throw new FilterCompileException("expression too deeply nested", expression, -1);
+    }
+    return BpfProgram.of(Layout.toProgram(root));
+  }
+
+  /** The message of a parse that failed at token {@code at}: a lexical error there, or bison's. */
+  private static String syntaxMessage(List<Token> tokens, int at) {
+    for (int i = 0; i <= at && i < tokens.size(); i++) {
+      if (tokens.get(i).error() != null) {
+        return tokens.get(i).error();
+      }
+    }
+    return "can't parse filter expression: syntax error";
+  }
+}

@@ -1,0 +1,401 @@
+package io.bpfjit.expr;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Splits an expression into tokens as libpcap 1.10.3's flex scanner does: at each position the
+ * longest match of any rule wins, and of equally long matches the earlier rule (keywords first,
+ * then punctuation, operators, ARCnet, MAC, number, dotted, IPv6, bogus MAC, named constants,
+ * names). So {@code 1-1} and {@code len-14} are names and {@code tcp-syn} is the number 2.
+ */
+final class Lexer {
+  private Lexer() {}
+
+  private static final Map<String, Token.Kind> KEYWORDS = new HashMap<>();
+  private static final Map<String, Integer> CONSTANTS = new HashMap<>();
+
+  private static void kw(Token.Kind kind, String... words) {
+    for (String w : words) {
+      KEYWORDS.put(w, kind);
+    }
+  }
+
+  static {
+    kw(Token.Kind.DST, "dst");
+    kw(Token.Kind.SRC, "src");
+    kw(Token.Kind.LINK, "link", "ether", "ppp", "slip", "fddi", "tr", "wlan");
+    kw(Token.Kind.ARP, "arp");
+    kw(Token.Kind.RARP, "rarp");
+    kw(Token.Kind.IP, "ip");
+    kw(Token.Kind.SCTP, "sctp");
+    kw(Token.Kind.TCP, "tcp");
+    kw(Token.Kind.UDP, "udp");
+    kw(Token.Kind.ICMP, "icmp");
+    kw(Token.Kind.IGMP, "igmp");
+    kw(Token.Kind.IGRP, "igrp");
+    kw(Token.Kind.PIM, "pim");
+    kw(Token.Kind.VRRP, "vrrp");
+    kw(Token.Kind.CARP, "carp");
+    kw(Token.Kind.RADIO, "radio");
+    kw(Token.Kind.IPV6, "ip6");
+    kw(Token.Kind.ICMPV6, "icmp6");
+    kw(Token.Kind.AH, "ah");
+    kw(Token.Kind.ESP, "esp");
+    kw(Token.Kind.ATALK, "atalk");
+    kw(Token.Kind.AARP, "aarp");
+    kw(Token.Kind.DECNET, "decnet");
+    kw(Token.Kind.LAT, "lat");
+    kw(Token.Kind.SCA, "sca");
+    kw(Token.Kind.MOPRC, "moprc");
+    kw(Token.Kind.MOPDL, "mopdl");
+    kw(Token.Kind.ISO, "iso");
+    kw(Token.Kind.ESIS, "esis", "es-is");
+    kw(Token.Kind.ISIS, "isis", "is-is");
+    kw(Token.Kind.L1, "l1");
+    kw(Token.Kind.L2, "l2");
+    kw(Token.Kind.IIH, "iih");
+    kw(Token.Kind.LSP, "lsp");
+    kw(Token.Kind.SNP, "snp");
+    kw(Token.Kind.CSNP, "csnp");
+    kw(Token.Kind.PSNP, "psnp");
+    kw(Token.Kind.CLNP, "clnp");
+    kw(Token.Kind.STP, "stp");
+    kw(Token.Kind.IPX, "ipx");
+    kw(Token.Kind.NETBEUI, "netbeui");
+    kw(Token.Kind.HOST, "host");
+    kw(Token.Kind.NET, "net");
+    kw(Token.Kind.NETMASK, "mask");
+    kw(Token.Kind.PORT, "port");
+    kw(Token.Kind.PORTRANGE, "portrange");
+    kw(Token.Kind.PROTO, "proto");
+    kw(Token.Kind.PROTOCHAIN, "protochain");
+    kw(Token.Kind.GATEWAY, "gateway");
+    kw(Token.Kind.TYPE, "type");
+    kw(Token.Kind.SUBTYPE, "subtype");
+    kw(Token.Kind.DIR, "direction", "dir");
+    kw(Token.Kind.ADDR1, "address1", "addr1");
+    kw(Token.Kind.ADDR2, "address2", "addr2");
+    kw(Token.Kind.ADDR3, "address3", "addr3");
+    kw(Token.Kind.ADDR4, "address4", "addr4");
+    kw(Token.Kind.RA, "ra");
+    kw(Token.Kind.TA, "ta");
+    kw(Token.Kind.LESS, "less");
+    kw(Token.Kind.GREATER, "greater");
+    kw(Token.Kind.CBYTE, "byte");
+    kw(Token.Kind.BROADCAST, "broadcast");
+    kw(Token.Kind.MULTICAST, "multicast");
+    kw(Token.Kind.AND, "and", "&&");
+    kw(Token.Kind.OR, "or", "||");
+    kw(Token.Kind.NOT, "not");
+    kw(Token.Kind.LEN, "len", "length");
+    kw(Token.Kind.INBOUND, "inbound");
+    kw(Token.Kind.OUTBOUND, "outbound");
+    kw(Token.Kind.IFINDEX, "ifindex");
+    kw(Token.Kind.VLAN, "vlan");
+    kw(Token.Kind.MPLS, "mpls");
+    kw(Token.Kind.PPPOED, "pppoed");
+    kw(Token.Kind.PPPOES, "pppoes");
+    kw(Token.Kind.GENEVE, "geneve");
+    kw(Token.Kind.LLC, "llc");
+    kw(Token.Kind.ATM, "lane", "metac", "bcc", "oam", "oamf4", "oamf4ec", "oamf4sc", "sc");
+    kw(Token.Kind.ATM, "ilmic", "vpi", "vci", "connectmsg", "metaconnect");
+    kw(Token.Kind.PF_IFNAME, "on", "ifname");
+    kw(Token.Kind.PF_RSET, "rset", "ruleset");
+    kw(Token.Kind.PF_RNR, "rnr", "rulenum");
+    kw(Token.Kind.PF_SRNR, "srnr", "subrulenum");
+    kw(Token.Kind.PF_REASON, "reason");
+    kw(Token.Kind.PF_ACTION, "action");
+    kw(Token.Kind.SS7, "fisu", "lssu", "lsu", "msu", "hfisu", "hlssu", "hmsu");
+    kw(Token.Kind.SS7, "sio", "opc", "dpc", "sls", "hsio", "hopc", "hdpc", "hsls");
+
+    String[] icmp = {
+      "echoreply",
+      "",
+      "",
+      "unreach",
+      "sourcequench",
+      "redirect",
+      "",
+      "",
+      "echo",
+      "routeradvert",
+      "routersolicit",
+      "timxceed",
+      "paramprob",
+      "tstamp",
+      "tstampreply",
+      "ireq",
+      "ireqreply",
+      "maskreq",
+      "maskreply"
+    };
+    for (int i = 0; i < icmp.length; i++) {
+      if (!icmp[i].isEmpty()) {
+        CONSTANTS.put("icmp-" + icmp[i], i);
+      }
+    }
+    CONSTANTS.put("icmptype", 0);
+    CONSTANTS.put("icmpcode", 1);
+    CONSTANTS.put("icmp6type", 0);
+    CONSTANTS.put("icmp6code", 1);
+    String[][] icmp6 = {
+      {"destinationunreach", "1"},
+      {"packettoobig", "2"},
+      {"timeexceeded", "3"},
+      {"parameterproblem", "4"},
+      {"echo", "128"},
+      {"echoreply", "129"},
+      {"multicastlistenerquery", "130"},
+      {"multicastlistenerreportv1", "131"},
+      {"multicastlistenerdone", "132"},
+      {"routersolicit", "133"},
+      {"routeradvert", "134"},
+      {"neighborsolicit", "135"},
+      {"neighboradvert", "136"},
+      {"redirect", "137"},
+      {"routerrenum", "138"},
+      {"nodeinformationquery", "139"},
+      {"nodeinformationresponse", "140"},
+      {"ineighbordiscoverysolicit", "141"},
+      {"ineighbordiscoveryadvert", "142"},
+      {"multicastlistenerreportv2", "143"},
+      {"homeagentdiscoveryrequest", "144"},
+      {"homeagentdiscoveryreply", "145"},
+      {"mobileprefixsolicit", "146"},
+      {"mobileprefixadvert", "147"},
+      {"certpathsolicit", "148"},
+      {"certpathadvert", "149"},
+      {"multicastrouteradvert", "151"},
+      {"multicastroutersolicit", "152"},
+      {"multicastrouterterm", "153"}
+    };
+    for (String[] c : icmp6) {
+      CONSTANTS.put("icmp6-" + c[0], Integer.parseInt(c[1]));
+    }
+    CONSTANTS.put("tcpflags", 13);
+    String[] flags = {"fin", "syn", "rst", "push", "ack", "urg", "ece", "cwr"};
+    for (int i = 0; i < flags.length; i++) {
+      CONSTANTS.put("tcp-" + flags[i], 1 << i);
+    }
+  }
+
+  private static final int MAX_KEYWORD = 16;
+  private static final int MAX_CONSTANT = 32;
+
+  private static final String N = "(?:0[Xx][0-9A-Fa-f]+|[0-9]+)";
+  private static final String HEX = "[0-9A-Fa-f]";
+  private static final String B = HEX + "{1,2}";
+  private static final String W = HEX + "{1,4}";
+  private static final Pattern AID = Pattern.compile("\\$" + B);
+  private static final Pattern[] MAC = {
+    Pattern.compile(B + ":" + B + ":" + B + ":" + B + ":" + B + ":" + B),
+    Pattern.compile(B + "-" + B + "-" + B + "-" + B + "-" + B + "-" + B),
+    Pattern.compile(B + "\\." + B + "\\." + B + "\\." + B + "\\." + B + "\\." + B),
+    Pattern.compile(HEX + "{4}\\." + HEX + "{4}\\." + HEX + "{4}"),
+    Pattern.compile(HEX + "{12}")
+  };
+  private static final Pattern[] NUMBER = {
+    Pattern.compile("0[Xx][0-9A-Fa-f]+"), Pattern.compile("[0-9]+")
+  };
+  private static final Pattern HID =
+      Pattern.compile(N + "\\." + N + "(?:\\." + N + "(?:\\." + N + ")?)?");
+  private static final Pattern[] V6 = ipv6Patterns();
+  private static final Pattern BOGUS_MAC = Pattern.compile(B + ":+(?:" + B + ":+)+");
+  private static final Pattern ID = Pattern.compile("[A-Za-z0-9](?:[-_.A-Za-z0-9]*[.A-Za-z0-9])?");
+  private static final Pattern ESCAPED = Pattern.compile("\\\\[^ !()\\n\\t]+");
+
+  /** The 59 IPv6 shapes of scanner.l: groups with an optional "::", an optional dotted quad. */
+  private static Pattern[] ipv6Patterns() {
+    List<Pattern> list = new ArrayList<>();
+    String dotted = N + "\\." + N + "\\." + N + "\\." + N;
+    list.add(Pattern.compile(shape(8, -1, null)));
+    for (int k = 7; k >= 0; k--) {
+      for (int p = 0; p <= k; p++) {
+        list.add(Pattern.compile(shape(k, p, null)));
+      }
+    }
+    list.add(Pattern.compile(shape(6, -1, dotted)));
+    for (int k = 5; k >= 0; k--) {
+      for (int p = 0; p <= k; p++) {
+        list.add(Pattern.compile(shape(k, p, dotted)));
+      }
+    }
+    return list.toArray(new Pattern[0]);
+  }
+
+  private static String shape(int groups, int gapAt, String tail) {
+    List<String> items = new ArrayList<>();
+    for (int i = 0; i < groups; i++) {
+      if (i == gapAt) {
+        items.add("::");
+      }
+      items.add(W);
+    }
+    if (gapAt == groups) {
+      items.add("::");
+    }
+    if (tail != null) {
+      items.add(tail);
+    }
+    StringBuilder sb = new StringBuilder();
+    boolean afterGap = true;
+    for (String item : items) {
+      if (item.equals("::")) {
+        sb.append("::");
+        afterGap = true;
+      } else {
+        if (!afterGap) {
+          sb.append(':');
+        }
+        sb.append(item);
+        afterGap = false;
+      }
+    }
+    return sb.toString();
+  }
+
+  private static final String PUNCT = "+-*/%:[]!<>()&|^=";
+  private static final String[] OPERATORS = {">=", "<=", "!=", "==", "<<", ">>"};
+
+  /** All tokens of {@code text}, ending with an END token. Lexical errors are LEX_ERROR tokens. */
+  static List<Token> tokenize(String text) {
+    List<Token> out = new ArrayList<>();
+    int i = 0;
+    int len = text.length();
+    while (true) {
+      while (i < len && " \r\n\t".indexOf(text.charAt(i)) >= 0) {
+        i++;
+      }
+      if (i >= len) {
+        out.add(new Token(Token.Kind.END, "", 0, null, i, i));
+        return out;
+      }
+      Token t = next(text, i);
+      out.add(t);
+      i = t.end();
+    }
+  }
+
+  private static int lookingAt(Pattern p, String text, int at) {
+    Matcher m = p.matcher(text).region(at, text.length());
+    return m.lookingAt() ? m.end() - at : 0;
+  }
+
+  private static Token next(String text, int at) {
+    int bestLen = 0;
+    int bestRule = Integer.MAX_VALUE;
+    // rule 0: keywords (literal, longest)
+    for (int l = Math.min(MAX_KEYWORD, text.length() - at); l >= 2; l--) {
+      if (KEYWORDS.containsKey(text.substring(at, at + l))) {
+        bestLen = l;
+        bestRule = 0;
+        break;
+      }
+    }
+    int[] lens = new int[12];
+    char c = text.charAt(at);
+    lens[1] = PUNCT.indexOf(c) >= 0 ? 1 : 0;
+    for (String op : OPERATORS) {
+      if (text.startsWith(op, at)) {
+        lens[2] = 2;
+      }
+    }
+    lens[3] = lookingAt(AID, text, at);
+    for (Pattern p : MAC) {
+      lens[4] = Math.max(lens[4], lookingAt(p, text, at));
+    }
+    for (Pattern p : NUMBER) {
+      lens[5] = Math.max(lens[5], lookingAt(p, text, at));
+    }
+    lens[6] = lookingAt(HID, text, at);
+    if (Character.digit(c, 16) >= 0 || c == ':') {
+      for (Pattern p : V6) {
+        lens[7] = Math.max(lens[7], lookingAt(p, text, at));
+      }
+    }
+    lens[8] = lookingAt(BOGUS_MAC, text, at);
+    for (int l = Math.min(MAX_CONSTANT, text.length() - at); l >= 1; l--) {
+      if (CONSTANTS.containsKey(text.substring(at, at + l))) {
+        lens[9] = l;
+        break;
+      }
+    }
+    lens[10] = lookingAt(ID, text, at);
+    lens[11] = lookingAt(ESCAPED, text, at);
+    for (int r = 1; r < lens.length; r++) {
+      if (lens[r] > bestLen) {
+        bestLen = lens[r];
+        bestRule = r;
+      }
+    }
+    if (bestLen == 0) {
+      // '.': any other character
+      return new Token(Token.Kind.LEX_ERROR, text.substring(at, at + 1), 0, null, at, at + 1);
+    }
+    int end = at + bestLen;
+    String s = text.substring(at, end);
+    return switch (bestRule) {
+      case 0 -> new Token(KEYWORDS.get(s), s, 0, null, at, end);
+      case 1 -> new Token(Token.punct(c), s, 0, null, at, end);
+      case 2 -> new Token(Token.operator(s), s, 0, null, at, end);
+      case 3 -> new Token(Token.Kind.AID, s, 0, null, at, end);
+      case 4 -> new Token(Token.Kind.EID, s, 0, null, at, end);
+      case 5 -> number(s, at, end);
+      case 6 -> new Token(Token.Kind.HID, s, 0, null, at, end);
+      case 7 ->
+          new Token(
+              Token.Kind.HID6,
+              s,
+              0,
+              Ipv6.parse(s) == null ? "bogus IPv6 address " + s : null,
+              at,
+              end);
+      case 8 -> new Token(Token.Kind.EID, s, 0, "bogus ethernet address " + s, at, end);
+      case 9 -> new Token(Token.Kind.NUM, s, CONSTANTS.get(s), null, at, end);
+      case 10 -> new Token(Token.Kind.ID, s, 0, null, at, end);
+      default -> new Token(Token.Kind.ID, s.substring(1), 0, null, at, end);
+    };
+  }
+
+  /** stou: decimal, 0x hex or 0-prefixed octal, each checked for 32-bit overflow. */
+  private static Token number(String s, int at, int end) {
+    long n = 0;
+    String error = null;
+    if (s.length() > 1 && (s.charAt(1) == 'x' || s.charAt(1) == 'X')) {
+      for (int i = 2; i < s.length() && error == null; i++) {
+        if (n > 0xFFFFFFFL) {
+          error = "number " + s + " overflows 32 bits";
+        }
+        n = n << 4 | Character.digit(s.charAt(i), 16);
+      }
+    } else if (s.charAt(0) == '0') {
+      for (int i = 1; i < s.length() && error == null; i++) {
+        int d = s.charAt(i) - '0';
+        if (d > 7) {
+          error = "number " + s + " contains non-octal digit";
+        } else if (n > 03777777777L) {
+          error = "number " + s + " overflows 32 bits";
+        } else {
+          n = n << 3 | d;
+        }
+      }
+    } else {
+      for (int i = 0; i < s.length() && error == null; i++) {
+        int d = s.charAt(i) - '0';
+        if (n > 0xFFFFFFFFL / 10 || (n == 0xFFFFFFFFL / 10 && d > 0xFFFFFFFFL % 10)) {
+          error = "number " + s + " overflows 32 bits";
+        }
+        n = n * 10 + d;
+      }
+    }
+    if (error != null) {
+      return new Token(Token.Kind.LEX_ERROR, s, 0, error, at, end);
+    }
+    return new Token(Token.Kind.NUM, s, (int) n, null, at, end);
+  }
+}

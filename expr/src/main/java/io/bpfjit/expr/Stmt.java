@@ -1,0 +1,16 @@
+package io.bpfjit.expr;
+
+/** One straight-line statement of a block (libpcap's {@code struct stmt}): an opcode and its k. */
+final class Stmt {
+  final int code;
+  int k;
+
+  Stmt(int code, int k) {
+    this.code = code;
+    this.k = k;
+  }
+
+  Stmt(int code) {
+    this(code, 0);
+  }
+}

@@ -1,0 +1,112 @@
+package io.bpfjit.expr;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.fail;
+
+import io.bpfjit.BpfProgram;
+import io.bpfjit.testing.SharedData;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Every corpus expression, compiled without the optimiser, is instruction for instruction the
+ * program libpcap 1.10.3 produced ({@code tcpdump -O -y DLT -ddd}): on EN10MB and on the other link
+ * types of {@code ../shared/corpus/otherdlt}.
+ */
+class CorpusProgramsTest {
+  /** Features not implemented yet; their expressions are counted, not compared. */
+  static final String[] PENDING = {"protochain", "geneve", "llc"};
+
+  @Test
+  void ethernetUnoptimisedProgramsAreLibpcaps() throws IOException {
+    check(SharedData.corpus().resolve("programs"), LinkTypes.EN10MB);
+  }
+
+  @Test
+  void linuxSllUnoptimisedProgramsAreLibpcaps() throws IOException {
+    check(SharedData.corpus().resolve("otherdlt/LINUX_SLL/programs"), LinkTypes.LINUX_SLL);
+  }
+
+  @Test
+  void nullUnoptimisedProgramsAreLibpcaps() throws IOException {
+    check(SharedData.corpus().resolve("otherdlt/NULL/programs"), LinkTypes.NULL);
+  }
+
+  @Test
+  void rawUnoptimisedProgramsAreLibpcaps() throws IOException {
+    check(SharedData.corpus().resolve("otherdlt/RAW/programs"), LinkTypes.RAW);
+  }
+
+  static boolean pending(String expr) {
+    for (String p : PENDING) {
+      if (expr.contains(p)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private static void check(Path dir, int dlt) throws IOException {
+    CompileOptions options = CompileOptions.defaults().withLinkType(dlt).withOptimize(false);
+    List<String> failures = new ArrayList<>();
+    int same = 0;
+    int skipped = 0;
+    for (String line : Files.readAllLines(dir.resolve("index.tsv"))) {
+      if (line.startsWith("#")) {
+        continue;
+      }
+      String[] f = line.split("\t");
+      if (!f[4].equals("0")) {
+        continue;
+      }
+      String id = f[0];
+      String expr = f[1];
+      if (pending(expr)) {
+        skipped++;
+        continue;
+      }
+      BpfProgram want = BpfProgram.parseDecimal(Files.readString(dir.resolve(id + ".bpf")));
+      try {
+        BpfProgram got = FilterCompiler.compile(expr, options);
+        if (got.equals(want)) {
+          same++;
+        } else {
+          failures.add(id + " " + expr + ": " + firstDifference(want, got));
+        }
+      } catch (FilterCompileException e) {
+        failures.add(id + " " + expr + ": " + e.getMessage());
+      }
+    }
+    System.out.printf(
+        "%s: %d identical, %d different, %d pending (protochain/geneve/llc)%n",
+        dir, same, failures.size(), skipped);
+    if (!failures.isEmpty()) {
+      fail(failures.size() + " programs differ:\n" + String.join("\n", failures));
+    }
+    assertEquals(0, failures.size());
+  }
+
+  static String firstDifference(BpfProgram want, BpfProgram got) {
+    int n = Math.min(want.size(), got.size());
+    for (int i = 0; i < n; i++) {
+      if (!want.get(i).equals(got.get(i))) {
+        return "pc "
+            + i
+            + ": want "
+            + want.get(i).toText(i)
+            + ", got "
+            + got.get(i).toText(i)
+            + " (lengths "
+            + want.size()
+            + "/"
+            + got.size()
+            + ")";
+      }
+    }
+    return "lengths " + want.size() + "/" + got.size();
+  }
+}
