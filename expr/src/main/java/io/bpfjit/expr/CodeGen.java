@@ -57,6 +57,7 @@ final class CodeGen {
   int offNl;
   int offNlNoSnap;
   int labelStackDepth;
+  boolean isGeneve;
   int vlanStackDepth;
   boolean noOptimize;
 
@@ -502,7 +503,26 @@ final class CodeGen {
     };
   }
 
-  boolean isEthernet() {
-    return linkType == LinkTypes.EN10MB;
+  /** gen_prevlinkhdr_check: after geneve, that the inner Ethernet header is really there. */
+  Block prevLinkHdrCheck() {
+    if (!isGeneve) {
+      return null;
+    }
+    List<Stmt> s =
+        stmts(
+            new Stmt(Bpf.LD | Bpf.MEM, offLinkHdr.reg), new Stmt(Bpf.LDX | Bpf.MEM, offLinkPl.reg));
+    Block b = block(Bpf.JMP | Bpf.JEQ | Bpf.X, 0, s);
+    Blocks.not(b);
+    return b;
+  }
+
+  /** A link-layer address test, ANDed after the geneve check when there is one. */
+  Block withPrevLinkHdrCheck(java.util.function.Supplier<Block> test) {
+    Block check = prevLinkHdrCheck();
+    Block b = test.get();
+    if (check != null) {
+      Blocks.and(check, b);
+    }
+    return b;
   }
 }

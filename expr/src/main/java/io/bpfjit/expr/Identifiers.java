@@ -38,7 +38,7 @@ final class Identifiers {
             if (mac == null) {
               throw CodeGen.error("unknown ether host '" + name + "'");
             }
-            return addresses.etherHostOp(mac, dir);
+            return g.withPrevLinkHdrCheck(() -> addresses.etherHostOp(mac, dir));
           }
           throw CodeGen.error(
               "only ethernet/FDDI/token ring/802.11/ATM LANE/Fibre Channel supports link-level"
@@ -356,7 +356,7 @@ final class Identifiers {
   }
 
   private Block protochain(int v, int proto) {
-    throw CodeGen.error("unsupported in bpfjit: protochain");
+    return new Protochain(g).generate(v, proto);
   }
 
   /** __pcap_atodn: "area.node". */
@@ -461,7 +461,8 @@ final class Identifiers {
             "ethernet addresses supported only on ethernet/FDDI/token ring/802.11/ATM LANE/Fibre"
                 + " Channel");
       }
-      return addresses.etherHostOp(etherAton(s), q.dir());
+      byte[] mac = etherAton(s);
+      return g.withPrevLinkHdrCheck(() -> addresses.etherHostOp(mac, q.dir()));
     }
     throw CodeGen.error("ethernet address used in non-ether expression");
   }

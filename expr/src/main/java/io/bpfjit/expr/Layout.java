@@ -111,9 +111,21 @@ final class Layout {
     pass.tail -= slen + 1 + p.longJt + p.longJf;
     int dst = pass.tail;
     p.offset = dst;
-    for (Stmt s : p.stmts) {
+    for (int off = 0; off < slen; off++) {
+      Stmt s = p.stmts.get(off);
       pass.code[dst] = s.code;
       pass.k[dst] = s.k;
+      // A conditional jump inside the block: its targets are statements of the same block.
+      // libpcap leaves the one just before the block's last statement unfilled.
+      if ((s.code & 0x07) == Bpf.JMP && s.code != (Bpf.JMP | Bpf.JA) && off != slen - 2) {
+        int jt = p.stmts.indexOf(s.jt);
+        int jf = p.stmts.indexOf(s.jf);
+        if (jt < 0 || jf < 0) {
+          throw new IllegalStateException("block-local jump without a destination");
+        }
+        pass.jt[dst] = jt - off - 1;
+        pass.jf[dst] = jf - off - 1;
+      }
       dst++;
     }
     pass.code[dst] = p.code;

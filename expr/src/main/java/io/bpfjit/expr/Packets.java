@@ -227,7 +227,7 @@ final class Packets {
       case Q.DEFAULT, Q.LINK -> {
         if (g.linkType == LinkTypes.EN10MB) {
           byte[] all = {-1, -1, -1, -1, -1, -1};
-          return addresses.etherHostOp(all, Q.DST);
+          return g.withPrevLinkHdrCheck(() -> addresses.etherHostOp(all, Q.DST));
         }
         throw CodeGen.error("not a broadcast link");
       }
@@ -251,7 +251,8 @@ final class Packets {
     switch (proto) {
       case Q.DEFAULT, Q.LINK -> {
         if (g.linkType == LinkTypes.EN10MB) {
-          return CodeGen.block(Bpf.jmp(Bpf.JSET), 1, g.loadA(OffRel.LINKHDR, 0, Bpf.B));
+          return g.withPrevLinkHdrCheck(
+              () -> CodeGen.block(Bpf.jmp(Bpf.JSET), 1, g.loadA(OffRel.LINKHDR, 0, Bpf.B)));
         }
       }
       case Q.IP -> {
@@ -346,6 +347,7 @@ final class Packets {
       b0 = b1;
     }
     // PUSH_LINKHDR(DLT_PPP, …, off_linkpl + off_nl + 6)
+    g.isGeneve = false;
     g.prevLinkType = g.linkType;
     g.offPrevLinkHdr = g.offLinkHdr;
     g.linkType = LinkTypes.PPP;

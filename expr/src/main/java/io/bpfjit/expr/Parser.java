@@ -562,15 +562,18 @@ final class Parser {
               case VLAN -> node(start, g -> g.packets.vlan(num, has));
               case MPLS -> node(start, g -> g.packets.mpls(num, has));
               case PPPOES -> node(start, g -> g.packets.pppoes(num, has));
-              default -> node(start, g -> unsupported("geneve"));
+              default -> node(start, g -> new Geneve(g.code, g.ports).generate(num, has));
             };
           }
           case PPPOED -> node(start, g -> g.packets.pppoed());
           case LLC -> {
+            String sub = null;
             if (peek() == Kind.ID || peek() == Kind.PF_RNR) {
-              next();
+              Token s = next();
+              sub = s.kind() == Kind.PF_RNR ? "rnr" : s.text();
             }
-            yield node(start, g -> unsupported("llc"));
+            String subtype = sub;
+            yield node(start, g -> new LlcTests(g.code).generate(subtype));
           }
           case TYPE, SUBTYPE, DIR -> {
             // 802.11 qualifiers: libpcap refuses them on the link types compiled here.
@@ -587,7 +590,34 @@ final class Parser {
             } else {
               throw fail();
             }
-            yield node(start, g -> wlanOnly());
+            boolean direction = t.kind() == Kind.DIR;
+            yield node(start, g -> wlanOnly(direction));
+          }
+          case ATM -> {
+            String kw = t.text();
+            if (kw.equals("vpi") || kw.equals("vci")) {
+              fieldValue();
+            }
+            String name =
+                switch (kw) {
+                  case "oamf4sc" -> "oam4sc";
+                  case "oamf4ec" -> "oam4ec";
+                  default -> kw;
+                };
+            yield node(start, g -> refused("'" + name + "' supported only on raw ATM"));
+          }
+          case SS7 -> {
+            String kw = t.text().equals("lsu") ? "lssu" : t.text();
+            String message;
+            if (kw.endsWith("su")) {
+              message =
+                  "'" + kw + "' supported only on " + (kw.startsWith("h") ? "MTP2_HSL" : "MTP2");
+            } else {
+              fieldValue();
+              String field = kw.startsWith("h") ? kw.substring(1) : kw;
+              message = "'" + field + "' supported only on SS7";
+            }
+            yield node(start, g -> refused(message));
           }
           case PF_IFNAME, PF_RSET, PF_REASON, PF_ACTION -> {
             if (peek() != Kind.ID && peek() != Kind.NUM) {
@@ -608,12 +638,36 @@ final class Parser {
     return new Bool(n, Qual.ERR);
   }
 
-  private static Block unsupported(String what) {
-    throw CodeGen.error("unsupported in bpfjit: " + what);
+  private static Block wlanOnly(boolean direction) {
+    throw CodeGen.error(
+        direction
+            ? "frame direction supported only with 802.11 headers"
+            : "802.11 link-layer types supported only on 802.11");
   }
 
-  private static Block wlanOnly() {
-    throw CodeGen.error("802.11 link-layer types supported only on 802.11");
+  private static Block refused(String message) {
+    throw CodeGen.error(message);
+  }
+
+  /** An ATM or SS7 field value: NUM, a relation and NUM, or a parenthesised list of NUMs. */
+  private void fieldValue() {
+    switch (peek()) {
+      case NUM -> next();
+      case GT, GEQ, EQ, LEQ, LT, NEQ -> {
+        next();
+        expect(Kind.NUM);
+      }
+      case LPAREN -> {
+        next();
+        expect(Kind.NUM);
+        while (peek() == Kind.OR) {
+          next();
+          expect(Kind.NUM);
+        }
+        expect(Kind.RPAREN);
+      }
+      default -> throw fail();
+    }
   }
 
   private static Block pflogOnly(Kind kind) {

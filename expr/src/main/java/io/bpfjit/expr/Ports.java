@@ -119,11 +119,11 @@ final class Ports {
     return b1;
   }
 
-  private Block port4(int port, int ipProto, int dir) {
+  Block port4(int port, int ipProto, int dir) {
     return perProtocol(EtherTypes.IP, ipProto, p -> portOp4(port, p, dir));
   }
 
-  private Block port6(int port, int ipProto, int dir) {
+  Block port6(int port, int ipProto, int dir) {
     return perProtocol(EtherTypes.IPV6, ipProto, p -> portOp6(port, p, dir));
   }
 

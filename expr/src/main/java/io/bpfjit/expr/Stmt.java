@@ -5,6 +5,11 @@ final class Stmt {
   final int code;
   int k;
 
+  /** For a conditional jump inside a block (protochain, geneve): its targets in the same block. */
+  Stmt jt;
+
+  Stmt jf;
+
   Stmt(int code, int k) {
     this.code = code;
     this.k = k;

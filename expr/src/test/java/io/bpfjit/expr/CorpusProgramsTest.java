@@ -18,9 +18,6 @@ import org.junit.jupiter.api.Test;
  * types of {@code ../shared/corpus/otherdlt}.
  */
 class CorpusProgramsTest {
-  /** Features not implemented yet; their expressions are counted, not compared. */
-  static final String[] PENDING = {"protochain", "geneve", "llc"};
-
   @Test
   void ethernetUnoptimisedProgramsAreLibpcaps() throws IOException {
     check(SharedData.corpus().resolve("programs"), LinkTypes.EN10MB);
@@ -41,20 +38,10 @@ class CorpusProgramsTest {
     check(SharedData.corpus().resolve("otherdlt/RAW/programs"), LinkTypes.RAW);
   }
 
-  static boolean pending(String expr) {
-    for (String p : PENDING) {
-      if (expr.contains(p)) {
-        return true;
-      }
-    }
-    return false;
-  }
-
   private static void check(Path dir, int dlt) throws IOException {
     CompileOptions options = CompileOptions.defaults().withLinkType(dlt).withOptimize(false);
     List<String> failures = new ArrayList<>();
     int same = 0;
-    int skipped = 0;
     for (String line : Files.readAllLines(dir.resolve("index.tsv"))) {
       if (line.startsWith("#")) {
         continue;
@@ -65,10 +52,6 @@ class CorpusProgramsTest {
       }
       String id = f[0];
       String expr = f[1];
-      if (pending(expr)) {
-        skipped++;
-        continue;
-      }
       BpfProgram want = BpfProgram.parseDecimal(Files.readString(dir.resolve(id + ".bpf")));
       try {
         BpfProgram got = FilterCompiler.compile(expr, options);
@@ -81,9 +64,7 @@ class CorpusProgramsTest {
         failures.add(id + " " + expr + ": " + e.getMessage());
       }
     }
-    System.out.printf(
-        "%s: %d identical, %d different, %d pending (protochain/geneve/llc)%n",
-        dir, same, failures.size(), skipped);
+    System.out.printf("%s: %d identical, %d different%n", dir, same, failures.size());
     if (!failures.isEmpty()) {
       fail(failures.size() + " programs differ:\n" + String.join("\n", failures));
     }
