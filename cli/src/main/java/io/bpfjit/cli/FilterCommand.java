@@ -1,11 +1,16 @@
 package io.bpfjit.cli;
 
 import io.bpfjit.PacketFilter;
+import io.bpfjit.Verifier;
 import io.bpfjit.capture.CaptureFormatException;
 import io.bpfjit.capture.CaptureReader;
+import io.bpfjit.expr.CompileOptions;
+import io.bpfjit.expr.LinkTypes;
 import java.io.Console;
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.util.List;
+import java.util.function.Function;
 import org.apache.commons.cli.Option;
 import org.apache.commons.cli.Options;
 
@@ -18,19 +23,21 @@ final class FilterCommand implements Subcommand {
 
   @Override
   public String summary() {
-    return "Apply a program to a pcap or pcapng capture (a file, or - for stdin); print packets"
+    return "Apply a filter expression (as tcpdump: the words after the capture, or -F FILE) or a"
+        + " program (-p) to a pcap or pcapng capture (a file, or - for stdin); print packets"
         + " read/matched, time and throughput (on stderr), and optionally write the matching"
-        + " packets as pcap.";
+        + " packets as pcap. The expression is compiled for the capture's link type and snapshot"
+        + " length, as tcpdump -r compiles it.";
   }
 
   @Override
   public String operands() {
-    return "CAPTURE";
+    return "CAPTURE [EXPRESSION...]";
   }
 
   @Override
   public Options options() {
-    return Engine.add(ProgramOption.add(new Options()))
+    return Engine.add(ExpressionOption.add(ProgramOption.add(new Options(), false)))
         .addOption(
             Option.builder("w")
                 .hasArg()
@@ -47,10 +54,39 @@ final class FilterCommand implements Subcommand {
 
   @Override
   public int run(Invocation in) throws Exception {
-    Input input = Input.of(in, in.expectOperands("CAPTURE (a pcap or pcapng file, or -)").get(0));
+    List<String> operands = in.operands();
+    if (operands.isEmpty()) {
+      throw in.usage("missing CAPTURE (a pcap or pcapng file, or -)");
+    }
+    Input input = Input.of(in, operands.get(0));
+    List<String> words = operands.subList(1, operands.size());
     Output output = Output.of(in);
     Engine engine = Engine.of(in);
-    PacketFilter filter = engine.create(ProgramOption.verified(in));
+    Function<CaptureReader, PacketFilter> filter;
+    if (in.has("program")) {
+      if (!words.isEmpty() || in.has("F")) {
+        throw in.usage("give a program (-p) or an expression, not both");
+      }
+      if (in.has("O")) {
+        throw in.usage("-O is for expressions; -p takes a program as it is");
+      }
+      PacketFilter f = engine.create(ProgramOption.verified(in));
+      filter = reader -> f;
+    } else {
+      String expression = ExpressionOption.text(in, words);
+      boolean optimize = !in.has("O");
+      filter =
+          reader ->
+              engine.create(
+                  Verifier.verify(
+                      ExpressionOption.compile(
+                          expression,
+                          CompileOptions.defaults()
+                              .withLinkType(LinkTypes.fromLinkTypeField(reader.linkType()))
+                              .withSnaplen(reader.snaplen())
+                              .withOptimize(optimize)
+                              .withSavefile(true))));
+    }
     Stats stats = run(filter, input, output, in.has("snap"), in.err());
     if (in.has("count")) {
       in.out().println(stats.matched);
@@ -113,6 +149,20 @@ final class FilterCommand implements Subcommand {
   static Stats run(
       PacketFilter filter, Input input, Output output, boolean snap, PrintWriter progress)
       throws Exception {
+    return run(reader -> filter, input, output, snap, progress);
+  }
+
+  /**
+   * As above, the filter made once the capture is open (from its link type and snapshot length),
+   * before anything is written.
+   */
+  static Stats run(
+      Function<CaptureReader, PacketFilter> filterFor,
+      Input input,
+      Output output,
+      boolean snap,
+      PrintWriter progress)
+      throws Exception {
     Stats st = new Stats();
     long start = System.nanoTime();
     long size = input.size();
@@ -120,6 +170,7 @@ final class FilterCommand implements Subcommand {
     long nextBar = start;
     FilterPass pass = null;
     try (CaptureReader in = input.open()) {
+      PacketFilter filter = filterFor.apply(in);
       pass = new FilterPass(filter, in, output, snap, st);
       try {
         while (pass.some()) {

@@ -57,6 +57,7 @@ public final class Main {
   private static final List<Subcommand> COMMANDS =
       List.of(
           new FilterCommand(),
+          new CompileCommand(),
           new EvalCommand(),
           new VerifyCommand(),
           new AsmCommand(),

@@ -22,19 +22,24 @@ final class ProgramOption {
 
   /** Adds the (required) option to {@code options}. */
   static Options add(Options options) {
+    return add(options, true);
+  }
+
+  /** Adds the option to {@code options}, required or not. */
+  static Options add(Options options, boolean required) {
     return options.addOption(
         Option.builder("p")
             .longOpt("program")
             .hasArg()
             .argName("FILE|-")
-            .required()
+            .required(required)
             .desc("Program text (tcpdump -d/-dd/-ddd, bpf_asm, comma form); - reads stdin.")
             .build());
   }
 
   /** Whether the program is read from standard input ({@code -p -}). */
   static boolean fromStdin(Invocation in) {
-    return in.value("program", "-").equals("-");
+    return in.has("program") && in.value("program", "-").equals("-");
   }
 
   /** How errors name the program: its file, or {@code <stdin>}. */
@@ -64,11 +69,15 @@ final class ProgramOption {
       // "port 80" is a tcpdump expression, not a file: say how to turn it into a program.
       String hint =
           program.contains(" ")
-              ? " (an expression? compile it: tcpdump -ddd '"
-                  + program
-                  + "' | bpfjit "
-                  + in.command().name()
-                  + " -p - ...)"
+              ? (in.command().name().equals("filter")
+                  ? " (an expression? give it after the capture: bpfjit filter CAPTURE '"
+                      + program
+                      + "')"
+                  : " (an expression? compile it: bpfjit compile -ddd '"
+                      + program
+                      + "' | bpfjit "
+                      + in.command().name()
+                      + " -p - ...)")
               : "";
       throw new UserError(Main.USAGE, program + ": no such program file" + hint);
     } catch (IOException e) {

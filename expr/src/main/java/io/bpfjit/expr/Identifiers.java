@@ -29,7 +29,18 @@ final class Identifiers {
     int dir = q.dir();
     switch (q.addr()) {
       case Q.NET:
-        throw CodeGen.error("unknown network '" + name + "'");
+        {
+          int addr = Names.network(name);
+          if (addr == 0) {
+            throw CodeGen.error("unknown network '" + name + "'");
+          }
+          int mask = 0xffffffff;
+          while (addr != 0 && (addr & 0xff000000) == 0) {
+            addr <<= 8;
+            mask <<= 8;
+          }
+          return addresses.host(addr, mask, proto, dir, q.addr());
+        }
       case Q.DEFAULT:
       case Q.HOST:
         if (proto == Q.LINK) {

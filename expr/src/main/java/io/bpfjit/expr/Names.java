@@ -72,6 +72,18 @@ final class Names {
     return v == null ? Protocols.PROTO_UNDEF : v[0];
   }
 
+  /**
+   * A network name as getnetbyname resolves it from Debian's {@code /etc/networks}, or 0 (unknown;
+   * libpcap treats the network 0 as unknown too).
+   */
+  static int network(String name) {
+    return switch (name) {
+      case "loopback" -> 0x7f000000;
+      case "link-local" -> 0xa9fe0000;
+      default -> 0;
+    };
+  }
+
   /** libpcap's built-in Ethernet-type names (eproto_db). */
   static int etherProto(String name) {
     return switch (name) {

@@ -98,7 +98,7 @@ final class Parser {
   }
 
   private Fail fail() {
-    if (pos > furthest) {
+    if (pos >= furthest) {
       furthest = pos;
       completedAtFurthest = new ArrayList<>(completed);
     }
@@ -188,7 +188,7 @@ final class Parser {
       return t;
     }
     if (allowId) {
-      return id(below);
+      return id(below, true);
     }
     throw fail();
   }
@@ -214,7 +214,7 @@ final class Parser {
     Kind after = peek(1);
     if (isHeadStart(k) || (pname >= 0 && isHeadStart(after))) {
       Qual q = head();
-      return id(q);
+      return id(q, false);
     }
     if (pname >= 0 && after != Kind.LBRACK) {
       if (after == Kind.BROADCAST || after == Kind.MULTICAST) {
@@ -226,12 +226,20 @@ final class Parser {
         return other(pname);
       }
       next();
+      // The state after a protocol name reduces only on a token that can follow a term.
+      if (!followsTerm(peek())) {
+        throw fail();
+      }
       return new Bool(node(start, g -> g.protocols.abbrev(pname)), Qual.ERR);
     }
     if (isOtherStart(k)) {
       return other(Q.DEFAULT);
     }
     return relation();
+  }
+
+  private static boolean followsTerm(Kind k) {
+    return k == Kind.AND || k == Kind.OR || k == Kind.RPAREN || k == Kind.END;
   }
 
   private static boolean isHeadStart(Kind k) {
@@ -347,12 +355,21 @@ final class Parser {
   // ---- identifiers ----
 
   private Bool id(Qual below) {
+    return id(below, false);
+  }
+
+  /**
+   * An identifier. After and/or a number could also start a relation, so bison reduces it to an
+   * identifier (and generates its code) only when the next token can follow one ({@code
+   * afterAndOr}); elsewhere the reduction is unconditional.
+   */
+  private Bool id(Qual below, boolean afterAndOr) {
     int start = tokens.get(pos).start();
     Token t = tokens.get(pos);
     switch (t.kind()) {
       case NOT -> {
         next();
-        return not(id(below), start);
+        return not(id(below, afterAndOr), start);
       }
       case LPAREN -> {
         Bool group =
@@ -367,10 +384,16 @@ final class Parser {
           return group;
         }
         int v = pnum();
+        if (afterAndOr && !followsTerm(peek())) {
+          throw fail();
+        }
         return new Bool(node(start, g -> g.identifiers.number(null, v, below)), below);
       }
       case NUM -> {
         next();
+        if (afterAndOr && !followsTerm(peek())) {
+          throw fail();
+        }
         return new Bool(node(start, g -> g.identifiers.number(null, t.value(), below)), below);
       }
       default -> {
