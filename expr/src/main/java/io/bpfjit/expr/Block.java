@@ -12,7 +12,7 @@ import java.util.List;
  * Blocks#or} and {@link Blocks#not} combine such fragments, {@link #head} is a fragment's entry.
  */
 final class Block {
-  final int code;
+  int code;
   int k;
   List<Stmt> stmts = new ArrayList<>();
   Block jt;
@@ -25,6 +25,21 @@ final class Block {
   int longJt;
   int longJf;
   int mark;
+
+  // Optimiser state (optimize.c's per-block fields).
+  int id;
+  int level;
+  Block link;
+  int[] dom;
+  Edge et;
+  Edge ef;
+  Edge inEdges;
+  int def;
+  int kill;
+  int inUse;
+  int outUse;
+  int oval;
+  final int[] val = new int[Atoms.N_ATOMS];
 
   Block(int code, int k) {
     this.code = code;

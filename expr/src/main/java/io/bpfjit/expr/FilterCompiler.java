@@ -5,16 +5,16 @@ import java.util.List;
 
 /**
  * Compiles pcap-filter(7) expressions to classic BPF, in pure Java, as libpcap 1.10.3's {@code
- * pcap_compile} does: the unoptimised program is the same, instruction for instruction, and an
- * expression libpcap refuses gets libpcap's message.
+ * pcap_compile} does: the program is the same, instruction for instruction, optimised (the default)
+ * or not, and an expression libpcap refuses gets libpcap's message.
  *
  * <pre>{@code
  * BpfProgram p = FilterCompiler.compile("tcp port 80 and not host 10.0.0.1");
  * }</pre>
  *
- * <p>libpcap's optimiser is not implemented yet: {@code optimize = true} (the default) returns the
- * unoptimised program, which gives libpcap's unoptimised verdicts. Thread-safe; each call is
- * independent.
+ * <p>The pipeline: {@link Lexer} (flex's longest match) → {@link Parser} (libpcap's grammar, nodes
+ * recorded in reduction order) → code generation in that order ({@link CodeGen} and the generators)
+ * → {@link Optimizer} → {@link Layout}. Thread-safe; each call is independent.
  */
 public final class FilterCompiler {
   private FilterCompiler() {}
@@ -68,7 +68,18 @@ public final class FilterCompiler {
     } catch (StackOverflowError e) {
       throw new FilterCompileException("expression too deeply nested", expression, -1);
     }
-    return BpfProgram.of(Layout.toProgram(root));
+    Icode ic = new Icode(root);
+    if (options.optimize() && !g.code.noOptimize) {
+      try {
+        Optimizer.optimize(ic);
+      } catch (CompileError e) {
+        throw new FilterCompileException(e.getMessage(), expression, -1);
+      }
+      if ((ic.root.code & 0x07) == Bpf.RET && ic.root.k == 0) {
+        throw new FilterCompileException("expression rejects all packets", expression, -1);
+      }
+    }
+    return BpfProgram.of(Layout.toProgram(ic));
   }
 
   /** The message of a parse that failed at token {@code at}: a lexical error there, or bison's. */

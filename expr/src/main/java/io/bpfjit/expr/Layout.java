@@ -21,23 +21,25 @@ final class Layout {
     final int[] jf;
     final int[] k;
     int tail;
-    final int mark;
+    final Icode ic;
 
-    Pass(int n, int mark) {
+    Pass(int n, Icode ic) {
       code = new int[n];
       jt = new int[n];
       jf = new int[n];
       k = new int[n];
       tail = n;
-      this.mark = mark;
+      this.ic = ic;
     }
   }
 
-  static List<RawInstruction> toProgram(Block root) {
-    // Fresh blocks have mark 0; each pass uses two new values (count, then convert).
-    for (int mark = 1; ; mark += 2) {
-      int n = count(root, mark);
-      Pass pass = new Pass(n, mark + 1);
+  static List<RawInstruction> toProgram(Icode ic) {
+    Block root = ic.root;
+    while (true) {
+      ic.unMarkAll();
+      int n = count(ic);
+      ic.unMarkAll();
+      Pass pass = new Pass(n, ic);
       if (convert(root, pass)) {
         List<RawInstruction> out = new ArrayList<>(n);
         for (int i = 0; i < n; i++) {
@@ -48,17 +50,28 @@ final class Layout {
     }
   }
 
-  private static int count(Block root, int mark) {
+  /** Statements that are not NOPs (libpcap's slength). */
+  private static int length(Block p) {
+    int n = 0;
+    for (Stmt s : p.stmts) {
+      if (s.code != Stmt.NOP) {
+        n++;
+      }
+    }
+    return n;
+  }
+
+  private static int count(Icode ic) {
     int n = 0;
     Deque<Block> stack = new ArrayDeque<>();
-    stack.push(root);
+    stack.push(ic.root);
     while (!stack.isEmpty()) {
       Block p = stack.pop();
-      if (p == null || p.mark == mark) {
+      if (ic.isMarked(p)) {
         continue;
       }
-      p.mark = mark;
-      n += p.stmts.size() + 1 + p.longJt + p.longJf;
+      ic.mark(p);
+      n += length(p) + 1 + p.longJt + p.longJf;
       if (p.jt != null) {
         stack.push(p.jt);
       }
@@ -78,12 +91,12 @@ final class Layout {
       Block p = blocks.peek();
       int[] state = states.peek();
       if (state[0] == 0) {
-        if (p.mark == pass.mark) {
+        if (pass.ic.isMarked(p)) {
           blocks.pop();
           states.pop();
           continue;
         }
-        p.mark = pass.mark;
+        pass.ic.mark(p);
         state[0] = 1;
         if (p.jf != null) {
           blocks.push(p.jf);
@@ -107,12 +120,16 @@ final class Layout {
   }
 
   private static boolean emit(Block p, Pass pass) {
-    int slen = p.stmts.size();
+    int slen = length(p);
     pass.tail -= slen + 1 + p.longJt + p.longJf;
     int dst = pass.tail;
     p.offset = dst;
-    for (int off = 0; off < slen; off++) {
-      Stmt s = p.stmts.get(off);
+    int off = -1;
+    for (Stmt s : p.stmts) {
+      if (s.code == Stmt.NOP) {
+        continue;
+      }
+      off++;
       pass.code[dst] = s.code;
       pass.k[dst] = s.k;
       // A conditional jump inside the block: its targets are statements of the same block.
@@ -132,8 +149,8 @@ final class Layout {
     pass.k[dst] = p.k;
     if (p.jt != null) {
       int extra = 0;
-      long off = (long) p.jt.offset - (p.offset + slen) - 1;
-      if (off >= 256) {
+      long far = (long) p.jt.offset - (p.offset + slen) - 1;
+      if (far >= 256) {
         if (p.longJt == 0) {
           p.longJt++;
           return false;
@@ -141,12 +158,12 @@ final class Layout {
         pass.jt[dst] = extra;
         extra++;
         pass.code[dst + extra] = Bpf.JMP | Bpf.JA;
-        pass.k[dst + extra] = (int) (off - extra);
+        pass.k[dst + extra] = (int) (far - extra);
       } else {
-        pass.jt[dst] = (int) off;
+        pass.jt[dst] = (int) far;
       }
-      off = (long) p.jf.offset - (p.offset + slen) - 1;
-      if (off >= 256) {
+      far = (long) p.jf.offset - (p.offset + slen) - 1;
+      if (far >= 256) {
         if (p.longJf == 0) {
           p.longJf++;
           return false;
@@ -154,9 +171,9 @@ final class Layout {
         pass.jf[dst] = extra;
         extra++;
         pass.code[dst + extra] = Bpf.JMP | Bpf.JA;
-        pass.k[dst + extra] = (int) (off - extra);
+        pass.k[dst + extra] = (int) (far - extra);
       } else {
-        pass.jf[dst] = (int) off;
+        pass.jf[dst] = (int) far;
       }
     }
     return true;

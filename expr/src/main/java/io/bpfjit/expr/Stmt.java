@@ -2,8 +2,12 @@ package io.bpfjit.expr;
 
 /** One straight-line statement of a block (libpcap's {@code struct stmt}): an opcode and its k. */
 final class Stmt {
-  final int code;
+  /** The opcode, or {@link #NOP} once the optimiser has deleted the statement. */
+  int code;
+
   int k;
+
+  static final int NOP = -1;
 
   /** For a conditional jump inside a block (protochain, geneve): its targets in the same block. */
   Stmt jt;

@@ -12,8 +12,9 @@ import net.jqwik.api.lifecycle.AfterContainer;
 /**
  * Random expressions ({@link Expressions}) compiled by this compiler and by the installed libpcap
  * ({@link LibpcapOracle}) on every supported link type, for a dead handle and for a capture file:
- * the same unoptimised program instruction for instruction, or the same message. The number of
- * tries is {@code -Dbpfjit.exprTries} (default 3,000 per property, so 6,000 a run).
+ * the same program instruction for instruction, optimised or not, or the same message. The number
+ * of tries per property is {@code -Djqwik.tries.default} (3,000 by default, set in {@code
+ * junit-platform.properties}: 12,000 a run).
  */
 class LibpcapDifferentialTest {
   private static LibpcapOracle oracle;
@@ -61,6 +62,24 @@ class LibpcapDifferentialTest {
         oracle().compile(dlt, false, false, expression),
         LibpcapOracle.ours(dlt, false, false, expression),
         () -> LinkTypes.name(dlt) + ": " + expression);
+  }
+
+  @Property
+  void optimisedProgramsAndMessagesAreLibpcaps(
+      @ForAll("expressions") String expression, @ForAll("linkTypes") int dlt) {
+    assertEquals(
+        oracle().compile(dlt, true, false, expression),
+        LibpcapOracle.ours(dlt, true, false, expression),
+        () -> LinkTypes.name(dlt) + " (optimised): " + expression);
+  }
+
+  @Property
+  void optimisedForACaptureFileAsLibpcap(
+      @ForAll("expressions") String expression, @ForAll("linkTypes") int dlt) {
+    assertEquals(
+        oracle().compile(dlt, true, true, expression),
+        LibpcapOracle.ours(dlt, true, true, expression),
+        () -> LinkTypes.name(dlt) + " (optimised, savefile): " + expression);
   }
 
   @Property

@@ -1,0 +1,25 @@
+#!/usr/bin/env bash
+# Expression -> program, unoptimised: bpfjit's FilterCompiler (JMH, ExprCompileBenchmark, which
+# also times libpcap's pcap_compile through pcap4j/JNA in the same run) and libpcap's pcap_compile
+# in a C loop (expr/src/test/c/pcapcompile.c, no JNA). Needs libpcap-dev and a C compiler, a built
+# tree (mvn -DskipTests install) and ../shared/corpus beside the checkout.
+#   bench/expr-compile-compare.sh [JMH options, e.g. -f 1 -wi 2 -i 3]
+set -euo pipefail
+cd "$(dirname "$0")/.."
+corpus="${BPFJIT_CORPUS:-$PWD/../shared/corpus}"
+bin=$(mktemp -d)/pcapcompile
+cc -O2 -o "$bin" expr/src/test/c/pcapcompile.c -lpcap
+ids=(001 056 076 118 184 188 189)
+echo "libpcap pcap_compile in a C loop (unoptimised, EN10MB, netmask 0), µs per compile:"
+for id in "${ids[@]}"; do
+  expr=$(awk -F'\t' -v id="$id" '$1 == id { print $2 }' "$corpus/programs/index.tsv")
+  n=20000
+  case "$id" in 184 | 188 | 189) n=300 ;; esac
+  # the first call warms caches; the second is reported
+  printf 'TIME\t1\t0\t%d\t%s\nTIME\t1\t0\t%d\t%s\n' "$n" "$expr" "$n" "$expr" | "$bin" |
+    tail -1 | awk -v id="$id" '{ printf "  %s  %10.2f\n", id, $2 / 1000 }'
+done
+echo
+echo "JMH (bpfjit vs libpcap through pcap4j), µs per compile:"
+java -cp "bench/target/classes:$(cat bench/target/classpath.txt)" org.openjdk.jmh.Main \
+  -jvmArgsAppend "-Dbpfjit.corpus=$corpus" ExprCompileBenchmark "$@"

@@ -1,0 +1,253 @@
+package io.bpfjit.expr;
+
+import java.util.ArrayDeque;
+import java.util.Arrays;
+import java.util.Deque;
+
+/**
+ * The optimiser's view of the block graph (libpcap's {@code opt_state_t} without the value table):
+ * blocks numbered once, in pre-order from the root (true branch first), two edges per block, and
+ * the analyses every pass recomputes — levels (distance to a return), dominators, edge dominators,
+ * in-edges and the use/def sets of the atoms.
+ */
+final class FlowGraph {
+  final Icode ic;
+  final Block[] blocks;
+  final int nBlocks;
+  final Edge[] edges;
+  final int nodewords;
+  final int edgewords;
+  final Block[] levels;
+
+  FlowGraph(Icode ic) {
+    this.ic = ic;
+    // number_blks_r: pre-order, true branch first; ids never change afterwards.
+    ic.unMarkAll();
+    java.util.List<Block> order = new java.util.ArrayList<>();
+    Deque<Block> stack = new ArrayDeque<>();
+    stack.push(ic.root);
+    while (!stack.isEmpty()) {
+      Block p = stack.pop();
+      if (ic.isMarked(p)) {
+        continue;
+      }
+      ic.mark(p);
+      p.id = order.size();
+      order.add(p);
+      if (p.jf != null) {
+        stack.push(p.jf);
+      }
+      if (p.jt != null) {
+        stack.push(p.jt);
+      }
+    }
+    nBlocks = order.size();
+    blocks = order.toArray(new Block[0]);
+    int nEdges = 2 * nBlocks;
+    edges = new Edge[nEdges];
+    levels = new Block[nBlocks];
+    edgewords = nEdges / 32 + 1;
+    nodewords = nBlocks / 32 + 1;
+    for (int i = 0; i < nBlocks; i++) {
+      Block b = blocks[i];
+      b.dom = new int[nodewords];
+      b.et = new Edge(i, b, true);
+      b.ef = new Edge(nBlocks + i, b, false);
+      b.et.edom = new int[edgewords];
+      b.ef.edom = new int[edgewords];
+      edges[i] = b.et;
+      edges[nBlocks + i] = b.ef;
+    }
+  }
+
+  static boolean member(int[] set, int i) {
+    return (set[i >>> 5] >>> (i & 31) & 1) != 0;
+  }
+
+  private static void insert(int[] set, int i) {
+    set[i >>> 5] |= 1 << (i & 31);
+  }
+
+  private static void intersect(int[] a, int[] b) {
+    for (int i = 0; i < a.length; i++) {
+      a[i] &= b[i];
+    }
+  }
+
+  /**
+   * find_levels: each reachable block's level, and per level a list linked through {@code link}.
+   */
+  void findLevels() {
+    Arrays.fill(levels, null);
+    ic.unMarkAll();
+    // find_levels_r as an explicit post-order walk: true branch, false branch, then the block.
+    Deque<Block> blocks = new ArrayDeque<>();
+    Deque<int[]> states = new ArrayDeque<>();
+    blocks.push(ic.root);
+    states.push(new int[1]);
+    while (!blocks.isEmpty()) {
+      Block b = blocks.peek();
+      int[] state = states.peek();
+      if (state[0] == 0) {
+        if (ic.isMarked(b)) {
+          blocks.pop();
+          states.pop();
+          continue;
+        }
+        ic.mark(b);
+        b.link = null;
+        state[0] = 1;
+        if (b.jt != null) {
+          blocks.push(b.jt);
+          states.push(new int[1]);
+        }
+      } else if (state[0] == 1) {
+        state[0] = 2;
+        if (b.jt != null) {
+          blocks.push(b.jf);
+          states.push(new int[1]);
+        }
+      } else {
+        blocks.pop();
+        states.pop();
+        int level = b.jt != null ? Math.max(b.jt.level, b.jf.level) + 1 : 0;
+        b.level = level;
+        b.link = levels[level];
+        levels[level] = b;
+      }
+    }
+  }
+
+  /** find_dom: the dominator sets, by levels from the root down. */
+  void findDominators() {
+    for (Block b : blocks) {
+      Arrays.fill(b.dom, 0xffffffff);
+    }
+    Block root = ic.root;
+    Arrays.fill(root.dom, 0);
+    for (int level = root.level; level >= 0; --level) {
+      for (Block b = levels[level]; b != null; b = b.link) {
+        insert(b.dom, b.id);
+        if (b.jt == null) {
+          continue;
+        }
+        intersect(b.jt.dom, b.dom);
+        intersect(b.jf.dom, b.dom);
+      }
+    }
+  }
+
+  private static void propagateEdgeDominators(Edge ep) {
+    insert(ep.edom, ep.id);
+    Block succ = ep.succ();
+    if (succ != null) {
+      intersect(succ.et.edom, ep.edom);
+      intersect(succ.ef.edom, ep.edom);
+    }
+  }
+
+  /** find_edom: the edge-dominator sets. */
+  void findEdgeDominators() {
+    for (Edge e : edges) {
+      Arrays.fill(e.edom, 0xffffffff);
+    }
+    Block root = ic.root;
+    Arrays.fill(root.et.edom, 0);
+    Arrays.fill(root.ef.edom, 0);
+    for (int level = root.level; level >= 0; --level) {
+      for (Block b = levels[level]; b != null; b = b.link) {
+        propagateEdgeDominators(b.et);
+        propagateEdgeDominators(b.ef);
+      }
+    }
+  }
+
+  /** compute_local_ud: what a block uses before defining, defines, and kills. */
+  private static void localUseDef(Block b) {
+    int def = 0;
+    int use = 0;
+    int killed = 0;
+    for (Stmt s : b.stmts) {
+      if (s.code == Stmt.NOP) {
+        continue;
+      }
+      int atom = Atoms.use(s.code, s.k);
+      if (atom >= 0) {
+        if (atom == Atoms.AX) {
+          if (!Atoms.has(def, Atoms.X)) {
+            use |= Atoms.mask(Atoms.X);
+          }
+          if (!Atoms.has(def, Atoms.A)) {
+            use |= Atoms.mask(Atoms.A);
+          }
+        } else if (atom < Atoms.N_ATOMS) {
+          if (!Atoms.has(def, atom)) {
+            use |= Atoms.mask(atom);
+          }
+        } else {
+          throw new IllegalStateException("atom " + atom);
+        }
+      }
+      atom = Atoms.def(s.code, s.k);
+      if (atom >= 0) {
+        if (!Atoms.has(use, atom)) {
+          killed |= Atoms.mask(atom);
+        }
+        def |= Atoms.mask(atom);
+      }
+    }
+    if ((b.code & 0x07) == Bpf.JMP) {
+      int atom = Atoms.use(b.code, b.k);
+      if (atom >= 0) {
+        if (atom == Atoms.AX) {
+          if (!Atoms.has(def, Atoms.X)) {
+            use |= Atoms.mask(Atoms.X);
+          }
+          if (!Atoms.has(def, Atoms.A)) {
+            use |= Atoms.mask(Atoms.A);
+          }
+        } else if (!Atoms.has(def, atom)) {
+          use |= Atoms.mask(atom);
+        }
+      }
+    }
+    b.def = def;
+    b.kill = killed;
+    b.inUse = use;
+  }
+
+  /** find_ud: atoms live into and out of each block, from the returns up. */
+  void findUseDef() {
+    int maxlevel = ic.root.level;
+    for (int i = maxlevel; i >= 0; --i) {
+      for (Block p = levels[i]; p != null; p = p.link) {
+        localUseDef(p);
+        p.outUse = 0;
+      }
+    }
+    for (int i = 1; i <= maxlevel; ++i) {
+      for (Block p = levels[i]; p != null; p = p.link) {
+        p.outUse |= p.jt.inUse | p.jf.inUse;
+        p.inUse |= p.outUse & ~p.kill;
+      }
+    }
+  }
+
+  /** find_inedges: for each block, the edges into it (most recently linked first). */
+  void findInEdges() {
+    for (Block b : blocks) {
+      b.inEdges = null;
+    }
+    for (int level = ic.root.level; level > 0; --level) {
+      for (Block b = levels[level]; b != null; b = b.link) {
+        linkInEdge(b.et, b.jt);
+        linkInEdge(b.ef, b.jf);
+      }
+    }
+  }
+
+  private static void linkInEdge(Edge parent, Block child) {
+    parent.next = child.inEdges;
+    child.inEdges = parent;
+  }
+}

@@ -1,0 +1,183 @@
+package io.bpfjit.expr;
+
+/**
+ * The jump optimisations (libpcap's {@code opt_j}, {@code or_pullup}, {@code and_pullup}): an edge
+ * whose target's branch is already decided by a dominating edge that tested the same value is
+ * pointed past it; in chains of tests of one value, a test that repeats an earlier comparison is
+ * pulled up.
+ */
+final class JumpThreading {
+  private final Optimizer opt;
+  private final FlowGraph g;
+
+  JumpThreading(Optimizer opt, FlowGraph g) {
+    this.opt = opt;
+    this.g = g;
+  }
+
+  /** use_conflict: whether {@code succ} needs an atom whose value differs in {@code b}. */
+  private static boolean useConflict(Block b, Block succ) {
+    int use = succ.outUse;
+    if (use == 0) {
+      return false;
+    }
+    for (int atom = 0; atom < Atoms.N_ATOMS; ++atom) {
+      if (Atoms.has(use, atom) && b.val[atom] != succ.val[atom]) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** fold_edge: where {@code child}'s branch goes, given that edge {@code ep} was taken. */
+  private static Block foldEdge(Block child, Edge ep) {
+    int code = ep.code;
+    boolean sense;
+    if (code < 0) {
+      code = -code;
+      sense = false;
+    } else {
+      sense = true;
+    }
+    if (child.code != code) {
+      return null;
+    }
+    int aval0 = child.val[Atoms.A];
+    int oval0 = child.oval;
+    int aval1 = ep.pred.val[Atoms.A];
+    int oval1 = ep.pred.oval;
+    if (aval0 != aval1) {
+      return null;
+    }
+    if (oval0 == oval1) {
+      return sense ? child.jt : child.jf;
+    }
+    if (sense && code == (Bpf.JMP | Bpf.JEQ | Bpf.K)) {
+      return child.jf;
+    }
+    return null;
+  }
+
+  /** opt_j. */
+  void thread(Edge ep) {
+    Block succ = ep.succ();
+    if (succ.jt == null) {
+      return;
+    }
+    if (succ.jt == succ.jf) {
+      if (!useConflict(ep.pred, succ.jt)) {
+        opt.nonBranchMovement = true;
+        opt.done = false;
+        ep.setSucc(succ.jt);
+      }
+    }
+    top:
+    while (true) {
+      for (int i = 0; i < g.edgewords; ++i) {
+        int x = ep.edom[i];
+        while (x != 0) {
+          int k = Integer.numberOfTrailingZeros(x);
+          x &= ~(1 << k);
+          k += i * 32;
+          Block target = foldEdge(ep.succ(), g.edges[k]);
+          if (target != null && !useConflict(ep.pred, target)) {
+            opt.done = false;
+            ep.setSucc(target);
+            if (target.jt != null) {
+              continue top;
+            }
+            return;
+          }
+        }
+      }
+      return;
+    }
+  }
+
+  /** A place holding a block pointer: the true or false branch of {@code owner}. */
+  private record Slot(Block owner, boolean isTrue) {
+    Block get() {
+      return isTrue ? owner.jt : owner.jf;
+    }
+
+    void set(Block b) {
+      if (isTrue) {
+        owner.jt = b;
+      } else {
+        owner.jf = b;
+      }
+    }
+  }
+
+  /** or_pullup (orTrue) or and_pullup. */
+  void pullUp(Block b, boolean or) {
+    Edge ep = b.inEdges;
+    if (ep == null) {
+      return;
+    }
+    int val = ep.pred.val[Atoms.A];
+    for (ep = ep.next; ep != null; ep = ep.next) {
+      if (val != ep.pred.val[Atoms.A]) {
+        return;
+      }
+    }
+    Block first = b.inEdges.pred;
+    Slot diffp = new Slot(first, first.jt == b);
+    boolean atTop = true;
+    // or: chains of false branches sharing b's true target; and: the mirror image.
+    while (true) {
+      Block d = diffp.get();
+      if (d == null) {
+        return;
+      }
+      if ((or ? d.jt != b.jt : d.jf != b.jf)) {
+        return;
+      }
+      if (!FlowGraph.member(d.dom, b.id)) {
+        return;
+      }
+      if (d.val[Atoms.A] != val) {
+        break;
+      }
+      diffp = new Slot(d, !or);
+      atTop = false;
+    }
+    Slot samep = new Slot(diffp.get(), !or);
+    while (true) {
+      Block s = samep.get();
+      if (s == null) {
+        return;
+      }
+      if ((or ? s.jt != b.jt : s.jf != b.jf)) {
+        return;
+      }
+      if (!FlowGraph.member(s.dom, b.id)) {
+        return;
+      }
+      if (s.val[Atoms.A] == val) {
+        break;
+      }
+      samep = new Slot(s, !or);
+    }
+    Block pull = samep.get();
+    if (or) {
+      samep.set(pull.jf);
+      pull.jf = diffp.get();
+    } else {
+      samep.set(pull.jt);
+      pull.jt = diffp.get();
+    }
+    if (atTop) {
+      for (ep = b.inEdges; ep != null; ep = ep.next) {
+        if (ep.pred.jt == b) {
+          ep.pred.jt = pull;
+        } else {
+          ep.pred.jf = pull;
+        }
+      }
+    } else {
+      diffp.set(pull);
+    }
+    opt.done = false;
+  }
+}

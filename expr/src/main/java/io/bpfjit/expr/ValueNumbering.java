@@ -1,0 +1,457 @@
+package io.bpfjit.expr;
+
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.Map;
+
+/**
+ * Value numbering over blocks (libpcap's {@code opt_blk}, {@code opt_stmt}, {@code opt_peep},
+ * {@code opt_deadstores}): every computed value gets a number, equal expressions the same one;
+ * constants are folded, redundant loads and stores deleted, statements strength-reduced, and
+ * branches whose outcome is known made unconditional.
+ */
+final class ValueNumbering {
+  static final int VAL_UNKNOWN = 0;
+
+  private record Key(int code, int v0, int v1) {}
+
+  private final Optimizer opt;
+  private final Map<Key, Integer> table = new HashMap<>();
+  private int curval;
+  private boolean[] isConst = new boolean[256];
+  private int[] constVal = new int[256];
+
+  ValueNumbering(Optimizer opt) {
+    this.opt = opt;
+  }
+
+  /** init_val. */
+  void reset() {
+    curval = 0;
+    table.clear();
+    Arrays.fill(isConst, false);
+    Arrays.fill(constVal, 0);
+  }
+
+  boolean isConst(int val) {
+    return val < isConst.length && isConst[val];
+  }
+
+  int constVal(int val) {
+    return val < constVal.length ? constVal[val] : 0;
+  }
+
+  /** F: the value number of {@code code(v0, v1)}, a new one the first time. */
+  int value(int code, int v0, int v1) {
+    Key key = new Key(code, v0, v1);
+    Integer known = table.get(key);
+    if (known != null) {
+      return known;
+    }
+    int val = ++curval;
+    if (val >= isConst.length) {
+      isConst = Arrays.copyOf(isConst, val * 2);
+      constVal = Arrays.copyOf(constVal, val * 2);
+    }
+    if ((code & 0xe0) == Bpf.IMM && ((code & 0x07) == Bpf.LD || (code & 0x07) == Bpf.LDX)) {
+      constVal[val] = v0;
+      isConst[val] = true;
+    }
+    table.put(key, val);
+    return val;
+  }
+
+  /** K: the value number of the constant {@code k}. */
+  int constant(int k) {
+    return value(Bpf.LD | Bpf.IMM | Bpf.W, k, 0);
+  }
+
+  private void changed() {
+    opt.nonBranchMovement = true;
+    opt.done = false;
+  }
+
+  private static void store(Stmt s, int[] val, int slot, int newval, boolean alter) {
+    if (alter && newval != VAL_UNKNOWN && val[slot] == newval) {
+      s.code = Stmt.NOP;
+    } else {
+      val[slot] = newval;
+    }
+  }
+
+  private void fold(Stmt s, int v0, int v1) {
+    int a = constVal(v0);
+    int b = constVal(v1);
+    switch (s.code & 0xf0) {
+      case Bpf.ADD -> a += b;
+      case Bpf.SUB -> a -= b;
+      case Bpf.MUL -> a *= b;
+      case Bpf.DIV -> {
+        if (b == 0) {
+          throw CodeGen.error("division by zero");
+        }
+        a = Integer.divideUnsigned(a, b);
+      }
+      case Bpf.MOD -> {
+        if (b == 0) {
+          throw CodeGen.error("modulus by zero");
+        }
+        a = Integer.remainderUnsigned(a, b);
+      }
+      case Bpf.AND -> a &= b;
+      case Bpf.OR -> a |= b;
+      case Bpf.XOR -> a ^= b;
+      case Bpf.LSH -> a = Integer.compareUnsigned(b, 32) < 0 ? a << b : 0;
+      case Bpf.RSH -> a = Integer.compareUnsigned(b, 32) < 0 ? a >>> b : 0;
+      default -> throw new IllegalStateException("fold " + s.code);
+    }
+    s.k = a;
+    s.code = Bpf.LD | Bpf.IMM;
+    changed();
+  }
+
+  /** opt_stmt: the value of one statement, simplifying it when {@code alter}. */
+  void statement(Stmt s, int[] val, boolean alter) {
+    int code = s.code;
+    int v;
+    switch (code) {
+      case Bpf.LD | Bpf.ABS | Bpf.W, Bpf.LD | Bpf.ABS | Bpf.H, Bpf.LD | Bpf.ABS | Bpf.B -> {
+        v = value(code, s.k, 0);
+        store(s, val, Atoms.A, v, alter);
+      }
+      case Bpf.LD | Bpf.IND | Bpf.W, Bpf.LD | Bpf.IND | Bpf.H, Bpf.LD | Bpf.IND | Bpf.B -> {
+        v = val[Atoms.X];
+        if (alter && isConst(v)) {
+          s.code = Bpf.LD | Bpf.ABS | (code & 0x18);
+          s.k += constVal(v);
+          v = value(s.code, s.k, 0);
+          changed();
+        } else {
+          v = value(code, s.k, v);
+        }
+        store(s, val, Atoms.A, v, alter);
+      }
+      case Bpf.LD | Bpf.LEN -> store(s, val, Atoms.A, value(code, 0, 0), alter);
+      case Bpf.LD | Bpf.IMM -> store(s, val, Atoms.A, constant(s.k), alter);
+      case Bpf.LDX | Bpf.IMM -> store(s, val, Atoms.X, constant(s.k), alter);
+      case Bpf.LDX | Bpf.MSH | Bpf.B -> store(s, val, Atoms.X, value(code, s.k, 0), alter);
+      case Bpf.ALU | Bpf.NEG -> {
+        if (alter && isConst(val[Atoms.A])) {
+          s.code = Bpf.LD | Bpf.IMM;
+          s.k = -constVal(val[Atoms.A]);
+          val[Atoms.A] = constant(s.k);
+        } else {
+          val[Atoms.A] = value(code, val[Atoms.A], 0);
+        }
+      }
+      case Bpf.ALU | Bpf.ADD | Bpf.K,
+          Bpf.ALU | Bpf.SUB | Bpf.K,
+          Bpf.ALU | Bpf.MUL | Bpf.K,
+          Bpf.ALU | Bpf.DIV | Bpf.K,
+          Bpf.ALU | Bpf.MOD | Bpf.K,
+          Bpf.ALU | Bpf.AND | Bpf.K,
+          Bpf.ALU | Bpf.OR | Bpf.K,
+          Bpf.ALU | Bpf.XOR | Bpf.K,
+          Bpf.ALU | Bpf.LSH | Bpf.K,
+          Bpf.ALU | Bpf.RSH | Bpf.K ->
+          aluK(s, val, alter);
+      case Bpf.ALU | Bpf.ADD | Bpf.X,
+          Bpf.ALU | Bpf.SUB | Bpf.X,
+          Bpf.ALU | Bpf.MUL | Bpf.X,
+          Bpf.ALU | Bpf.DIV | Bpf.X,
+          Bpf.ALU | Bpf.MOD | Bpf.X,
+          Bpf.ALU | Bpf.AND | Bpf.X,
+          Bpf.ALU | Bpf.OR | Bpf.X,
+          Bpf.ALU | Bpf.XOR | Bpf.X,
+          Bpf.ALU | Bpf.LSH | Bpf.X,
+          Bpf.ALU | Bpf.RSH | Bpf.X ->
+          aluX(s, val, alter);
+      case Bpf.MISC | Bpf.TXA -> store(s, val, Atoms.A, val[Atoms.X], alter);
+      case Bpf.LD | Bpf.MEM -> {
+        v = val[s.k];
+        if (alter && isConst(v)) {
+          s.code = Bpf.LD | Bpf.IMM;
+          s.k = constVal(v);
+          changed();
+        }
+        store(s, val, Atoms.A, v, alter);
+      }
+      case Bpf.MISC | Bpf.TAX -> store(s, val, Atoms.X, val[Atoms.A], alter);
+      case Bpf.LDX | Bpf.MEM -> {
+        v = val[s.k];
+        if (alter && isConst(v)) {
+          s.code = Bpf.LDX | Bpf.IMM;
+          s.k = constVal(v);
+          changed();
+        }
+        store(s, val, Atoms.X, v, alter);
+      }
+      case Bpf.ST -> store(s, val, s.k, val[Atoms.A], alter);
+      case Bpf.STX -> store(s, val, s.k, val[Atoms.X], alter);
+      default -> {}
+    }
+  }
+
+  private void aluK(Stmt s, int[] val, boolean alter) {
+    int op = s.code & 0xf0;
+    if (alter) {
+      if (s.k == 0) {
+        if (op == Bpf.ADD || op == Bpf.LSH || op == Bpf.RSH || op == Bpf.OR || op == Bpf.XOR) {
+          s.code = Stmt.NOP;
+          return;
+        }
+        if (op == Bpf.MUL || op == Bpf.AND) {
+          s.code = Bpf.LD | Bpf.IMM;
+          val[Atoms.A] = constant(s.k);
+          return;
+        }
+        if (op == Bpf.DIV) {
+          throw CodeGen.error("division by zero");
+        }
+        if (op == Bpf.MOD) {
+          throw CodeGen.error("modulus by zero");
+        }
+      }
+      if (isConst(val[Atoms.A])) {
+        fold(s, val[Atoms.A], constant(s.k));
+        val[Atoms.A] = constant(s.k);
+        return;
+      }
+    }
+    val[Atoms.A] = value(s.code, val[Atoms.A], constant(s.k));
+  }
+
+  private void aluX(Stmt s, int[] val, boolean alter) {
+    int op = s.code & 0xf0;
+    if (alter && isConst(val[Atoms.X])) {
+      if (isConst(val[Atoms.A])) {
+        fold(s, val[Atoms.A], val[Atoms.X]);
+        val[Atoms.A] = constant(s.k);
+      } else {
+        s.code = Bpf.ALU | Bpf.K | op;
+        s.k = constVal(val[Atoms.X]);
+        if ((op == Bpf.LSH || op == Bpf.RSH) && Integer.compareUnsigned(s.k, 31) > 0) {
+          throw CodeGen.error("shift by more than 31 bits");
+        }
+        changed();
+        val[Atoms.A] = value(s.code, val[Atoms.A], constant(s.k));
+      }
+      return;
+    }
+    if (alter && isConst(val[Atoms.A]) && constVal(val[Atoms.A]) == 0) {
+      if (op == Bpf.ADD || op == Bpf.OR || op == Bpf.XOR) {
+        s.code = Bpf.MISC | Bpf.TXA;
+        store(s, val, Atoms.A, val[Atoms.X], alter);
+        return;
+      } else if (op == Bpf.MUL
+          || op == Bpf.DIV
+          || op == Bpf.MOD
+          || op == Bpf.AND
+          || op == Bpf.LSH
+          || op == Bpf.RSH) {
+        s.code = Bpf.LD | Bpf.IMM;
+        s.k = 0;
+        store(s, val, Atoms.A, constant(s.k), alter);
+        return;
+      } else if (op == Bpf.NEG) {
+        s.code = Stmt.NOP;
+        return;
+      }
+    }
+    val[Atoms.A] = value(s.code, val[Atoms.A], val[Atoms.X]);
+  }
+
+  /** The index of the first statement at or after {@code i} that is not a NOP, or -1. */
+  private static int thisOp(Block b, int i) {
+    while (i < b.stmts.size() && b.stmts.get(i).code == Stmt.NOP) {
+      i++;
+    }
+    return i < b.stmts.size() ? i : -1;
+  }
+
+  /** opt_peep: peephole rewrites within a block and of its branch. */
+  void peephole(Block b) {
+    if (b.stmts.isEmpty()) {
+      return;
+    }
+    Stmt last = b.stmts.get(0);
+    int si = 0;
+    while (true) {
+      si = thisOp(b, si);
+      if (si < 0) {
+        break;
+      }
+      Stmt s = b.stmts.get(si);
+      int ni = thisOp(b, si + 1);
+      if (ni < 0) {
+        break;
+      }
+      Stmt next = b.stmts.get(ni);
+      last = next;
+      int nextIndex = ni;
+      if (s.code == Bpf.ST && next.code == (Bpf.LDX | Bpf.MEM) && s.k == next.k) {
+        changed();
+        next.code = Bpf.MISC | Bpf.TAX;
+      }
+      if (s.code == (Bpf.LD | Bpf.IMM) && next.code == (Bpf.MISC | Bpf.TAX)) {
+        s.code = Bpf.LDX | Bpf.IMM;
+        next.code = Bpf.MISC | Bpf.TXA;
+        changed();
+      }
+      if (s.code == (Bpf.LD | Bpf.IMM) && !Atoms.has(b.outUse, Atoms.X)) {
+        int addIndex = next.code != (Bpf.LDX | Bpf.MSH | Bpf.B) ? ni : thisOp(b, ni + 1);
+        Stmt add = addIndex < 0 ? null : b.stmts.get(addIndex);
+        if (add != null && add.code == (Bpf.ALU | Bpf.ADD | Bpf.X)) {
+          int taxIndex = thisOp(b, addIndex + 1);
+          Stmt tax = taxIndex < 0 ? null : b.stmts.get(taxIndex);
+          if (tax != null && tax.code == (Bpf.MISC | Bpf.TAX)) {
+            int ildIndex = thisOp(b, taxIndex + 1);
+            Stmt ild = ildIndex < 0 ? null : b.stmts.get(ildIndex);
+            if (ild != null && (ild.code & 0x07) == Bpf.LD && (ild.code & 0xe0) == Bpf.IND) {
+              ild.k += s.k;
+              s.code = Stmt.NOP;
+              add.code = Stmt.NOP;
+              tax.code = Stmt.NOP;
+              changed();
+            }
+          }
+        }
+      }
+      si = nextIndex;
+    }
+    if (b.code == (Bpf.JMP | Bpf.JEQ | Bpf.K) && !Atoms.has(b.outUse, Atoms.A)) {
+      if (last.code == (Bpf.ALU | Bpf.SUB | Bpf.X)) {
+        int val = b.val[Atoms.X];
+        if (isConst(val)) {
+          b.k += constVal(val);
+          last.code = Stmt.NOP;
+          changed();
+        } else if (b.k == 0) {
+          last.code = Stmt.NOP;
+          b.code = Bpf.JMP | Bpf.JEQ | Bpf.X;
+          changed();
+        }
+      } else if (last.code == (Bpf.ALU | Bpf.SUB | Bpf.K)) {
+        last.code = Stmt.NOP;
+        b.k += last.k;
+        changed();
+      } else if (last.code == (Bpf.ALU | Bpf.AND | Bpf.K) && b.k == 0) {
+        b.k = last.k;
+        b.code = Bpf.JMP | Bpf.K | Bpf.JSET;
+        last.code = Stmt.NOP;
+        changed();
+        Block tmp = b.jt;
+        b.jt = b.jf;
+        b.jf = tmp;
+      }
+    }
+    if (b.code == (Bpf.JMP | Bpf.K | Bpf.JSET)) {
+      if (b.k == 0) {
+        b.jt = b.jf;
+      }
+      if (b.k == 0xffffffff) {
+        b.jf = b.jt;
+      }
+    }
+    int val = b.val[Atoms.X];
+    if (isConst(val) && (b.code & 0x08) == Bpf.X) {
+      b.code &= ~Bpf.X;
+      b.k = constVal(val);
+    }
+    val = b.val[Atoms.A];
+    if (isConst(val) && (b.code & 0x08) == Bpf.K) {
+      int v = constVal(val);
+      boolean taken =
+          switch (b.code & 0xf0) {
+            case Bpf.JEQ -> v == b.k;
+            case Bpf.JGT -> Integer.compareUnsigned(v, b.k) > 0;
+            case Bpf.JGE -> Integer.compareUnsigned(v, b.k) >= 0;
+            case Bpf.JSET -> (v & b.k) != 0;
+            default -> throw new IllegalStateException("jump " + b.code);
+          };
+      if (b.jf != b.jt) {
+        changed();
+      }
+      if (taken) {
+        b.jf = b.jt;
+      } else {
+        b.jt = b.jf;
+      }
+    }
+  }
+
+  private void deadStatement(int code, int k, Stmt s, Stmt[] last) {
+    int atom = Atoms.use(code, k);
+    if (atom >= 0) {
+      if (atom == Atoms.AX) {
+        last[Atoms.X] = null;
+        last[Atoms.A] = null;
+      } else {
+        last[atom] = null;
+      }
+    }
+    atom = Atoms.def(code, k);
+    if (atom >= 0) {
+      if (last[atom] != null) {
+        changed();
+        last[atom].code = Stmt.NOP;
+      }
+      last[atom] = s;
+    }
+  }
+
+  /** opt_deadstores: definitions overwritten before any use, or not used after the block. */
+  void deadStores(Block b) {
+    Stmt[] last = new Stmt[Atoms.N_ATOMS];
+    for (Stmt s : b.stmts) {
+      deadStatement(s.code, s.k, s, last);
+    }
+    deadStatement(b.code, b.k, null, last);
+    for (int atom = 0; atom < Atoms.N_ATOMS; ++atom) {
+      if (last[atom] != null && !Atoms.has(b.outUse, atom)) {
+        last[atom].code = Stmt.NOP;
+        changed();
+      }
+    }
+  }
+
+  /** opt_blk: value-number one block from what its predecessors agree on. */
+  void block(Block b, boolean doStmts) {
+    Edge p = b.inEdges;
+    if (p == null) {
+      Arrays.fill(b.val, 0);
+    } else {
+      System.arraycopy(p.pred.val, 0, b.val, 0, Atoms.N_ATOMS);
+      while ((p = p.next) != null) {
+        for (int i = 0; i < Atoms.N_ATOMS; ++i) {
+          if (b.val[i] != p.pred.val[i]) {
+            b.val[i] = 0;
+          }
+        }
+      }
+    }
+    int aval = b.val[Atoms.A];
+    int xval = b.val[Atoms.X];
+    for (Stmt s : b.stmts) {
+      statement(s, b.val, doStmts);
+    }
+    if (doStmts
+        && ((b.outUse == 0
+                && aval != VAL_UNKNOWN
+                && b.val[Atoms.A] == aval
+                && xval != VAL_UNKNOWN
+                && b.val[Atoms.X] == xval)
+            || (b.code & 0x07) == Bpf.RET)) {
+      if (!b.stmts.isEmpty()) {
+        b.stmts = new java.util.ArrayList<>();
+        changed();
+      }
+    } else {
+      peephole(b);
+      deadStores(b);
+    }
+    b.oval = (b.code & 0x08) == Bpf.K ? constant(b.k) : b.val[Atoms.X];
+    b.et.code = b.code;
+    b.ef.code = -b.code;
+  }
+}

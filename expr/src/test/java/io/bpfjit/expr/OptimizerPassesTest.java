@@ -1,0 +1,175 @@
+package io.bpfjit.expr;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotSame;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.bpfjit.BpfProgram;
+import io.bpfjit.RawInstruction;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** The optimiser's passes on small hand-built graphs: what each one does, alone. */
+class OptimizerPassesTest {
+  private static Block test(int jmp, int k, Block jt, Block jf, Stmt... stmts) {
+    Block b = CodeGen.block(Bpf.jmp(jmp), k, new ArrayList<>(List.of(stmts)));
+    b.jt = jt;
+    b.jf = jf;
+    return b;
+  }
+
+  private static Stmt ld(int mode, int size, int k) {
+    return new Stmt(Bpf.LD | mode | size, k);
+  }
+
+  private static List<RawInstruction> optimised(Block root) {
+    Icode ic = new Icode(root);
+    Optimizer.optimize(ic);
+    return Layout.toProgram(ic);
+  }
+
+  @Test
+  void analysesComputeLevelsDominatorsAndUseDef() {
+    Block accept = CodeGen.retBlock(1);
+    Block reject = CodeGen.retBlock(0);
+    Block second = test(Bpf.JEQ, 6, accept, reject, ld(Bpf.ABS, Bpf.B, 23));
+    Block root = test(Bpf.JEQ, 0x800, second, reject, ld(Bpf.ABS, Bpf.H, 12));
+    FlowGraph g = new FlowGraph(new Icode(root));
+    assertEquals(4, g.nBlocks);
+    assertEquals(0, root.id); // pre-order, true branch first
+    assertEquals(1, second.id);
+    g.findLevels();
+    assertEquals(2, root.level);
+    assertEquals(1, second.level);
+    assertEquals(0, accept.level);
+    g.findDominators();
+    assertTrue(FlowGraph.member(second.dom, root.id));
+    assertTrue(FlowGraph.member(accept.dom, second.id));
+    assertFalse(FlowGraph.member(reject.dom, second.id)); // reached from the root directly too
+    g.findUseDef();
+    assertEquals(0, root.inUse); // loads A before using it
+    assertEquals(Atoms.mask(Atoms.A), root.def);
+  }
+
+  @Test
+  void valueNumberingFoldsConstantsAndDecidesTheBranch() {
+    Block accept = CodeGen.retBlock(1);
+    Block reject = CodeGen.retBlock(0);
+    // A = 6; M[1] = A; X = M[1]; A = 7; A += X; jeq #13
+    Block root =
+        test(
+            Bpf.JEQ,
+            13,
+            accept,
+            reject,
+            ld(Bpf.IMM, 0, 6),
+            new Stmt(Bpf.ST, 1),
+            new Stmt(Bpf.LDX | Bpf.MEM, 1),
+            ld(Bpf.IMM, 0, 7),
+            new Stmt(Bpf.ALU | Bpf.ADD | Bpf.X));
+    List<RawInstruction> p = optimised(root);
+    // the whole test is decided: only "accept" is left
+    assertEquals(List.of(new RawInstruction(Bpf.RET | Bpf.K, 0, 0, 1)), p);
+  }
+
+  @Test
+  void aRepeatedLoadIsDeletedAndASubtractionFoldsIntoTheCompare() {
+    Block accept = CodeGen.retBlock(1);
+    Block reject = CodeGen.retBlock(0);
+    // A = [12]; A = [12]; A -= 5; jeq #0  ->  ldh [12]; jeq #5
+    Block root =
+        test(
+            Bpf.JEQ,
+            0,
+            accept,
+            reject,
+            ld(Bpf.ABS, Bpf.H, 12),
+            ld(Bpf.ABS, Bpf.H, 12),
+            new Stmt(Bpf.ALU | Bpf.SUB | Bpf.K, 5));
+    List<RawInstruction> p = optimised(root);
+    assertEquals(
+        List.of(
+            new RawInstruction(0x28, 0, 0, 12),
+            new RawInstruction(0x15, 0, 1, 5),
+            new RawInstruction(0x06, 0, 0, 1),
+            new RawInstruction(0x06, 0, 0, 0)),
+        p);
+  }
+
+  @Test
+  void anAndWithAZeroTestBecomesAJset() {
+    Block accept = CodeGen.retBlock(1);
+    Block reject = CodeGen.retBlock(0);
+    // A = [13]; A &= 2; jeq #0 (true: bit clear) -> jset #2 with the branches swapped
+    Block root =
+        test(
+            Bpf.JEQ,
+            0,
+            reject,
+            accept,
+            ld(Bpf.ABS, Bpf.B, 13),
+            new Stmt(Bpf.ALU | Bpf.AND | Bpf.K, 2));
+    List<RawInstruction> p = optimised(root);
+    assertEquals(new RawInstruction(Bpf.JMP | Bpf.JSET | Bpf.K, 0, 1, 2), p.get(1));
+    assertEquals(1, p.get(2).k());
+  }
+
+  @Test
+  void jumpThreadingSkipsATestItsDominatingEdgeDecided() {
+    Block accept = CodeGen.retBlock(1);
+    Block reject = CodeGen.retBlock(0);
+    // root: ldh [12]; jeq #0x800 -> again: ldh [12]; jeq #0x800 -> accept / reject
+    Block again = test(Bpf.JEQ, 0x800, accept, reject, ld(Bpf.ABS, Bpf.H, 12));
+    Block root = test(Bpf.JEQ, 0x800, again, reject, ld(Bpf.ABS, Bpf.H, 12));
+    List<RawInstruction> p = optimised(root);
+    assertEquals(4, p.size(), p.toString()); // the second test is gone
+    assertEquals(0x15, p.get(1).code());
+  }
+
+  @Test
+  void internMergesIdenticalBlocks() {
+    Block accept1 = CodeGen.retBlock(1);
+    Block accept2 = CodeGen.retBlock(1);
+    Block reject = CodeGen.retBlock(0);
+    Block udp = test(Bpf.JEQ, 17, accept2, reject, ld(Bpf.ABS, Bpf.B, 23));
+    Block root = test(Bpf.JEQ, 6, accept1, udp, ld(Bpf.ABS, Bpf.B, 23));
+    assertNotSame(accept1, accept2);
+    List<RawInstruction> p = optimised(root);
+    // one "ret #1" left, shared by both tests
+    assertEquals(1, p.stream().filter(i -> i.code() == 6 && i.k() == 1).count(), p.toString());
+  }
+
+  @Test
+  void theRootMovesPastABranchWithOneTarget() {
+    Block accept = CodeGen.retBlock(1);
+    Block root = test(Bpf.JEQ, 1, accept, accept, ld(Bpf.ABS, Bpf.B, 0));
+    Icode ic = new Icode(root);
+    Optimizer.optimize(ic);
+    assertSame(accept, ic.root);
+    assertTrue(ic.root.stmts.isEmpty());
+  }
+
+  @Test
+  void layoutAddsAJumpForABranchBeyond255() {
+    Block accept = CodeGen.retBlock(1);
+    Block reject = CodeGen.retBlock(0);
+    Stmt[] many = new Stmt[300];
+    for (int i = 0; i < many.length; i++) {
+      many[i] = ld(Bpf.ABS, Bpf.B, i);
+    }
+    Block far = test(Bpf.JEQ, 1, accept, reject, many);
+    Block root = test(Bpf.JEQ, 0, reject, far, ld(Bpf.ABS, Bpf.B, 0));
+    List<RawInstruction> p = Layout.toProgram(new Icode(root));
+    // root: ld; jeq jt -> (ja over far) ; the false branch falls into far
+    assertEquals(new RawInstruction(0x15, 0, 1, 0), p.get(1));
+    assertEquals(Bpf.JMP | Bpf.JA, p.get(2).code());
+    assertEquals(p.size() - 1, 3 + p.get(2).k()); // lands on "ret #0", the last instruction
+    assertArrayEquals(
+        new int[] {6, 0}, new int[] {p.get(p.size() - 1).code(), p.get(p.size() - 1).k()});
+    BpfProgram.of(p); // a well-formed program
+  }
+}
