@@ -2,6 +2,8 @@ package io.bpfjit.bench;
 
 import io.bpfjit.VerifiedProgram;
 import io.bpfjit.Verifier;
+import io.bpfjit.expr.CompileOptions;
+import io.bpfjit.expr.FilterCompiler;
 import io.bpfjit.jit.BpfJit;
 import io.bpfjit.jit.JitFilter;
 import java.nio.file.Files;
@@ -131,6 +133,10 @@ public final class ReportMain {
     for (int i = 0; i < 2000; i++) {
       BpfJit.compile(warm);
     }
+    // ... and the expression compiler.
+    for (int i = 0; i < 2000; i++) {
+      FilterCompiler.compile("tcp and (dst port 80 or dst port 443) and not host 10.0.0.1");
+    }
     Map<String, ReportRow> rows = new LinkedHashMap<>();
     for (String[] f : BenchData.index()) {
       if (only != null && !only.contains(f[0])) {
@@ -150,6 +156,7 @@ public final class ReportMain {
       }
       Arrays.sort(times);
       r.compileMicros = times[times.length / 2] / 1000.0;
+      r.exprMicros = exprMicros(r.expr, f[4].equals("1"), times.length);
       r.bytecodeBytes = jit.methodSizes().values().stream().mapToInt(Integer::intValue).sum();
       r.methods = jit.methodSizes().size();
       r.largestMethod = jit.largestMethodSize();
@@ -158,6 +165,22 @@ public final class ReportMain {
       rows.put(r.id, r);
     }
     return rows;
+  }
+
+  /**
+   * Median µs of compiling {@code expr} to a program ({@link FilterCompiler}, Ethernet), which must
+   * give the corpus program; NaN when it does not.
+   */
+  static double exprMicros(String expr, boolean optimize, int n) {
+    CompileOptions options = CompileOptions.defaults().withOptimize(optimize);
+    long[] times = new long[n];
+    for (int i = 0; i < n; i++) {
+      long t = System.nanoTime();
+      FilterCompiler.compile(expr, options);
+      times[i] = System.nanoTime() - t;
+    }
+    Arrays.sort(times);
+    return times[n / 2] / 1000.0;
   }
 
   static Collection<RunResult> jmh(Settings s, Path corpus, String include, List<String> ids)

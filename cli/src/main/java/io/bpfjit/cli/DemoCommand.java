@@ -2,8 +2,10 @@ package io.bpfjit.cli;
 
 import io.bpfjit.PacketFilter;
 import io.bpfjit.VerifiedProgram;
+import io.bpfjit.Verifier;
 import io.bpfjit.capture.PacketBatch;
 import io.bpfjit.capture.SampleTraffic;
+import io.bpfjit.expr.CompileOptions;
 import io.bpfjit.interpreter.BpfInterpreter;
 import io.bpfjit.jit.BpfJit;
 import java.io.PrintWriter;
@@ -16,9 +18,10 @@ import org.apache.commons.cli.Option;
 import org.apache.commons.cli.Options;
 
 /**
- * {@code bpfjit demo}: the main job on bundled defaults. Generates a sample capture, filters it
- * with the first bundled program through the same path as {@code filter -w}, then runs every
- * bundled program with the interpreter and the JIT and prints matches and ns/packet.
+ * {@code bpfjit demo}: the main job on bundled defaults. Generates a sample capture, compiles the
+ * bundled expressions ({@code examples/INDEX.tsv}) in pure Java, filters the capture with the first
+ * through the same path as {@code filter -w}, then runs every one with the interpreter and the JIT
+ * and prints matches and ns/packet. {@code --programs DIR} takes .bpf programs instead.
  */
 final class DemoCommand implements Subcommand {
   @Override
@@ -28,8 +31,8 @@ final class DemoCommand implements Subcommand {
 
   @Override
   public String summary() {
-    return "Filter a generated sample capture with the bundled tcpdump programs; compare"
-        + " interpreter and JIT.";
+    return "Compile the bundled filter expressions, filter a generated sample capture with them;"
+        + " compare interpreter and JIT.";
   }
 
   @Override
@@ -40,7 +43,9 @@ final class DemoCommand implements Subcommand {
                 .longOpt("programs")
                 .hasArg()
                 .argName("DIR")
-                .desc("Directory of .bpf files (default: the bundled examples/).")
+                .desc(
+                    "Directory of .bpf programs to use instead of the bundled expressions"
+                        + " (examples/ holds them as tcpdump -ddd wrote them).")
                 .build())
         .addOption(
             Option.builder()
@@ -62,6 +67,7 @@ final class DemoCommand implements Subcommand {
   public int run(Invocation in) throws Exception {
     in.expectOperands();
     String home = System.getProperty("bpfjit.home", ".");
+    boolean fromFiles = in.has("programs");
     Path programs = Path.of(in.value("programs", home + "/examples"));
     Path dir = Path.of(in.value("dir", home + "/target/bpfjit-demo"));
     int packets = in.count("packets", 20000);
@@ -73,16 +79,28 @@ final class DemoCommand implements Subcommand {
       throw new UserError(Main.USAGE, programs + ": no such directory of .bpf programs");
     }
     Map<String, String> exprs = expressions(programs.resolve("INDEX.tsv"));
-    List<Path> files;
-    try (var s = Files.list(programs)) {
-      files = s.filter(p -> p.toString().endsWith(".bpf")).sorted().toList();
-    }
-    if (files.isEmpty()) {
-      throw new UserError(Main.USAGE, programs + ": no .bpf programs");
-    }
-    Map<Path, VerifiedProgram> verified = new LinkedHashMap<>(); // every one checked before a row
-    for (Path f : files) {
-      verified.put(f, ProgramOption.verified(f));
+    // every one compiled or checked before a row
+    Map<String, VerifiedProgram> verified = new LinkedHashMap<>();
+    if (fromFiles) {
+      List<Path> files;
+      try (var s = Files.list(programs)) {
+        files = s.filter(p -> p.toString().endsWith(".bpf")).sorted().toList();
+      }
+      if (files.isEmpty()) {
+        throw new UserError(Main.USAGE, programs + ": no .bpf programs");
+      }
+      for (Path f : files) {
+        verified.put(f.getFileName().toString(), ProgramOption.verified(f));
+      }
+    } else {
+      if (exprs.isEmpty()) {
+        throw new UserError(Main.USAGE, programs.resolve("INDEX.tsv") + ": no expressions");
+      }
+      for (Map.Entry<String, String> e : exprs.entrySet()) {
+        verified.put(
+            e.getKey(),
+            Verifier.verify(ExpressionOption.compile(e.getValue(), CompileOptions.defaults())));
+      }
     }
     Files.createDirectories(dir);
     Path capture = dir.resolve("sample.pcap");
@@ -95,8 +113,8 @@ final class DemoCommand implements Subcommand {
             + (packets == 1 ? " packet, " : " packets, ")
             + Figures.grouped(Files.size(capture))
             + " bytes");
-    Path first = files.get(0);
-    Path matched = dir.resolve(first.getFileName().toString().replace(".bpf", ".pcap"));
+    String first = verified.keySet().iterator().next();
+    Path matched = dir.resolve(first.replace(".bpf", ".pcap"));
     FilterCommand.Stats st =
         FilterCommand.run(
             BpfJit.compile(verified.get(first)),
@@ -104,7 +122,11 @@ final class DemoCommand implements Subcommand {
             Output.file(matched),
             false,
             out);
-    out.println("filter -p " + first + " -w " + matched + ":");
+    out.println(
+        (fromFiles
+                ? "filter -p " + programs.resolve(first) + " -w " + matched
+                : "filter -w " + matched + " " + capture + " '" + exprs.get(first) + "'")
+            + ":");
     out.println("  " + st.summary(capture, Engine.jit));
     Loaded pk = load(capture);
     out.println();
@@ -119,19 +141,18 @@ final class DemoCommand implements Subcommand {
         "jit bulk ns/pkt",
         "speedup");
     out.flush();
-    for (Path f : files) {
-      VerifiedProgram v = verified.get(f);
+    for (String name : verified.keySet()) {
+      VerifiedProgram v = verified.get(name);
       PacketFilter interp = BpfInterpreter.of(v);
       PacketFilter jit = BpfJit.compile(v);
       int mi = pk.count(interp);
       int mj = pk.count(jit);
       if (mi != mj) {
-        throw new IllegalStateException(f + ": interpreter matched " + mi + ", JIT " + mj);
+        throw new IllegalStateException(name + ": interpreter matched " + mi + ", JIT " + mj);
       }
       double ni = pk.nsPerPacket(interp, false);
       double nj = pk.nsPerPacket(jit, false);
       double nb = pk.nsPerPacket(jit, true);
-      String name = f.getFileName().toString();
       out.printf(
           "%-20s %-26s %5d %7d %13.1f %10.1f %15.1f %7.1fx%n",
           name, abbreviate(exprs.getOrDefault(name, "?")), v.size(), mj, ni, nj, nb, ni / nb);

@@ -56,7 +56,8 @@ record Invocation(Subcommand command, CommandLine options, List<String> operands
     } catch (NumberFormatException e) {
       // reported below
     }
-    throw usage("--" + option + " takes a whole number, not '" + v + "'");
+    throw usage(
+        (option.length() == 1 ? "-" : "--") + option + " takes a whole number, not '" + v + "'");
   }
 
   /** The option's value, which must be one of {@code choices} (the first is the default). */

@@ -227,8 +227,8 @@ class CliTest {
     r = run("filter", "-p", "tcp port 80", capture.toString());
     assertEquals(2, r.code());
     assertEquals(
-        "bpfjit: tcp port 80: no such program file (an expression? compile it: tcpdump -ddd"
-            + " 'tcp port 80' | bpfjit filter -p - ...)",
+        "bpfjit: tcp port 80: no such program file (an expression? give it after the capture:"
+            + " bpfjit filter CAPTURE 'tcp port 80')",
         r.err().strip());
 
     r = run("filter", "-p", program.toString(), tmp.resolve("missing.pcap").toString());
@@ -421,10 +421,12 @@ class CliTest {
     String prog = program.toString();
     List<List<String>> cases =
         List.of(
-            List.of("filter", ok),
+            List.of("filter", "-O", "-p", prog, ok),
             List.of("filter", "-p"),
             List.of("filter", "-p", prog),
             List.of("filter", "-p", prog, ok, "extra"),
+            List.of("compile", "-y", "TOKENRING", "ip"),
+            List.of("compile", "-s", "big", "ip"),
             List.of("filter", "-p", prog, "--engine", "nope", ok),
             List.of("filter", "-p", prog, "--prog", ok),
             List.of("asm", "-p", prog, "--to", "x"),
@@ -439,10 +441,12 @@ class CliTest {
             List.of("verify", "-p", prog, "surplus"));
     List<String> expected =
         List.of(
-            "missing required option -p/--program",
+            "-O is for expressions; -p takes a program as it is",
             "option -p/--program needs a value (FILE|-)",
             "missing CAPTURE",
-            "unexpected argument 'extra'",
+            "give a program (-p) or an expression, not both",
+            "-y takes a link type the expression compiler supports",
+            "-s takes a whole number, not 'big'",
             "--engine is jit, interpreter; not 'nope'",
             "unknown option '--prog'",
             "--to is d, dd, ddd, comma; not 'x'",
