@@ -20,11 +20,11 @@ import org.pcap4j.core.Pcaps;
 import org.pcap4j.packet.namednumber.DataLinkType;
 
 /**
- * µs from expression to program, unoptimised, side by side in one run: bpfjit's {@link
- * FilterCompiler} and libpcap's {@code pcap_compile} (through pcap4j, JNA, which adds about a µs
- * per call; {@code bench/expr-compile-compare.sh} also times libpcap in a C loop). Corpus ids: 001
- * {@code ip}, 056 {@code port 80}, 076 {@code tcp and (dst port …)}, 118 protochain, 184 300 hosts,
- * 189 240 ether hosts, 188 60 ports.
+ * µs from expression to program, unoptimised and optimised, side by side in one run: bpfjit's
+ * {@link FilterCompiler} and libpcap's {@code pcap_compile} (through pcap4j, JNA, which adds about
+ * a µs per call; {@code bench/expr-compile-compare.sh} also times libpcap in a C loop). Corpus ids:
+ * 001 {@code ip}, 056 {@code port 80}, 076 {@code tcp and (dst port …)}, 118 protochain, 184 300
+ * hosts, 189 240 ether hosts, 188 60 ports.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
@@ -36,6 +36,9 @@ public class ExprCompileBenchmark {
   @Param({"001", "056", "076", "118", "184", "188", "189"})
   public String id;
 
+  @Param({"false", "true"})
+  public boolean optimize;
+
   private String expression;
   private CompileOptions options;
 
@@ -43,7 +46,7 @@ public class ExprCompileBenchmark {
   public void setup() {
     Pcap4jSupport.configure();
     expression = BenchData.expressions().get(id);
-    options = CompileOptions.defaults().withOptimize(false);
+    options = CompileOptions.defaults().withOptimize(optimize);
   }
 
   @Benchmark
@@ -58,7 +61,7 @@ public class ExprCompileBenchmark {
             262144,
             DataLinkType.EN10MB,
             expression,
-            BpfCompileMode.NONOPTIMIZE,
+            optimize ? BpfCompileMode.OPTIMIZE : BpfCompileMode.NONOPTIMIZE,
             (java.net.Inet4Address) java.net.InetAddress.getByAddress(new byte[4]));
     p.free();
     return p;
