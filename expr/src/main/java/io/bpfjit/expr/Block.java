@@ -30,7 +30,7 @@ final class Block {
   int id;
   int level;
   Block link;
-  int[] dom;
+  int domOff;
   Edge et;
   Edge ef;
   Edge inEdges;

@@ -13,8 +13,11 @@ final class Edge {
   /** The branch that takes this edge: the jump's opcode, negated for the false edge. */
   int code;
 
-  /** Edge dominators: the edges every path from the root to this one passes through. */
-  int[] edom;
+  /**
+   * Where this edge's edge dominators (the edges every path from the root to it passes through) are
+   * in {@link FlowGraph#edomSets}.
+   */
+  int edomOff;
 
   /** The next edge into the same block (the in-edge list). */
   Edge next;

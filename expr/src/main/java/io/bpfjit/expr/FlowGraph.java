@@ -19,6 +19,17 @@ final class FlowGraph {
   final int edgewords;
   final Block[] levels;
 
+  /** Every block's dominator set, {@link #nodewords} words each, at {@code Block.domOff}. */
+  final int[] domSets;
+
+  /** Every edge's edge-dominator set, {@link #edgewords} words each, at {@code Edge.edomOff}. */
+  final int[] edomSets;
+
+  /** The walk stack of findLevels: a path is at most every block, plus a child. */
+  private final Block[] walk;
+
+  private final int[] walkStates;
+
   FlowGraph(Icode ic) {
     this.ic = ic;
     // number_blks_r: pre-order, true branch first; ids never change afterwards.
@@ -46,31 +57,36 @@ final class FlowGraph {
     int nEdges = 2 * nBlocks;
     edges = new Edge[nEdges];
     levels = new Block[nBlocks];
+    walk = new Block[nBlocks + 1];
+    walkStates = new int[nBlocks + 1];
     edgewords = nEdges / 32 + 1;
     nodewords = nBlocks / 32 + 1;
+    domSets = new int[nBlocks * nodewords];
+    edomSets = new int[nEdges * edgewords];
     for (int i = 0; i < nBlocks; i++) {
       Block b = blocks[i];
-      b.dom = new int[nodewords];
+      b.domOff = i * nodewords;
       b.et = new Edge(i, b, true);
       b.ef = new Edge(nBlocks + i, b, false);
-      b.et.edom = new int[edgewords];
-      b.ef.edom = new int[edgewords];
+      b.et.edomOff = i * edgewords;
+      b.ef.edomOff = (nBlocks + i) * edgewords;
       edges[i] = b.et;
       edges[nBlocks + i] = b.ef;
     }
   }
 
-  static boolean member(int[] set, int i) {
-    return (set[i >>> 5] >>> (i & 31) & 1) != 0;
+  /** Whether block {@code id} dominates {@code b}. */
+  boolean dominates(int id, Block b) {
+    return (domSets[b.domOff + (id >>> 5)] >>> (id & 31) & 1) != 0;
   }
 
-  private static void insert(int[] set, int i) {
-    set[i >>> 5] |= 1 << (i & 31);
+  private static void insert(int[] sets, int off, int i) {
+    sets[off + (i >>> 5)] |= 1 << (i & 31);
   }
 
-  private static void intersect(int[] a, int[] b) {
-    for (int i = 0; i < a.length; i++) {
-      a[i] &= b[i];
+  private static void intersect(int[] sets, int a, int b, int words) {
+    for (int i = 0; i < words; i++) {
+      sets[a + i] &= sets[b + i];
     }
   }
 
@@ -81,79 +97,75 @@ final class FlowGraph {
     Arrays.fill(levels, null);
     ic.unMarkAll();
     // find_levels_r as an explicit post-order walk: true branch, false branch, then the block.
-    Deque<Block> blocks = new ArrayDeque<>();
-    Deque<int[]> states = new ArrayDeque<>();
-    blocks.push(ic.root);
-    states.push(new int[1]);
-    while (!blocks.isEmpty()) {
-      Block b = blocks.peek();
-      int[] state = states.peek();
-      if (state[0] == 0) {
+    Block[] stack = walk;
+    int[] states = walkStates;
+    int top = 0;
+    stack[0] = ic.root;
+    states[0] = 0;
+    while (top >= 0) {
+      Block b = stack[top];
+      int state = states[top];
+      Block child = null;
+      if (state == 0) {
         if (ic.isMarked(b)) {
-          blocks.pop();
-          states.pop();
+          top--;
           continue;
         }
         ic.mark(b);
         b.link = null;
-        state[0] = 1;
-        if (b.jt != null) {
-          blocks.push(b.jt);
-          states.push(new int[1]);
-        }
-      } else if (state[0] == 1) {
-        state[0] = 2;
-        if (b.jt != null) {
-          blocks.push(b.jf);
-          states.push(new int[1]);
-        }
+        states[top] = 1;
+        child = b.jt;
+      } else if (state == 1) {
+        states[top] = 2;
+        child = b.jf;
       } else {
-        blocks.pop();
-        states.pop();
+        top--;
         int level = b.jt != null ? Math.max(b.jt.level, b.jf.level) + 1 : 0;
         b.level = level;
         b.link = levels[level];
         levels[level] = b;
+        continue;
+      }
+      if (child != null) {
+        top++;
+        stack[top] = child;
+        states[top] = 0;
       }
     }
   }
 
   /** find_dom: the dominator sets, by levels from the root down. */
   void findDominators() {
-    for (Block b : blocks) {
-      Arrays.fill(b.dom, 0xffffffff);
-    }
+    Arrays.fill(domSets, 0xffffffff);
     Block root = ic.root;
-    Arrays.fill(root.dom, 0);
+    Arrays.fill(domSets, root.domOff, root.domOff + nodewords, 0);
     for (int level = root.level; level >= 0; --level) {
       for (Block b = levels[level]; b != null; b = b.link) {
-        insert(b.dom, b.id);
+        insert(domSets, b.domOff, b.id);
         if (b.jt == null) {
           continue;
         }
-        intersect(b.jt.dom, b.dom);
-        intersect(b.jf.dom, b.dom);
+        intersect(domSets, b.jt.domOff, b.domOff, nodewords);
+        intersect(domSets, b.jf.domOff, b.domOff, nodewords);
       }
     }
   }
 
-  private static void propagateEdgeDominators(Edge ep) {
-    insert(ep.edom, ep.id);
+  private void propagateEdgeDominators(Edge ep) {
+    insert(edomSets, ep.edomOff, ep.id);
     Block succ = ep.succ();
     if (succ != null) {
-      intersect(succ.et.edom, ep.edom);
-      intersect(succ.ef.edom, ep.edom);
+      intersect(edomSets, succ.et.edomOff, ep.edomOff, edgewords);
+      intersect(edomSets, succ.ef.edomOff, ep.edomOff, edgewords);
     }
   }
 
   /** find_edom: the edge-dominator sets. */
   void findEdgeDominators() {
-    for (Edge e : edges) {
-      Arrays.fill(e.edom, 0xffffffff);
-    }
+    Arrays.fill(edomSets, 0xffffffff);
     Block root = ic.root;
-    Arrays.fill(root.et.edom, 0);
-    Arrays.fill(root.ef.edom, 0);
+    Arrays.fill(edomSets, root.et.edomOff, root.et.edomOff + edgewords, 0);
+    Arrays.fill(edomSets, root.ef.edomOff, root.ef.edomOff + edgewords, 0);
     for (int level = root.level; level >= 0; --level) {
       for (Block b = levels[level]; b != null; b = b.link) {
         propagateEdgeDominators(b.et);

@@ -74,7 +74,7 @@ final class JumpThreading {
     top:
     while (true) {
       for (int i = 0; i < g.edgewords; ++i) {
-        int x = ep.edom[i];
+        int x = g.edomSets[ep.edomOff + i];
         while (x != 0) {
           int k = Integer.numberOfTrailingZeros(x);
           x &= ~(1 << k);
@@ -133,7 +133,7 @@ final class JumpThreading {
       if ((or ? d.jt != b.jt : d.jf != b.jf)) {
         return;
       }
-      if (!FlowGraph.member(d.dom, b.id)) {
+      if (!g.dominates(b.id, d)) {
         return;
       }
       if (d.val[Atoms.A] != val) {
@@ -151,7 +151,7 @@ final class JumpThreading {
       if ((or ? s.jt != b.jt : s.jf != b.jf)) {
         return;
       }
-      if (!FlowGraph.member(s.dom, b.id)) {
+      if (!g.dominates(b.id, s)) {
         return;
       }
       if (s.val[Atoms.A] == val) {

@@ -82,41 +82,66 @@ final class Layout {
     return n;
   }
 
+  /**
+   * One layout pass. A branch found too long marks its block (one more {@code ja}) and the pass
+   * goes on marking the others before the layout is redone: libpcap redoes it after each one, but
+   * distances only grow as jumps are added, so both end with the same marked blocks.
+   */
   private static boolean convert(Block root, Pass pass) {
-    Deque<Block> blocks = new ArrayDeque<>();
-    Deque<int[]> states = new ArrayDeque<>();
-    blocks.push(root);
-    states.push(new int[] {0});
-    while (!blocks.isEmpty()) {
-      Block p = blocks.peek();
-      int[] state = states.peek();
-      if (state[0] == 0) {
+    Block[] blocks = new Block[64];
+    int[] states = new int[64];
+    int top = 0;
+    blocks[0] = root;
+    boolean fits = true;
+    while (top >= 0) {
+      Block p = blocks[top];
+      int state = states[top];
+      Block child = null;
+      if (state == 0) {
         if (pass.ic.isMarked(p)) {
-          blocks.pop();
-          states.pop();
+          top--;
           continue;
         }
         pass.ic.mark(p);
-        state[0] = 1;
-        if (p.jf != null) {
-          blocks.push(p.jf);
-          states.push(new int[] {0});
-        }
-      } else if (state[0] == 1) {
-        state[0] = 2;
-        if (p.jt != null) {
-          blocks.push(p.jt);
-          states.push(new int[] {0});
-        }
+        states[top] = 1;
+        child = p.jf;
+      } else if (state == 1) {
+        states[top] = 2;
+        child = p.jt;
       } else {
-        blocks.pop();
-        states.pop();
-        if (!emit(p, pass)) {
-          return false;
+        top--;
+        if (fits) {
+          fits = emit(p, pass);
+        } else {
+          markLong(p, pass);
         }
+        continue;
+      }
+      if (child != null) {
+        if (++top == blocks.length) {
+          blocks = java.util.Arrays.copyOf(blocks, top * 2);
+          states = java.util.Arrays.copyOf(states, top * 2);
+        }
+        blocks[top] = child;
+        states[top] = 0;
       }
     }
-    return true;
+    return fits;
+  }
+
+  /** After a failed emit: places the block as emit would and marks its too-long branches. */
+  private static void markLong(Block p, Pass pass) {
+    int slen = length(p);
+    pass.tail -= slen + 1 + p.longJt + p.longJf;
+    p.offset = pass.tail;
+    if (p.jt != null) {
+      if ((long) p.jt.offset - (p.offset + slen) - 1 >= 256 && p.longJt == 0) {
+        p.longJt++;
+      }
+      if ((long) p.jf.offset - (p.offset + slen) - 1 >= 256 && p.longJf == 0) {
+        p.longJf++;
+      }
+    }
   }
 
   private static boolean emit(Block p, Pass pass) {
@@ -150,11 +175,17 @@ final class Layout {
     if (p.jt != null) {
       int extra = 0;
       long far = (long) p.jt.offset - (p.offset + slen) - 1;
-      if (far >= 256) {
-        if (p.longJt == 0) {
-          p.longJt++;
-          return false;
+      long farF = (long) p.jf.offset - (p.offset + slen) - 1;
+      if ((far >= 256 && p.longJt == 0) || (farF >= 256 && p.longJf == 0)) {
+        if (far >= 256) {
+          p.longJt = 1;
         }
+        if (farF >= 256) {
+          p.longJf = 1;
+        }
+        return false;
+      }
+      if (far >= 256) {
         pass.jt[dst] = extra;
         extra++;
         pass.code[dst + extra] = Bpf.JMP | Bpf.JA;
@@ -162,12 +193,8 @@ final class Layout {
       } else {
         pass.jt[dst] = (int) far;
       }
-      far = (long) p.jf.offset - (p.offset + slen) - 1;
+      far = farF;
       if (far >= 256) {
-        if (p.longJf == 0) {
-          p.longJf++;
-          return false;
-        }
         pass.jf[dst] = extra;
         extra++;
         pass.code[dst + extra] = Bpf.JMP | Bpf.JA;

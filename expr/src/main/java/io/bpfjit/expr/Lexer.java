@@ -199,14 +199,10 @@ final class Lexer {
     Pattern.compile(HEX + "{4}\\." + HEX + "{4}\\." + HEX + "{4}"),
     Pattern.compile(HEX + "{12}")
   };
-  private static final Pattern[] NUMBER = {
-    Pattern.compile("0[Xx][0-9A-Fa-f]+"), Pattern.compile("[0-9]+")
-  };
   private static final Pattern HID =
       Pattern.compile(N + "\\." + N + "(?:\\." + N + "(?:\\." + N + ")?)?");
   private static final Pattern[] V6 = ipv6Patterns();
   private static final Pattern BOGUS_MAC = Pattern.compile(B + ":+(?:" + B + ":+)+");
-  private static final Pattern ID = Pattern.compile("[A-Za-z0-9](?:[-_.A-Za-z0-9]*[.A-Za-z0-9])?");
   private static final Pattern ESCAPED = Pattern.compile("\\\\[^ !()\\n\\t]+");
 
   /** The 59 IPv6 shapes of scanner.l: groups with an optional "::", an optional dotted quad. */
@@ -286,16 +282,66 @@ final class Lexer {
     return m.lookingAt() ? m.end() - at : 0;
   }
 
+  /** The length of the run of characters from {@code at} that {@code chars} contains. */
+  private static int run(String text, int at, String chars) {
+    int i = at;
+    while (i < text.length() && chars.indexOf(text.charAt(i)) >= 0) {
+      i++;
+    }
+    return i - at;
+  }
+
+  private static final String HEXDIGITS = "0123456789abcdefABCDEF";
+  private static final String WORD =
+      "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-&|";
+
+  /** A literal of {@code table} that {@code text} has at {@code at}, longest first; its length. */
+  private static int literal(String text, int at, int longest, Map<String, ?> table) {
+    for (int l = Math.min(longest, run(text, at, WORD)); l >= 1; l--) {
+      if (table.containsKey(text.substring(at, at + l))) {
+        return l;
+      }
+    }
+    return 0;
+  }
+
+  /** N: {@code 0x} and hex digits, or decimal digits. */
+  private static int numberLength(String text, int at) {
+    int len = text.length();
+    if (text.charAt(at) == '0'
+        && at + 2 < len
+        && (text.charAt(at + 1) == 'x' || text.charAt(at + 1) == 'X')
+        && Character.digit(text.charAt(at + 2), 16) >= 0) {
+      return 2 + run(text, at + 2, HEXDIGITS);
+    }
+    return run(text, at, "0123456789");
+  }
+
+  private static boolean idChar(char c) {
+    return c < 128 && (Character.isLetterOrDigit(c) || c == '-' || c == '_' || c == '.');
+  }
+
+  /** ID: {@code [A-Za-z0-9]([-_.A-Za-z0-9]*[.A-Za-z0-9])?}, longest. */
+  private static int idLength(String text, int at) {
+    int end = at + 1;
+    while (end < text.length() && idChar(text.charAt(end))) {
+      end++;
+    }
+    // the last character may not be '-' or '_'
+    while (end > at + 1 && (text.charAt(end - 1) == '-' || text.charAt(end - 1) == '_')) {
+      end--;
+    }
+    return end - at;
+  }
+
   private static Token next(String text, int at) {
     int bestLen = 0;
     int bestRule = Integer.MAX_VALUE;
     // rule 0: keywords (literal, longest)
-    for (int l = Math.min(MAX_KEYWORD, text.length() - at); l >= 2; l--) {
-      if (KEYWORDS.containsKey(text.substring(at, at + l))) {
-        bestLen = l;
-        bestRule = 0;
-        break;
-      }
+    int kw = literal(text, at, MAX_KEYWORD, KEYWORDS);
+    if (kw > 0) {
+      bestLen = kw;
+      bestRule = 0;
     }
     int[] lens = new int[12];
     char c = text.charAt(at);
@@ -305,28 +351,39 @@ final class Lexer {
         lens[2] = 2;
       }
     }
-    lens[3] = lookingAt(AID, text, at);
-    for (Pattern p : MAC) {
-      lens[4] = Math.max(lens[4], lookingAt(p, text, at));
+    if (c == '$') {
+      lens[3] = lookingAt(AID, text, at);
     }
-    for (Pattern p : NUMBER) {
-      lens[5] = Math.max(lens[5], lookingAt(p, text, at));
+    // The address shapes are tried only where their characters are: most tokens are words.
+    int hexRun = run(text, at, HEXDIGITS);
+    int addrRun = run(text, at, HEXDIGITS + ":.-xX");
+    boolean colon = text.substring(at, at + addrRun).indexOf(':') >= 0;
+    if (addrRun >= 11 || hexRun >= 12) {
+      for (Pattern p : MAC) {
+        lens[4] = Math.max(lens[4], lookingAt(p, text, at));
+      }
     }
-    lens[6] = lookingAt(HID, text, at);
-    if (Character.digit(c, 16) >= 0 || c == ':') {
+    if (c >= '0' && c <= '9') {
+      lens[5] = numberLength(text, at);
+      if (text.indexOf('.', at) >= 0) {
+        lens[6] = lookingAt(HID, text, at);
+      }
+    }
+    if (colon) {
       for (Pattern p : V6) {
         lens[7] = Math.max(lens[7], lookingAt(p, text, at));
       }
+      lens[8] = lookingAt(BOGUS_MAC, text, at);
     }
-    lens[8] = lookingAt(BOGUS_MAC, text, at);
-    for (int l = Math.min(MAX_CONSTANT, text.length() - at); l >= 1; l--) {
-      if (CONSTANTS.containsKey(text.substring(at, at + l))) {
-        lens[9] = l;
-        break;
-      }
+    if (c == 'i' || c == 't') {
+      lens[9] = literal(text, at, MAX_CONSTANT, CONSTANTS);
     }
-    lens[10] = lookingAt(ID, text, at);
-    lens[11] = lookingAt(ESCAPED, text, at);
+    if (c < 128 && Character.isLetterOrDigit(c)) {
+      lens[10] = idLength(text, at);
+    }
+    if (c == '\\') {
+      lens[11] = lookingAt(ESCAPED, text, at);
+    }
     for (int r = 1; r < lens.length; r++) {
       if (lens[r] > bestLen) {
         bestLen = lens[r];

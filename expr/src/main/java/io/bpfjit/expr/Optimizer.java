@@ -85,36 +85,57 @@ final class Optimizer {
     }
   }
 
-  private static boolean sameStatements(List<Stmt> x, List<Stmt> y) {
-    int i = 0;
-    int j = 0;
-    while (true) {
-      while (i < x.size() && x.get(i).code == Stmt.NOP) {
-        i++;
-      }
-      while (j < y.size() && y.get(j).code == Stmt.NOP) {
-        j++;
-      }
-      if (i == x.size()) {
-        return j == y.size();
-      }
-      if (j == y.size()) {
-        return false;
-      }
-      if (x.get(i).code != y.get(j).code || x.get(i).k != y.get(j).k) {
-        return false;
-      }
-      i++;
-      j++;
-    }
-  }
+  /**
+   * What eq_blk compares: branch, k, both targets (by identity) and the statements that are not
+   * NOPs.
+   */
+  private static final class Shape {
+    private final int code;
+    private final int k;
+    private final Block jt;
+    private final Block jf;
+    private final int[] stmts;
+    private final int hash;
 
-  private static boolean sameBlock(Block b0, Block b1) {
-    return b0.code == b1.code
-        && b0.k == b1.k
-        && b0.jt == b1.jt
-        && b0.jf == b1.jf
-        && sameStatements(b0.stmts, b1.stmts);
+    Shape(Block b) {
+      code = b.code;
+      k = b.k;
+      jt = b.jt;
+      jf = b.jf;
+      int n = 0;
+      for (Stmt s : b.stmts) {
+        if (s.code != Stmt.NOP) {
+          n++;
+        }
+      }
+      stmts = new int[2 * n];
+      int i = 0;
+      for (Stmt s : b.stmts) {
+        if (s.code != Stmt.NOP) {
+          stmts[i++] = s.code;
+          stmts[i++] = s.k;
+        }
+      }
+      hash =
+          ((31 * code + k) * 31 + System.identityHashCode(jt)) * 31
+              + System.identityHashCode(jf) * 7
+              + java.util.Arrays.hashCode(stmts);
+    }
+
+    @Override
+    public boolean equals(Object o) {
+      return o instanceof Shape x
+          && x.code == code
+          && x.k == k
+          && x.jt == jt
+          && x.jf == jf
+          && java.util.Arrays.equals(x.stmts, stmts);
+    }
+
+    @Override
+    public int hashCode() {
+      return hash;
+    }
   }
 
   private void markReachable() {
@@ -134,7 +155,13 @@ final class Optimizer {
     }
   }
 
-  /** intern_blocks: blocks equal in branch, targets and statements become one. */
+  /**
+   * intern_blocks: blocks equal in branch, targets and statements become one. libpcap links each
+   * reachable block to the first equal one after it in numbering order, comparing every pair; the
+   * blocks are visited here in the same descending order, each looked up by its {@link Shape} among
+   * those already visited (the smallest such number is the one kept), which finds the same block
+   * without the quadratic search.
+   */
   private void intern() {
     Block[] blocks = g.blocks;
     int n = g.nBlocks;
@@ -145,19 +172,16 @@ final class Optimizer {
         blocks[i].link = null;
       }
       markReachable();
-      for (int i = n - 1; i != 0; ) {
-        --i;
-        if (!ic.isMarked(blocks[i])) {
+      java.util.Map<Shape, Block> first = new java.util.HashMap<>();
+      for (int i = n - 1; i >= 0; --i) {
+        Block b = blocks[i];
+        if (!ic.isMarked(b)) {
           continue;
         }
-        for (int j = i + 1; j < n; ++j) {
-          if (!ic.isMarked(blocks[j])) {
-            continue;
-          }
-          if (sameBlock(blocks[i], blocks[j])) {
-            blocks[i].link = blocks[j].link != null ? blocks[j].link : blocks[j];
-            break;
-          }
+        Shape shape = new Shape(b);
+        Block same = first.put(shape, b);
+        if (same != null && i < n - 1) {
+          b.link = same.link != null ? same.link : same;
         }
       }
       for (int i = 0; i < n; ++i) {

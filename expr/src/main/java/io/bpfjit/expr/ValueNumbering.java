@@ -1,8 +1,6 @@
 package io.bpfjit.expr;
 
 import java.util.Arrays;
-import java.util.HashMap;
-import java.util.Map;
 
 /**
  * Value numbering over blocks (libpcap's {@code opt_blk}, {@code opt_stmt}, {@code opt_peep},
@@ -13,10 +11,13 @@ import java.util.Map;
 final class ValueNumbering {
   static final int VAL_UNKNOWN = 0;
 
-  private record Key(int code, int v0, int v1) {}
-
   private final Optimizer opt;
-  private final Map<Key, Integer> table = new HashMap<>();
+
+  // The value table: open addressing over (code, v0, v1), value 0 for an empty slot.
+  private int[] codes = new int[256];
+  private int[] v0s = new int[256];
+  private int[] v1s = new int[256];
+  private int[] vals = new int[256];
   private int curval;
   private boolean[] isConst = new boolean[256];
   private int[] constVal = new int[256];
@@ -28,7 +29,7 @@ final class ValueNumbering {
   /** init_val. */
   void reset() {
     curval = 0;
-    table.clear();
+    Arrays.fill(vals, 0);
     Arrays.fill(isConst, false);
     Arrays.fill(constVal, 0);
   }
@@ -43,10 +44,13 @@ final class ValueNumbering {
 
   /** F: the value number of {@code code(v0, v1)}, a new one the first time. */
   int value(int code, int v0, int v1) {
-    Key key = new Key(code, v0, v1);
-    Integer known = table.get(key);
-    if (known != null) {
-      return known;
+    int mask = vals.length - 1;
+    int h = slot(code, v0, v1) & mask;
+    while (vals[h] != 0) {
+      if (codes[h] == code && v0s[h] == v0 && v1s[h] == v1) {
+        return vals[h];
+      }
+      h = (h + 1) & mask;
     }
     int val = ++curval;
     if (val >= isConst.length) {
@@ -57,8 +61,43 @@ final class ValueNumbering {
       constVal[val] = v0;
       isConst[val] = true;
     }
-    table.put(key, val);
+    codes[h] = code;
+    v0s[h] = v0;
+    v1s[h] = v1;
+    vals[h] = val;
+    if (2 * curval > vals.length) {
+      grow();
+    }
     return val;
+  }
+
+  private static int slot(int code, int v0, int v1) {
+    int h = code * 0x9E3779B1 ^ v0 * 0x85EBCA77 ^ v1 * 0xC2B2AE3D;
+    return h ^ (h >>> 15);
+  }
+
+  private void grow() {
+    int[] oc = codes;
+    int[] o0 = v0s;
+    int[] o1 = v1s;
+    int[] ov = vals;
+    int n = ov.length * 2;
+    codes = new int[n];
+    v0s = new int[n];
+    v1s = new int[n];
+    vals = new int[n];
+    for (int i = 0; i < ov.length; i++) {
+      if (ov[i] != 0) {
+        int h = slot(oc[i], o0[i], o1[i]) & (n - 1);
+        while (vals[h] != 0) {
+          h = (h + 1) & (n - 1);
+        }
+        codes[h] = oc[i];
+        v0s[h] = o0[i];
+        v1s[h] = o1[i];
+        vals[h] = ov[i];
+      }
+    }
   }
 
   /** K: the value number of the constant {@code k}. */

@@ -47,9 +47,9 @@ class OptimizerPassesTest {
     assertEquals(1, second.level);
     assertEquals(0, accept.level);
     g.findDominators();
-    assertTrue(FlowGraph.member(second.dom, root.id));
-    assertTrue(FlowGraph.member(accept.dom, second.id));
-    assertFalse(FlowGraph.member(reject.dom, second.id)); // reached from the root directly too
+    assertTrue(g.dominates(root.id, second));
+    assertTrue(g.dominates(second.id, accept));
+    assertFalse(g.dominates(second.id, reject)); // reached from the root directly too
     g.findUseDef();
     assertEquals(0, root.inUse); // loads A before using it
     assertEquals(Atoms.mask(Atoms.A), root.def);
