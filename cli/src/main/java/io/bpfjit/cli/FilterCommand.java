@@ -32,7 +32,7 @@ final class FilterCommand implements Subcommand {
 
   @Override
   public String operands() {
-    return "CAPTURE [EXPRESSION...]";
+    return "CAPTURE [EXPRESSION...]  |  -r CAPTURE [EXPRESSION...]";
   }
 
   @Override
@@ -46,6 +46,20 @@ final class FilterCommand implements Subcommand {
                 .build())
         .addOption(null, "count", false, "Print only the number of matching packets.")
         .addOption(
+            Option.builder("r")
+                .hasArg()
+                .argName("CAPTURE")
+                .desc(
+                    "The capture (as tcpdump -r); then every word after the options is the"
+                        + " expression.")
+                .build())
+        .addOption(
+            Option.builder("c")
+                .hasArg()
+                .argName("N")
+                .desc("Stop after N matching packets (as tcpdump -c).")
+                .build())
+        .addOption(
             null,
             "snap",
             false,
@@ -55,11 +69,21 @@ final class FilterCommand implements Subcommand {
   @Override
   public int run(Invocation in) throws Exception {
     List<String> operands = in.operands();
-    if (operands.isEmpty()) {
+    String capture = in.value("r", null);
+    List<String> words;
+    if (capture != null) {
+      words = operands;
+    } else if (operands.isEmpty()) {
       throw in.usage("missing CAPTURE (a pcap or pcapng file, or -)");
+    } else {
+      capture = operands.get(0);
+      words = operands.subList(1, operands.size());
     }
-    Input input = Input.of(in, operands.get(0));
-    List<String> words = operands.subList(1, operands.size());
+    Input input = Input.of(in, capture);
+    long limit = in.has("c") ? in.count("c", 0) : Long.MAX_VALUE;
+    if (limit == 0) {
+      throw in.usage("-c takes a whole number of 1 or more, not '0'");
+    }
     Output output = Output.of(in);
     Engine engine = Engine.of(in);
     Function<CaptureReader, PacketFilter> filter;
@@ -87,7 +111,7 @@ final class FilterCommand implements Subcommand {
                               .withOptimize(optimize)
                               .withSavefile(true))));
     }
-    Stats stats = run(filter, input, output, in.has("snap"), in.err());
+    Stats stats = run(filter, input, output, in.has("snap"), limit, in.err());
     if (in.has("count")) {
       in.out().println(stats.matched);
     }
@@ -149,7 +173,7 @@ final class FilterCommand implements Subcommand {
   static Stats run(
       PacketFilter filter, Input input, Output output, boolean snap, PrintWriter progress)
       throws Exception {
-    return run(reader -> filter, input, output, snap, progress);
+    return run(reader -> filter, input, output, snap, Long.MAX_VALUE, progress);
   }
 
   /**
@@ -161,6 +185,7 @@ final class FilterCommand implements Subcommand {
       Input input,
       Output output,
       boolean snap,
+      long limit,
       PrintWriter progress)
       throws Exception {
     Stats st = new Stats();
@@ -171,7 +196,7 @@ final class FilterCommand implements Subcommand {
     FilterPass pass = null;
     try (CaptureReader in = input.open()) {
       PacketFilter filter = filterFor.apply(in);
-      pass = new FilterPass(filter, in, output, snap, st);
+      pass = new FilterPass(filter, in, output, snap, st).limit(limit);
       try {
         while (pass.some()) {
           if (bar && System.nanoTime() > nextBar) {

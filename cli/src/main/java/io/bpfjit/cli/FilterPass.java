@@ -20,6 +20,7 @@ final class FilterPass {
   private final boolean snap;
   private final FilterCommand.Stats st;
   private PcapWriter writer;
+  private long limit = Long.MAX_VALUE;
 
   FilterPass(
       PacketFilter filter, CaptureReader in, Output output, boolean snap, FilterCommand.Stats st) {
@@ -30,10 +31,19 @@ final class FilterPass {
     this.st = st;
   }
 
-  /** Filters up to {@link #BATCH} records, writing matches; false at the end of the capture. */
+  /** Stops after {@code n} matches (tcpdump's {@code -c}). */
+  FilterPass limit(long n) {
+    limit = n;
+    return this;
+  }
+
+  /**
+   * Filters up to {@link #BATCH} records, writing matches; false at the end of the capture or once
+   * the limit of matches is reached.
+   */
   boolean some() throws IOException {
     for (int i = 0; i < BATCH; i++) {
-      if (!in.next()) {
+      if (st.matched >= limit || !in.next()) {
         return false;
       }
       st.packets++;

@@ -167,6 +167,27 @@ class TcpdumpExpressionTest {
   }
 
   @Test
+  void readAndCountOptionsAsTcpdump() throws Exception {
+    if (Boolean.getBoolean("bpfjit.requireTcpdump")) {
+      assertTrue(TcpdumpEquivalenceTest.haveTcpdump(), "tcpdump is required here");
+    }
+    assumeTrue(TcpdumpEquivalenceTest.haveTcpdump(), "SKIPPING: tcpdump not installed");
+    Path in = SharedData.corpus().resolve("pcaps/synthetic-coverage.pcap");
+    for (String n : List.of("1", "7", "100000")) {
+      Path ours = tmp.resolve("ours-" + n + ".pcap");
+      Path theirs = tmp.resolve("theirs-" + n + ".pcap");
+      CliTest.Run r =
+          CliTest.run(
+              "filter", "-r", in.toString(), "-c", n, "-w", ours.toString(), "tcp", "or", "udp");
+      assertEquals(0, r.code(), r.err());
+      tcpdump(List.of("-r", in.toString(), "-c", n, "-w", theirs.toString(), "tcp", "or", "udp"));
+      assertEquals(-1, Files.mismatch(ours, theirs), "-c " + n);
+    }
+    CliTest.Run zero = CliTest.run("filter", "-r", in.toString(), "-c", "0", "tcp");
+    assertEquals(2, zero.code());
+  }
+
+  @Test
   void aBadExpressionIsAUsageErrorWithACaretAndNoOutput() throws IOException {
     Path pcap = SharedData.corpus().resolve("pcaps/synthetic-coverage.pcap");
     Path out = tmp.resolve("out.pcap");
