@@ -39,7 +39,7 @@ public final class Main {
   /** What a shell reports for a process that SIGPIPE killed (128 + 13). */
   static final int READER_GONE = 141;
 
-  static final String VERSION = "bpfjit 0.1.0";
+  static final String VERSION = "bpfjit 0.2.0";
 
   private static final String SUMMARY =
       "Classic BPF filters compiled to JVM bytecode: filter captures, check programs.";

@@ -411,8 +411,8 @@ class CliTest {
     for (String opt : List.of("--program", "--engine", "-w", "--count", "--snap", "--debug")) {
       assertTrue(filter.out().contains(opt), opt + " in " + filter.out());
     }
-    assertEquals("bpfjit 0.1.0", run("--version").out().strip());
-    assertEquals("bpfjit 0.1.0", run("-V").out().strip());
+    assertEquals("bpfjit 0.2.0", run("--version").out().strip());
+    assertEquals("bpfjit 0.2.0", run("-V").out().strip());
   }
 
   @Test
