@@ -7,7 +7,7 @@ import java.util.List;
  * libpcap 1.10.3's optimiser ({@code bpf_optimize}): {@link #loop} passes of analyses ({@link
  * FlowGraph}), value numbering ({@link ValueNumbering}) and jump threading ({@link JumpThreading})
  * until nothing changes — first branches only, then statements too — then identical blocks are
- * merged ({@link #intern}) and the root is moved past decided branches.
+ * merged ({@link BlockInterning}) and the root is moved past decided branches.
  */
 final class Optimizer {
   boolean done;
