@@ -3,7 +3,7 @@ package io.bpfjit;
 /**
  * Linux's ancillary-data offsets ({@code SKF_AD_OFF + n}), which libpcap's {@code bpf_image} prints
  * by name ({@code ldh [type]}). bpfjit does not implement them: for every engine they are ordinary
- * out-of-range loads that return 0 (SEMANTICS.md Part B §2.1).
+ * out-of-range loads that return 0 (docs/semantics.md section 2).
  */
 final class AncillaryOffset {
   /** {@code SKF_AD_OFF} as an unsigned 32-bit value (-0x1000). */

@@ -1,7 +1,7 @@
 package io.bpfjit;
 
 /**
- * The hard operations of SEMANTICS.md A.2, once, for every engine: unsigned division, the shift
+ * The hard operations of docs/semantics.md section 2, once, for every engine: unsigned division, the shift
  * rules and overflow-free bounds tests. All values are 32-bit patterns read as unsigned.
  */
 public final class BpfSemantics {

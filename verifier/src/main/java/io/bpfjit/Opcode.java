@@ -1,7 +1,7 @@
 package io.bpfjit;
 
 /**
- * The 49 canonical classic-BPF opcodes (SEMANTICS.md Part B §1): exactly the codes libpcap's
+ * The 49 canonical classic-BPF opcodes (docs/semantics.md section 2): exactly the codes libpcap's
  * interpreter executes. Engines switch over this enum, so a missing case is a compile error.
  */
 public enum Opcode {

@@ -6,7 +6,7 @@ import java.util.Objects;
 /**
  * A compiled or interpreted filter: runs one verified program over packets. Implementations are
  * immutable and thread-safe, never throw because of packet contents, and give the 32-bit result of
- * SEMANTICS.md Part A (0 = reject).
+ * docs/semantics.md (0 = reject).
  */
 public interface PacketFilter {
 
@@ -105,7 +105,7 @@ public interface PacketFilter {
   }
 
   /**
-   * The argument check every engine makes before running (SEMANTICS.md A.6).
+   * The argument check every engine makes before running (docs/semantics.md section 6).
    *
    * @throws IndexOutOfBoundsException if {@code [offset, offset + caplen)} is not within the array
    */

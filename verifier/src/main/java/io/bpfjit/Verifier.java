@@ -7,7 +7,7 @@ import java.util.BitSet;
 import java.util.List;
 
 /**
- * Accepts exactly the programs of SEMANTICS.md A.3 (profile LIBPCAP) or A.5 (STRICT). Checks run
+ * Accepts exactly the programs of docs/semantics.md section 3 (profile LIBPCAP) or 5 (STRICT). Checks run
  * instruction by instruction in pc order, as libpcap's {@code bpf_validate} does, so the first bad
  * pc is the one reported; then the final {@code ret}; then (STRICT) the scratch-initialisation
  * analysis.

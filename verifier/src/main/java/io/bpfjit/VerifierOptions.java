@@ -1,7 +1,7 @@
 package io.bpfjit;
 
 /**
- * What the verifier accepts (SEMANTICS.md A.3–A.5): a profile, a maximum length and the budget of
+ * What the verifier accepts (docs/semantics.md sections 3–5): a profile, a maximum length and the budget of
  * taken backward jumps per run (A.4). Immutable; the {@code with*} methods return copies.
  */
 public record VerifierOptions(Profile profile, int maxLength, int backwardJumpBudget) {

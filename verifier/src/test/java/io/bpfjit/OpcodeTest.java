@@ -8,7 +8,7 @@ import java.util.TreeSet;
 import org.junit.jupiter.api.Test;
 
 class OpcodeTest {
-  /** The list in SEMANTICS.md Part B §1, copied as text. */
+  /** The list in docs/semantics.md section 2, copied as text. */
   private static final String CANONICAL =
       "00 01 02 03 04 05 06 07 0c 14 15 16 1c 1d 20 24 25 28 2c 2d 30 34 35 3c 3d 40 44 45 48 4c"
           + " 4d 50 54 5c 60 61 64 6c 74 7c 80 81 84 87 94 9c a4 ac b1";

@@ -10,7 +10,7 @@ import io.bpfjit.Verifier;
 import java.util.Arrays;
 
 /**
- * The reference interpreter: SEMANTICS.md Part A, one instruction at a time, written to be
+ * The reference interpreter: docs/semantics.md, one instruction at a time, written to be
  * obviously right. It is the oracle every other engine is compared with. Allocates nothing per
  * packet (scratch memory is a per-thread array, zeroed at entry, used only by programs that touch
  * it). Immutable and thread-safe.

@@ -7,7 +7,7 @@ import java.util.Arrays;
 
 /**
  * Stage 2 analysis: where to check {@code caplen}, indexed by pc (NetBSD bpfjit's "array bounds
- * check elimination", SEMANTICS.md Part B §4.2).
+ * check elimination", as NetBSD's bpfjit does).
  *
  * <p><b>Backward pass.</b> {@code required[pc]} is the smallest caplen below which every path from
  * pc returns 0: a path that ends in {@code ret #0} requires nothing ({@code INF}, it returns 0
