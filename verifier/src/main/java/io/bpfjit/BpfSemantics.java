@@ -1,8 +1,8 @@
 package io.bpfjit;
 
 /**
- * The hard operations of docs/semantics.md section 2, once, for every engine: unsigned division, the shift
- * rules and overflow-free bounds tests. All values are 32-bit patterns read as unsigned.
+ * The hard operations of docs/semantics.md section 2, once, for every engine: unsigned division,
+ * the shift rules and overflow-free bounds tests. All values are 32-bit patterns read as unsigned.
  */
 public final class BpfSemantics {
   private BpfSemantics() {}

@@ -76,7 +76,10 @@ public final class VerifiedProgram {
     return reachable.get(pc);
   }
 
-  /** True if a reachable {@code ja} jumps to itself or an earlier pc (a loop; docs/semantics.md section 4). */
+  /**
+   * True if a reachable {@code ja} jumps to itself or an earlier pc (a loop; docs/semantics.md
+   * section 4).
+   */
   public boolean hasBackwardJumps() {
     return backwardJumps;
   }

@@ -7,10 +7,10 @@ import java.util.BitSet;
 import java.util.List;
 
 /**
- * Accepts exactly the programs of docs/semantics.md section 3 (profile LIBPCAP) or 5 (STRICT). Checks run
- * instruction by instruction in pc order, as libpcap's {@code bpf_validate} does, so the first bad
- * pc is the one reported; then the final {@code ret}; then (STRICT) the scratch-initialisation
- * analysis.
+ * Accepts exactly the programs of docs/semantics.md section 3 (profile LIBPCAP) or 5 (STRICT).
+ * Checks run instruction by instruction in pc order, as libpcap's {@code bpf_validate} does, so the
+ * first bad pc is the one reported; then the final {@code ret}; then (STRICT) the
+ * scratch-initialisation analysis.
  *
  * <p>Not checked, because libpcap does not check them either: reserved bits in jt/jf/k of
  * instructions that ignore those fields, and unreachable code (which must still be valid).

@@ -1,8 +1,8 @@
 package io.bpfjit;
 
 /**
- * What the verifier accepts (docs/semantics.md sections 3–5): a profile, a maximum length and the budget of
- * taken backward jumps per run (A.4). Immutable; the {@code with*} methods return copies.
+ * What the verifier accepts (docs/semantics.md sections 3–5): a profile, a maximum length and the
+ * budget of taken backward jumps per run (A.4). Immutable; the {@code with*} methods return copies.
  */
 public record VerifierOptions(Profile profile, int maxLength, int backwardJumpBudget) {
   /** Longest program any profile accepts. */

@@ -10,10 +10,10 @@ import io.bpfjit.Verifier;
 import java.util.Arrays;
 
 /**
- * The reference interpreter: docs/semantics.md, one instruction at a time, written to be
- * obviously right. It is the oracle every other engine is compared with. Allocates nothing per
- * packet (scratch memory is a per-thread array, zeroed at entry, used only by programs that touch
- * it). Immutable and thread-safe.
+ * The reference interpreter: docs/semantics.md, one instruction at a time, written to be obviously
+ * right. It is the oracle every other engine is compared with. Allocates nothing per packet
+ * (scratch memory is a per-thread array, zeroed at entry, used only by programs that touch it).
+ * Immutable and thread-safe.
  */
 public final class BpfInterpreter implements PacketFilter {
   private static final ThreadLocal<int[]> SCRATCH = ThreadLocal.withInitial(() -> new int[16]);

@@ -22,8 +22,8 @@ import io.bpfjit.RawInstruction;
 /**
  * Emitters for {@code A <- A op operand}. Unsigned division is a 64-bit division of zero-extended
  * values; a constant power-of-two divisor becomes a shift or mask (X = 0 is a lowering guard).
- * Shifts follow docs/semantics.md: by k, {@code k & 31} at compile time; by X, a branch-free mask that
- * is 0 when the unsigned count is ≥ 32.
+ * Shifts follow docs/semantics.md: by k, {@code k & 31} at compile time; by X, a branch-free mask
+ * that is 0 when the unsigned count is ≥ 32.
  */
 final class AluEmitters {
   private AluEmitters() {}
