@@ -27,14 +27,61 @@ public final class FilterCompiler {
   }
 
   public static BpfProgram compile(String expression, CompileOptions options) {
+    List<Token> tokens = Lexer.tokenize(expression);
+    int nesting = 0;
+    for (Token t : tokens) {
+      if (t.kind() == Token.Kind.LPAREN
+          || t.kind() == Token.Kind.NOT
+          || t.kind() == Token.Kind.LBRACK) {
+        nesting++;
+      }
+    }
+    if (nesting <= 256) {
+      return compile(expression, tokens, options);
+    }
+    // Deeply nested: parse on a thread with a stack as deep as libpcap's parser allows.
+    BpfProgram[] result = new BpfProgram[1];
+    RuntimeException[] failure = new RuntimeException[1];
+    Thread t =
+        new Thread(
+            null,
+            () -> {
+              try {
+                result[0] = compile(expression, tokens, options);
+              } catch (RuntimeException e) {
+                failure[0] = e;
+              }
+            },
+            "bpfjit-expr",
+            1L << 30);
+    t.start();
+    try {
+      t.join();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted while compiling a filter expression", e);
+    }
+    if (failure[0] != null) {
+      throw failure[0];
+    }
+    return result[0];
+  }
+
+  private static BpfProgram compile(String expression, List<Token> tokens, CompileOptions options) {
     if (!LinkTypes.isSupported(options.linkType())) {
       throw new FilterCompileException(LinkTypes.unsupported(options.linkType()), expression, -1);
     }
     if (options.snaplen() == 0) {
       throw new FilterCompileException("snaplen of 0 rejects all packets", expression, -1);
     }
-    List<Token> tokens = Lexer.tokenize(expression);
-    Parser.Result parsed = Parser.parse(tokens);
+    Parser.Result parsed;
+    try {
+      parsed = Parser.parse(tokens);
+    } catch (StackOverflowError e) {
+      // libpcap's parser stack is limited too (bison's 10,000 states)
+      throw new FilterCompileException(
+          "can't parse filter expression: memory exhausted", expression, -1);
+    }
     Generators g = new Generators(options);
     Block root;
     Parser.Node<?> current = null;
@@ -45,7 +92,9 @@ public final class FilterCompiler {
           n.eval(g);
         }
         throw new FilterCompileException(
-            syntaxMessage(tokens, parsed.failedAt()),
+            parsed.exhausted()
+                ? "can't parse filter expression: memory exhausted"
+                : syntaxMessage(tokens, parsed.failedAt()),
             expression,
             tokens.get(parsed.failedAt()).start());
       }
@@ -66,7 +115,8 @@ public final class FilterCompiler {
       throw new FilterCompileException(
           e.getMessage(), expression, current == null ? -1 : current.start);
     } catch (StackOverflowError e) {
-      throw new FilterCompileException("expression too deeply nested", expression, -1);
+      throw new FilterCompileException(
+          "can't parse filter expression: memory exhausted", expression, -1);
     }
     Icode ic = new Icode(root);
     if (options.optimize() && !g.code.noOptimize) {

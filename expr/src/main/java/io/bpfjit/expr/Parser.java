@@ -57,12 +57,47 @@ final class Parser {
 
   private final List<Token> tokens;
   private int pos;
+
+  /**
+   * Open parentheses, negations and (twice) brackets around the token being parsed: about what they
+   * keep on bison's stack, which libpcap's parser limits to 10,000 entries ("memory exhausted").
+   * Measured against libpcap 1.10.3: 9,995 nested parentheses parse, 9,996 do not; 4,997 nested
+   * {@code ip[} do, 4,998 do not.
+   */
+  private int nesting;
+
+  static final int MAX_NESTING = 9995;
+
+  /** Thrown when the nesting passes libpcap's limit: the parse stops there. */
+  static final class Exhausted extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+
+    Exhausted() {
+      super("can't parse filter expression: memory exhausted", null, false, false);
+    }
+  }
+
+  private void open(int entries) {
+    nesting += entries;
+    if (nesting > MAX_NESTING) {
+      throw new Exhausted();
+    }
+  }
+
   private final List<Node<?>> completed = new ArrayList<>();
   private int furthest = -1;
   private List<Node<?>> completedAtFurthest = List.of();
 
-  /** The outcome: a root (null for the empty expression) or the failing token and its prefix. */
-  record Result(Node<Block> root, int failedAt, List<Node<?>> completed, List<Token> tokens) {}
+  /**
+   * The outcome: a root (null for the empty expression) or the failing token and the nodes
+   * completed before it; {@code exhausted} when the parse stopped at libpcap's nesting limit.
+   */
+  record Result(
+      Node<Block> root,
+      int failedAt,
+      List<Node<?>> completed,
+      List<Token> tokens,
+      boolean exhausted) {}
 
   private Parser(List<Token> tokens) {
     this.tokens = tokens;
@@ -72,13 +107,15 @@ final class Parser {
     Parser p = new Parser(tokens);
     try {
       if (p.peek() == Kind.END) {
-        return new Result(null, -1, List.of(), tokens);
+        return new Result(null, -1, List.of(), tokens, false);
       }
       Bool root = p.expr(Qual.ERR);
       p.expect(Kind.END);
-      return new Result(root.node(), -1, p.completed, tokens);
+      return new Result(root.node(), -1, p.completed, tokens, false);
     } catch (Fail f) {
-      return new Result(null, p.furthest, p.completedAtFurthest, tokens);
+      return new Result(null, p.furthest, p.completedAtFurthest, tokens, false);
+    } catch (Exhausted e) {
+      return new Result(null, p.pos, new ArrayList<>(p.completed), tokens, true);
     }
   }
 
@@ -126,10 +163,12 @@ final class Parser {
   private <T> T attempt(Alt<T> alt) {
     int savedPos = pos;
     int savedCompleted = completed.size();
+    int savedNesting = nesting;
     try {
       return alt.parse();
     } catch (Fail f) {
       pos = savedPos;
+      nesting = savedNesting;
       completed.subList(savedCompleted, completed.size()).clear();
       return null;
     }
@@ -181,7 +220,10 @@ final class Parser {
     if (peek() == Kind.NOT) {
       int start = tokens.get(pos).start();
       next();
-      return not(termOrId(below, allowId), start);
+      open(1);
+      Bool inner = termOrId(below, allowId);
+      nesting--;
+      return not(inner, start);
     }
     Bool t = attempt(() -> rterm(below));
     if (t != null) {
@@ -201,7 +243,9 @@ final class Parser {
           attempt(
               () -> {
                 next();
+                open(1);
                 Bool e = expr(below);
+                nesting--;
                 expect(Kind.RPAREN);
                 return e;
               });
@@ -819,7 +863,9 @@ final class Parser {
       }
       case LPAREN -> {
         next();
+        open(1);
         Node<Arth> a = arith(0);
+        nesting--;
         expect(Kind.RPAREN);
         return a;
       }
@@ -834,7 +880,9 @@ final class Parser {
         }
         next();
         next();
+        open(2);
         Node<Arth> index = arith(0);
+        nesting -= 2;
         int size = 1;
         if (peek() == Kind.COLON) {
           next();
