@@ -21,7 +21,11 @@ final class Optimizer {
   private Optimizer(Icode ic) {
     this.ic = ic;
     this.g = new FlowGraph(ic);
-    this.vn = new ValueNumbering(this);
+    int statements = 0;
+    for (Block b : g.blocks) {
+      statements += b.stmts.size() + 1;
+    }
+    this.vn = new ValueNumbering(this, statements);
     this.jumps = new JumpThreading(this, g);
   }
 

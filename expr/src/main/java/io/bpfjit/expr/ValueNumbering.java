@@ -14,24 +14,33 @@ final class ValueNumbering {
   private final Optimizer opt;
 
   // The value table: open addressing over (code, v0, v1), value 0 for an empty slot.
-  private int[] codes = new int[256];
-  private int[] v0s = new int[256];
-  private int[] v1s = new int[256];
-  private int[] vals = new int[256];
+  private int[] codes;
+  private int[] v0s;
+  private int[] v1s;
+  private int[] vals;
   private int curval;
-  private boolean[] isConst = new boolean[256];
-  private int[] constVal = new int[256];
+  private boolean[] isConst;
+  private int[] constVal;
 
-  ValueNumbering(Optimizer opt) {
+  /** {@code statements}: how many statements the graph has, to size the tables. */
+  ValueNumbering(Optimizer opt, int statements) {
     this.opt = opt;
+    int n = Integer.highestOneBit(Math.max(16, 4 * statements)) * 2;
+    codes = new int[n];
+    v0s = new int[n];
+    v1s = new int[n];
+    vals = new int[n];
+    isConst = new boolean[n / 2];
+    constVal = new int[n / 2];
   }
 
-  /** init_val. */
+  /** init_val: only the values numbered since the last reset are cleared. */
   void reset() {
+    if (curval > 0) {
+      Arrays.fill(vals, 0);
+      Arrays.fill(isConst, 0, Math.min(isConst.length, curval + 1), false);
+    }
     curval = 0;
-    Arrays.fill(vals, 0);
-    Arrays.fill(isConst, false);
-    Arrays.fill(constVal, 0);
   }
 
   boolean isConst(int val) {
