@@ -392,14 +392,7 @@ final class CodeGen {
       case EtherTypes.ATALK, EtherTypes.AARP -> {
         b0 = cmpGt(OffRel.LINKTYPE, 0, Bpf.H, EtherTypes.MTU);
         Blocks.not(b0);
-        b1 =
-            llProto == EtherTypes.ATALK
-                ? snap(0x080007, EtherTypes.ATALK)
-                : snap(0x000000, EtherTypes.AARP);
-        Blocks.and(b0, b1);
-        b0 = cmp(OffRel.LINKTYPE, 0, Bpf.H, llProto);
-        Blocks.or(b0, b1);
-        return b1;
+        return appleTalk(b0, llProto);
       }
       default -> {
         if (Integer.compareUnsigned(llProto, EtherTypes.MTU) <= 0) {
@@ -438,14 +431,7 @@ final class CodeGen {
       }
       case EtherTypes.ATALK, EtherTypes.AARP -> {
         b0 = cmp(OffRel.LINKTYPE, 0, Bpf.H, EtherTypes.SLL_P_802_2);
-        b1 =
-            llProto == EtherTypes.ATALK
-                ? snap(0x080007, EtherTypes.ATALK)
-                : snap(0x000000, EtherTypes.AARP);
-        Blocks.and(b0, b1);
-        b0 = cmp(OffRel.LINKTYPE, 0, Bpf.H, llProto);
-        Blocks.or(b0, b1);
-        return b1;
+        return appleTalk(b0, llProto);
       }
       default -> {
         if (Integer.compareUnsigned(llProto, EtherTypes.MTU) <= 0) {
@@ -457,6 +443,21 @@ final class CodeGen {
         return cmp(OffRel.LINKTYPE, 0, Bpf.H, llProto);
       }
     }
+  }
+
+  /**
+   * AppleTalk or AARP: {@code isLlc} (an 802.2 frame) and the SNAP header libpcap expects, or the
+   * plain type.
+   */
+  private Block appleTalk(Block isLlc, int llProto) {
+    Block b1 =
+        llProto == EtherTypes.ATALK
+            ? snap(0x080007, EtherTypes.ATALK)
+            : snap(0x000000, EtherTypes.AARP);
+    Blocks.and(isLlc, b1);
+    Block b0 = cmp(OffRel.LINKTYPE, 0, Bpf.H, llProto);
+    Blocks.or(b0, b1);
+    return b1;
   }
 
   private Block mplsLinkType(int llProto) {

@@ -174,6 +174,18 @@ final class FlowGraph {
     }
   }
 
+  /** {@code use} plus the atoms {@code atom} reads that {@code def} has not defined yet. */
+  private static int addUse(int use, int def, int atom) {
+    if (atom == Atoms.AX) {
+      use = addUse(use, def, Atoms.X);
+      return addUse(use, def, Atoms.A);
+    }
+    if (atom >= Atoms.N_ATOMS) {
+      throw new IllegalStateException("atom " + atom);
+    }
+    return atom >= 0 && !Atoms.has(def, atom) ? use | Atoms.mask(atom) : use;
+  }
+
   /** compute_local_ud: what a block uses before defining, defines, and kills. */
   private static void localUseDef(Block b) {
     int def = 0;
@@ -183,24 +195,8 @@ final class FlowGraph {
       if (s.code == Stmt.NOP) {
         continue;
       }
-      int atom = Atoms.use(s.code, s.k);
-      if (atom >= 0) {
-        if (atom == Atoms.AX) {
-          if (!Atoms.has(def, Atoms.X)) {
-            use |= Atoms.mask(Atoms.X);
-          }
-          if (!Atoms.has(def, Atoms.A)) {
-            use |= Atoms.mask(Atoms.A);
-          }
-        } else if (atom < Atoms.N_ATOMS) {
-          if (!Atoms.has(def, atom)) {
-            use |= Atoms.mask(atom);
-          }
-        } else {
-          throw new IllegalStateException("atom " + atom);
-        }
-      }
-      atom = Atoms.def(s.code, s.k);
+      use = addUse(use, def, Atoms.use(s.code, s.k));
+      int atom = Atoms.def(s.code, s.k);
       if (atom >= 0) {
         if (!Atoms.has(use, atom)) {
           killed |= Atoms.mask(atom);
@@ -209,19 +205,7 @@ final class FlowGraph {
       }
     }
     if ((b.code & 0x07) == Bpf.JMP) {
-      int atom = Atoms.use(b.code, b.k);
-      if (atom >= 0) {
-        if (atom == Atoms.AX) {
-          if (!Atoms.has(def, Atoms.X)) {
-            use |= Atoms.mask(Atoms.X);
-          }
-          if (!Atoms.has(def, Atoms.A)) {
-            use |= Atoms.mask(Atoms.A);
-          }
-        } else if (!Atoms.has(def, atom)) {
-          use |= Atoms.mask(atom);
-        }
-      }
+      use = addUse(use, def, Atoms.use(b.code, b.k));
     }
     b.def = def;
     b.kill = killed;

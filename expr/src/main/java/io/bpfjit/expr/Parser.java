@@ -755,35 +755,15 @@ final class Parser {
   private Bool relation() {
     int start = tokens.get(pos).start();
     Node<Arth> a0 = arith(0);
-    int code;
-    boolean reversed;
-    switch (peek()) {
-      case GT -> {
-        code = Bpf.JGT;
-        reversed = false;
-      }
-      case GEQ -> {
-        code = Bpf.JGE;
-        reversed = false;
-      }
-      case EQ -> {
-        code = Bpf.JEQ;
-        reversed = false;
-      }
-      case LEQ -> {
-        code = Bpf.JGT;
-        reversed = true;
-      }
-      case LT -> {
-        code = Bpf.JGE;
-        reversed = true;
-      }
-      case NEQ -> {
-        code = Bpf.JEQ;
-        reversed = true;
-      }
-      default -> throw fail();
-    }
+    // relop: > >= = ; irelop (the negated tests): <= < !=
+    int code =
+        switch (peek()) {
+          case GT, LEQ -> Bpf.JGT;
+          case GEQ, LT -> Bpf.JGE;
+          case EQ, NEQ -> Bpf.JEQ;
+          default -> throw fail();
+        };
+    boolean reversed = peek() == Kind.LEQ || peek() == Kind.LT || peek() == Kind.NEQ;
     next();
     Node<Arth> a1 = arith(0);
     return new Bool(
