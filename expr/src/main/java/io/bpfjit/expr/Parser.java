@@ -181,25 +181,29 @@ final class Parser {
     while (peek() == Kind.AND || peek() == Kind.OR) {
       boolean and = next().kind() == Kind.AND;
       Qual q = left.q();
-      Bool right = termOrId(q, true);
-      Node<Block> l = left.node();
-      Node<Block> r = right.node();
-      Node<Block> combined =
-          node(
-              l.start,
-              g -> {
-                Block b0 = l.eval(g);
-                Block b1 = r.eval(g);
-                if (and) {
-                  Blocks.and(b0, b1);
-                } else {
-                  Blocks.or(b0, b1);
-                }
-                return b1;
-              });
-      left = new Bool(combined, right.q());
+      left = combine(left, termOrId(q, true), and);
     }
     return left;
+  }
+
+  /** {@code left and right} or {@code left or right}: gen_and/gen_or; the right's qualifier. */
+  private Bool combine(Bool left, Bool right, boolean and) {
+    Node<Block> l = left.node();
+    Node<Block> r = right.node();
+    Node<Block> combined =
+        node(
+            l.start,
+            g -> {
+              Block b0 = l.eval(g);
+              Block b1 = r.eval(g);
+              if (and) {
+                Blocks.and(b0, b1);
+              } else {
+                Blocks.or(b0, b1);
+              }
+              return b1;
+            });
+    return new Bool(combined, right.q());
   }
 
   private Bool not(Bool inner, int start) {
@@ -460,24 +464,7 @@ final class Parser {
     }
     while (peek() == Kind.AND || peek() == Kind.OR) {
       boolean and = next().kind() == Kind.AND;
-      Bool right = id(left.q());
-      Node<Block> l = left.node();
-      Node<Block> r = right.node();
-      left =
-          new Bool(
-              node(
-                  l.start,
-                  g -> {
-                    Block b0 = l.eval(g);
-                    Block b1 = r.eval(g);
-                    if (and) {
-                      Blocks.and(b0, b1);
-                    } else {
-                      Blocks.or(b0, b1);
-                    }
-                    return b1;
-                  }),
-              right.q());
+      left = combine(left, id(left.q()), and);
     }
     return left;
   }
