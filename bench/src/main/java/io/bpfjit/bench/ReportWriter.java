@@ -208,9 +208,15 @@ final class ReportWriter {
   }
 
   static String settings(ReportMain.Settings s) {
+    String where =
+        s.forks() == 0
+            ? "all filters in this one JVM (no forks)"
+            : s.forks() == 1
+                ? "a fresh JVM (fork) per filter"
+                : s.forks() + " fresh JVMs (forks) per filter";
     return String.format(
-        "%d fork(s), %d x %d ms warm-up, %d x %d ms measurement",
-        s.forks(), s.warmups(), s.warmupMs(), s.iterations(), s.iterationMs());
+        "%s, %d x %d ms warm-up, %d x %d ms measurement",
+        where, s.warmups(), s.warmupMs(), s.iterations(), s.iterationMs());
   }
 
   static String html(
