@@ -22,6 +22,7 @@ final class Block {
 
   // Layout state (icode_to_fcode).
   int offset;
+  int slen;
   int longJt;
   int longJf;
   int mark;

@@ -71,7 +71,8 @@ final class Layout {
         continue;
       }
       ic.mark(p);
-      n += length(p) + 1 + p.longJt + p.longJf;
+      p.slen = length(p);
+      n += p.slen + 1 + p.longJt + p.longJf;
       if (p.jt != null) {
         stack.push(p.jt);
       }
@@ -131,7 +132,7 @@ final class Layout {
 
   /** After a failed emit: places the block as emit would and marks its too-long branches. */
   private static void markLong(Block p, Pass pass) {
-    int slen = length(p);
+    int slen = p.slen;
     pass.tail -= slen + 1 + p.longJt + p.longJf;
     p.offset = pass.tail;
     if (p.jt != null) {
@@ -145,7 +146,7 @@ final class Layout {
   }
 
   private static boolean emit(Block p, Pass pass) {
-    int slen = length(p);
+    int slen = p.slen;
     pass.tail -= slen + 1 + p.longJt + p.longJf;
     int dst = pass.tail;
     p.offset = dst;
