@@ -94,22 +94,22 @@ final class JumpThreading {
     }
   }
 
-  /** A place holding a block pointer: the true or false branch of {@code owner}. */
-  private record Slot(Block owner, boolean isTrue) {
-    Block get() {
-      return isTrue ? owner.jt : owner.jf;
-    }
+  private static Block branch(Block owner, boolean isTrue) {
+    return isTrue ? owner.jt : owner.jf;
+  }
 
-    void set(Block b) {
-      if (isTrue) {
-        owner.jt = b;
-      } else {
-        owner.jf = b;
-      }
+  private static void setBranch(Block owner, boolean isTrue, Block b) {
+    if (isTrue) {
+      owner.jt = b;
+    } else {
+      owner.jf = b;
     }
   }
 
-  /** or_pullup (orTrue) or and_pullup. */
+  /**
+   * or_pullup ({@code or}) or and_pullup. libpcap walks pointers to branch fields ({@code diffp},
+   * {@code samep}); here a pointer is a block and which of its branches.
+   */
   void pullUp(Block b, boolean or) {
     Edge ep = b.inEdges;
     if (ep == null) {
@@ -122,11 +122,12 @@ final class JumpThreading {
       }
     }
     Block first = b.inEdges.pred;
-    Slot diffp = new Slot(first, first.jt == b);
+    Block diffOwner = first;
+    boolean diffTrue = first.jt == b;
     boolean atTop = true;
     // or: chains of false branches sharing b's true target; and: the mirror image.
     while (true) {
-      Block d = diffp.get();
+      Block d = branch(diffOwner, diffTrue);
       if (d == null) {
         return;
       }
@@ -139,12 +140,14 @@ final class JumpThreading {
       if (d.val[Atoms.A] != val) {
         break;
       }
-      diffp = new Slot(d, !or);
+      diffOwner = d;
+      diffTrue = !or;
       atTop = false;
     }
-    Slot samep = new Slot(diffp.get(), !or);
+    Block sameOwner = branch(diffOwner, diffTrue);
+    boolean sameTrue = !or;
     while (true) {
-      Block s = samep.get();
+      Block s = branch(sameOwner, sameTrue);
       if (s == null) {
         return;
       }
@@ -157,15 +160,16 @@ final class JumpThreading {
       if (s.val[Atoms.A] == val) {
         break;
       }
-      samep = new Slot(s, !or);
+      sameOwner = s;
+      sameTrue = !or;
     }
-    Block pull = samep.get();
+    Block pull = branch(sameOwner, sameTrue);
     if (or) {
-      samep.set(pull.jf);
-      pull.jf = diffp.get();
+      setBranch(sameOwner, sameTrue, pull.jf);
+      pull.jf = branch(diffOwner, diffTrue);
     } else {
-      samep.set(pull.jt);
-      pull.jt = diffp.get();
+      setBranch(sameOwner, sameTrue, pull.jt);
+      pull.jt = branch(diffOwner, diffTrue);
     }
     if (atTop) {
       for (ep = b.inEdges; ep != null; ep = ep.next) {
@@ -176,7 +180,7 @@ final class JumpThreading {
         }
       }
     } else {
-      diffp.set(pull);
+      setBranch(diffOwner, diffTrue, pull);
     }
     opt.done = false;
   }

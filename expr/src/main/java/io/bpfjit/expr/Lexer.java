@@ -357,7 +357,10 @@ final class Lexer {
     // The address shapes are tried only where their characters are: most tokens are words.
     int hexRun = run(text, at, HEXDIGITS);
     int addrRun = run(text, at, HEXDIGITS + ":.-xX");
-    boolean colon = text.substring(at, at + addrRun).indexOf(':') >= 0;
+    boolean colon = false;
+    for (int i = at; i < at + addrRun && !colon; i++) {
+      colon = text.charAt(i) == ':';
+    }
     if (addrRun >= 11 || hexRun >= 12) {
       for (Pattern p : MAC) {
         lens[4] = Math.max(lens[4], lookingAt(p, text, at));

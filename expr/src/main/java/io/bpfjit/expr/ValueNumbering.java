@@ -1,6 +1,7 @@
 package io.bpfjit.expr;
 
 import java.util.Arrays;
+import java.util.List;
 
 /**
  * Value numbering over blocks (libpcap's {@code opt_blk}, {@code opt_stmt}, {@code opt_peep},
@@ -448,10 +449,15 @@ final class ValueNumbering {
     }
   }
 
+  private final Stmt[] last = new Stmt[Atoms.N_ATOMS];
+
   /** opt_deadstores: definitions overwritten before any use, or not used after the block. */
   void deadStores(Block b) {
-    Stmt[] last = new Stmt[Atoms.N_ATOMS];
-    for (Stmt s : b.stmts) {
+    Stmt[] last = this.last;
+    Arrays.fill(last, null);
+    List<Stmt> stmts = b.stmts;
+    for (int i = 0, n = stmts.size(); i < n; i++) {
+      Stmt s = stmts.get(i);
       deadStatement(s.code, s.k, s, last);
     }
     deadStatement(b.code, b.k, null, last);
@@ -480,8 +486,9 @@ final class ValueNumbering {
     }
     int aval = b.val[Atoms.A];
     int xval = b.val[Atoms.X];
-    for (Stmt s : b.stmts) {
-      statement(s, b.val, doStmts);
+    List<Stmt> stmts = b.stmts;
+    for (int i = 0, n = stmts.size(); i < n; i++) {
+      statement(stmts.get(i), b.val, doStmts);
     }
     if (doStmts
         && ((b.outUse == 0
