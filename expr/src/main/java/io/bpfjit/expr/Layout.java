@@ -1,10 +1,6 @@
 package io.bpfjit.expr;
 
 import io.bpfjit.RawInstruction;
-import java.util.ArrayDeque;
-import java.util.ArrayList;
-import java.util.Deque;
-import java.util.List;
 
 /**
  * Flattens a flow graph into a program the way libpcap's {@code icode_to_fcode} does: blocks are
@@ -33,7 +29,7 @@ final class Layout {
     }
   }
 
-  static List<RawInstruction> toProgram(Icode ic) {
+  static RawInstruction[] toProgram(Icode ic) {
     Block root = ic.root;
     while (true) {
       ic.unMarkAll();
@@ -41,9 +37,9 @@ final class Layout {
       ic.unMarkAll();
       Pass pass = new Pass(n, ic);
       if (convert(root, pass)) {
-        List<RawInstruction> out = new ArrayList<>(n);
+        RawInstruction[] out = new RawInstruction[n];
         for (int i = 0; i < n; i++) {
-          out.add(new RawInstruction(pass.code[i], pass.jt[i], pass.jf[i], pass.k[i]));
+          out[i] = new RawInstruction(pass.code[i], pass.jt[i], pass.jf[i], pass.k[i]);
         }
         return out;
       }
@@ -63,21 +59,25 @@ final class Layout {
 
   private static int count(Icode ic) {
     int n = 0;
-    Deque<Block> stack = new ArrayDeque<>();
-    stack.push(ic.root);
-    while (!stack.isEmpty()) {
-      Block p = stack.pop();
+    Block[] stack = new Block[32];
+    int top = 0;
+    stack[0] = ic.root;
+    while (top >= 0) {
+      Block p = stack[top--];
       if (ic.isMarked(p)) {
         continue;
       }
       ic.mark(p);
       p.slen = length(p);
       n += p.slen + 1 + p.longJt + p.longJf;
+      if (top + 3 > stack.length) {
+        stack = java.util.Arrays.copyOf(stack, stack.length * 2);
+      }
       if (p.jt != null) {
-        stack.push(p.jt);
+        stack[++top] = p.jt;
       }
       if (p.jf != null) {
-        stack.push(p.jf);
+        stack[++top] = p.jf;
       }
     }
     return n;

@@ -29,7 +29,7 @@ class OptimizerPassesTest {
   private static List<RawInstruction> optimised(Block root) {
     Icode ic = new Icode(root);
     Optimizer.optimize(ic);
-    return Layout.toProgram(ic);
+    return List.of(Layout.toProgram(ic));
   }
 
   @Test
@@ -163,13 +163,13 @@ class OptimizerPassesTest {
     }
     Block far = test(Bpf.JEQ, 1, accept, reject, many);
     Block root = test(Bpf.JEQ, 0, reject, far, ld(Bpf.ABS, Bpf.B, 0));
-    List<RawInstruction> p = Layout.toProgram(new Icode(root));
+    List<RawInstruction> p = List.of(Layout.toProgram(new Icode(root)));
     // root: ld; jeq jt -> (ja over far) ; the false branch falls into far
     assertEquals(new RawInstruction(0x15, 0, 1, 0), p.get(1));
     assertEquals(Bpf.JMP | Bpf.JA, p.get(2).code());
     assertEquals(p.size() - 1, 3 + p.get(2).k()); // lands on "ret #0", the last instruction
     assertArrayEquals(
         new int[] {6, 0}, new int[] {p.get(p.size() - 1).code(), p.get(p.size() - 1).k()});
-    BpfProgram.of(p); // a well-formed program
+    BpfProgram.of(p.toArray(new RawInstruction[0])); // a well-formed program
   }
 }
