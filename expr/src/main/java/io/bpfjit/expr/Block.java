@@ -40,7 +40,9 @@ final class Block {
   int inUse;
   int outUse;
   int oval;
-  final int[] val = new int[Atoms.N_ATOMS];
+
+  /** The value numbers of the atoms at the block's end; allocated when the optimiser numbers it. */
+  int[] val;
 
   Block(int code, int k) {
     this.code = code;

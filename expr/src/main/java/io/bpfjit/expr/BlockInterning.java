@@ -1,9 +1,7 @@
 package io.bpfjit.expr;
 
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 
 /**
  * libpcap's {@code intern_blocks}, the optimiser's last pass but one: reachable blocks equal in
@@ -13,61 +11,52 @@ final class BlockInterning {
   private final Icode ic;
   private final FlowGraph g;
 
+  private final Block[] table;
+
   BlockInterning(Icode ic, FlowGraph g) {
     this.ic = ic;
     this.g = g;
+    this.table = new Block[Integer.highestOneBit(Math.max(8, g.nBlocks)) * 4];
   }
 
-  /**
-   * What eq_blk compares: branch, k, both targets (by identity) and the statements that are not
-   * NOPs.
-   */
-  private static final class Shape {
-    private final int code;
-    private final int k;
-    private final Block jt;
-    private final Block jf;
-    private final int[] stmts;
-    private final int hash;
-
-    Shape(Block b) {
-      code = b.code;
-      k = b.k;
-      jt = b.jt;
-      jf = b.jf;
-      int n = 0;
-      for (Stmt s : b.stmts) {
-        if (s.code != Stmt.NOP) {
-          n++;
-        }
+  /** A hash of what eq_blk compares: branch, k, both targets and the statements not NOPs. */
+  private static int shapeHash(Block b) {
+    int h = (31 * b.code + b.k) * 31 + (b.jt == null ? -1 : b.jt.id);
+    h = h * 31 + (b.jf == null ? -1 : b.jf.id);
+    List<Stmt> stmts = b.stmts;
+    for (int i = 0, n = stmts.size(); i < n; i++) {
+      Stmt s = stmts.get(i);
+      if (s.code != Stmt.NOP) {
+        h = (h * 31 + s.code) * 31 + s.k;
       }
-      stmts = new int[2 * n];
-      int i = 0;
-      for (Stmt s : b.stmts) {
-        if (s.code != Stmt.NOP) {
-          stmts[i++] = s.code;
-          stmts[i++] = s.k;
-        }
+    }
+    return h ^ (h >>> 16);
+  }
+
+  /** eq_blk: same branch, k and targets (by identity), and the same statements besides NOPs. */
+  private static boolean sameShape(Block a, Block b) {
+    if (a.code != b.code || a.k != b.k || a.jt != b.jt || a.jf != b.jf) {
+      return false;
+    }
+    List<Stmt> x = a.stmts;
+    List<Stmt> y = b.stmts;
+    int i = 0;
+    int j = 0;
+    while (true) {
+      while (i < x.size() && x.get(i).code == Stmt.NOP) {
+        i++;
       }
-      hash =
-          ((31 * code + k) * 31 + System.identityHashCode(jt)) * 31
-              + System.identityHashCode(jf) * 7
-              + java.util.Arrays.hashCode(stmts);
-    }
-
-    @Override
-    public boolean equals(Object o) {
-      return o instanceof Shape x
-          && x.code == code
-          && x.k == k
-          && x.jt == jt
-          && x.jf == jf
-          && java.util.Arrays.equals(x.stmts, stmts);
-    }
-
-    @Override
-    public int hashCode() {
-      return hash;
+      while (j < y.size() && y.get(j).code == Stmt.NOP) {
+        j++;
+      }
+      if (i == x.size() || j == y.size()) {
+        return i == x.size() && j == y.size();
+      }
+      if (x.get(i).code != y.get(j).code || x.get(i).k != y.get(j).k) {
+        return false;
+      }
+      i++;
+      j++;
     }
   }
 
@@ -91,9 +80,9 @@ final class BlockInterning {
   /**
    * intern_blocks: blocks equal in branch, targets and statements become one. libpcap links each
    * reachable block to the first equal one after it in numbering order, comparing every pair; the
-   * blocks are visited here in the same descending order, each looked up by its {@link Shape} among
-   * those already visited (the smallest such number is the one kept), which finds the same block
-   * without the quadratic search.
+   * blocks are visited here in the same descending order, each looked up by its shape among those
+   * already visited (the smallest such number is the one kept), which finds the same block without
+   * the quadratic search.
    */
   void run() {
     Block[] blocks = g.blocks;
@@ -105,14 +94,24 @@ final class BlockInterning {
         blocks[i].link = null;
       }
       markReachable();
-      Map<Shape, Block> first = new HashMap<>();
+      // Open addressing by shape; a slot holds the last-visited (lowest-numbered) block so far.
+      java.util.Arrays.fill(table, null);
+      int mask = table.length - 1;
       for (int i = n - 1; i >= 0; --i) {
         Block b = blocks[i];
         if (!ic.isMarked(b)) {
           continue;
         }
-        Shape shape = new Shape(b);
-        Block same = first.put(shape, b);
+        int h = shapeHash(b) & mask;
+        Block same = null;
+        while (table[h] != null) {
+          if (sameShape(table[h], b)) {
+            same = table[h];
+            break;
+          }
+          h = (h + 1) & mask;
+        }
+        table[h] = b;
         if (same != null && i < n - 1) {
           b.link = same.link != null ? same.link : same;
         }

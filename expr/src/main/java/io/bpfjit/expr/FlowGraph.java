@@ -66,6 +66,7 @@ final class FlowGraph {
     for (int i = 0; i < nBlocks; i++) {
       Block b = blocks[i];
       b.domOff = i * nodewords;
+      b.val = new int[Atoms.N_ATOMS];
       b.et = new Edge(i, b, true);
       b.ef = new Edge(nBlocks + i, b, false);
       b.et.edomOff = i * edgewords;

@@ -14,11 +14,10 @@ final class ValueNumbering {
 
   private final Optimizer opt;
 
-  // The value table: open addressing over (code, v0, v1), value 0 for an empty slot.
-  private int[] codes;
-  private int[] v0s;
-  private int[] v1s;
-  private int[] vals;
+  // The value table: open addressing over (code, v0, v1), four ints a slot (code, v0, v1, value),
+  // value 0 for an empty slot. slotOf[v] is where value v is, so a reset clears only those.
+  private int[] table;
+  private int[] slotOf;
   private int curval;
   private boolean[] isConst;
   private int[] constVal;
@@ -26,20 +25,18 @@ final class ValueNumbering {
   /** {@code statements}: how many statements the graph has, to size the tables. */
   ValueNumbering(Optimizer opt, int statements) {
     this.opt = opt;
-    int n = Integer.highestOneBit(Math.max(16, 4 * statements)) * 2;
-    codes = new int[n];
-    v0s = new int[n];
-    v1s = new int[n];
-    vals = new int[n];
-    isConst = new boolean[n / 2];
-    constVal = new int[n / 2];
+    int slots = Integer.highestOneBit(Math.max(16, 2 * statements)) * 2;
+    table = new int[4 * slots];
+    slotOf = new int[slots / 2 + 1];
+    isConst = new boolean[slots / 2 + 1];
+    constVal = new int[slots / 2 + 1];
   }
 
   /** init_val: only the values numbered since the last reset are cleared. */
   void reset() {
-    if (curval > 0) {
-      Arrays.fill(vals, 0);
-      Arrays.fill(isConst, 0, Math.min(isConst.length, curval + 1), false);
+    for (int v = 1; v <= curval; v++) {
+      table[slotOf[v] + 3] = 0;
+      isConst[v] = false;
     }
     curval = 0;
   }
@@ -54,11 +51,17 @@ final class ValueNumbering {
 
   /** F: the value number of {@code code(v0, v1)}, a new one the first time. */
   int value(int code, int v0, int v1) {
-    int mask = vals.length - 1;
+    int[] t = table;
+    int mask = (t.length >>> 2) - 1;
     int h = slot(code, v0, v1) & mask;
-    while (vals[h] != 0) {
-      if (codes[h] == code && v0s[h] == v0 && v1s[h] == v1) {
-        return vals[h];
+    while (true) {
+      int at = h << 2;
+      int v = t[at + 3];
+      if (v == 0) {
+        break;
+      }
+      if (t[at] == code && t[at + 1] == v0 && t[at + 2] == v1) {
+        return v;
       }
       h = (h + 1) & mask;
     }
@@ -66,19 +69,25 @@ final class ValueNumbering {
     if (val >= isConst.length) {
       isConst = Arrays.copyOf(isConst, val * 2);
       constVal = Arrays.copyOf(constVal, val * 2);
+      slotOf = Arrays.copyOf(slotOf, val * 2);
     }
     if ((code & 0xe0) == Bpf.IMM && ((code & 0x07) == Bpf.LD || (code & 0x07) == Bpf.LDX)) {
       constVal[val] = v0;
       isConst[val] = true;
     }
-    codes[h] = code;
-    v0s[h] = v0;
-    v1s[h] = v1;
-    vals[h] = val;
-    if (2 * curval > vals.length) {
+    put(t, h << 2, code, v0, v1, val);
+    if (2 * curval > mask) {
       grow();
     }
     return val;
+  }
+
+  private void put(int[] t, int at, int code, int v0, int v1, int val) {
+    t[at] = code;
+    t[at + 1] = v0;
+    t[at + 2] = v1;
+    t[at + 3] = val;
+    slotOf[val] = at;
   }
 
   private static int slot(int code, int v0, int v1) {
@@ -87,27 +96,19 @@ final class ValueNumbering {
   }
 
   private void grow() {
-    int[] oc = codes;
-    int[] o0 = v0s;
-    int[] o1 = v1s;
-    int[] ov = vals;
-    int n = ov.length * 2;
-    codes = new int[n];
-    v0s = new int[n];
-    v1s = new int[n];
-    vals = new int[n];
-    for (int i = 0; i < ov.length; i++) {
-      if (ov[i] != 0) {
-        int h = slot(oc[i], o0[i], o1[i]) & (n - 1);
-        while (vals[h] != 0) {
-          h = (h + 1) & (n - 1);
+    int[] old = table;
+    int[] t = new int[old.length * 2];
+    int mask = (t.length >>> 2) - 1;
+    for (int at = 0; at < old.length; at += 4) {
+      if (old[at + 3] != 0) {
+        int h = slot(old[at], old[at + 1], old[at + 2]) & mask;
+        while (t[(h << 2) + 3] != 0) {
+          h = (h + 1) & mask;
         }
-        codes[h] = oc[i];
-        v0s[h] = o0[i];
-        v1s[h] = o1[i];
-        vals[h] = ov[i];
+        put(t, h << 2, old[at], old[at + 1], old[at + 2], old[at + 3]);
       }
     }
+    table = t;
   }
 
   /** K: the value number of the constant {@code k}. */
@@ -429,41 +430,44 @@ final class ValueNumbering {
     }
   }
 
-  private void deadStatement(int code, int k, Stmt s, Stmt[] last) {
+  /** The last definition of each atom not yet used, as a statement index plus one (0: none). */
+  private final int[] last = new int[Atoms.N_ATOMS];
+
+  private void deadStatement(int code, int k, int index, List<Stmt> stmts) {
+    int[] last = this.last;
     int atom = Atoms.use(code, k);
     if (atom >= 0) {
       if (atom == Atoms.AX) {
-        last[Atoms.X] = null;
-        last[Atoms.A] = null;
+        last[Atoms.X] = 0;
+        last[Atoms.A] = 0;
       } else {
-        last[atom] = null;
+        last[atom] = 0;
       }
     }
     atom = Atoms.def(code, k);
     if (atom >= 0) {
-      if (last[atom] != null) {
+      if (last[atom] != 0) {
         changed();
-        last[atom].code = Stmt.NOP;
+        stmts.get(last[atom] - 1).code = Stmt.NOP;
       }
-      last[atom] = s;
+      last[atom] = index + 1;
     }
   }
 
-  private final Stmt[] last = new Stmt[Atoms.N_ATOMS];
-
   /** opt_deadstores: definitions overwritten before any use, or not used after the block. */
   void deadStores(Block b) {
-    Stmt[] last = this.last;
-    Arrays.fill(last, null);
+    int[] last = this.last;
+    Arrays.fill(last, 0);
     List<Stmt> stmts = b.stmts;
     for (int i = 0, n = stmts.size(); i < n; i++) {
       Stmt s = stmts.get(i);
-      deadStatement(s.code, s.k, s, last);
+      deadStatement(s.code, s.k, i, stmts);
     }
-    deadStatement(b.code, b.k, null, last);
+    deadStatement(b.code, b.k, -1, stmts);
+    int outUse = b.outUse;
     for (int atom = 0; atom < Atoms.N_ATOMS; ++atom) {
-      if (last[atom] != null && !Atoms.has(b.outUse, atom)) {
-        last[atom].code = Stmt.NOP;
+      if (last[atom] != 0 && !Atoms.has(outUse, atom)) {
+        stmts.get(last[atom] - 1).code = Stmt.NOP;
         changed();
       }
     }
@@ -472,15 +476,19 @@ final class ValueNumbering {
   /** opt_blk: value-number one block from what its predecessors agree on. */
   void block(Block b, boolean doStmts) {
     Edge p = b.inEdges;
+    int[] bv = b.val;
     if (p == null) {
-      Arrays.fill(b.val, 0);
+      Arrays.fill(bv, 0);
     } else {
-      System.arraycopy(p.pred.val, 0, b.val, 0, Atoms.N_ATOMS);
+      int[] pv = p.pred.val;
+      for (int i = 0; i < Atoms.N_ATOMS; ++i) {
+        bv[i] = pv[i];
+      }
       while ((p = p.next) != null) {
+        pv = p.pred.val;
         for (int i = 0; i < Atoms.N_ATOMS; ++i) {
-          if (b.val[i] != p.pred.val[i]) {
-            b.val[i] = 0;
-          }
+          int v = bv[i];
+          bv[i] = v == pv[i] ? v : 0;
         }
       }
     }
