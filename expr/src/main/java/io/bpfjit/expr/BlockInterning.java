@@ -1,6 +1,5 @@
 package io.bpfjit.expr;
 
-import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -12,17 +11,19 @@ final class BlockInterning {
   private final FlowGraph g;
 
   private final Block[] table;
+  private final Block[] stack;
 
   BlockInterning(Icode ic, FlowGraph g) {
     this.ic = ic;
     this.g = g;
     this.table = new Block[Integer.highestOneBit(Math.max(8, g.nBlocks)) * 4];
+    // Each block is pushed at most once per in-edge: two per block, plus the root.
+    this.stack = new Block[2 * g.nBlocks + 1];
   }
 
-  /** A hash of what eq_blk compares: branch, k, both targets and the statements not NOPs. */
-  private static int shapeHash(Block b) {
-    int h = (31 * b.code + b.k) * 31 + (b.jt == null ? -1 : b.jt.id);
-    h = h * 31 + (b.jf == null ? -1 : b.jf.id);
+  /** A hash of the statements that are not NOPs (they do not change while blocks are interned). */
+  private static int statementsHash(Block b) {
+    int h = 1;
     List<Stmt> stmts = b.stmts;
     for (int i = 0, n = stmts.size(); i < n; i++) {
       Stmt s = stmts.get(i);
@@ -30,6 +31,13 @@ final class BlockInterning {
         h = (h * 31 + s.code) * 31 + s.k;
       }
     }
+    return h;
+  }
+
+  /** A hash of what eq_blk compares: branch, k, both targets and the statements' hash. */
+  private static int shapeHash(Block b, int statementsHash) {
+    int h = (31 * b.code + b.k) * 31 + (b.jt == null ? -1 : b.jt.id);
+    h = (h * 31 + (b.jf == null ? -1 : b.jf.id)) * 31 + statementsHash;
     return h ^ (h >>> 16);
   }
 
@@ -62,17 +70,18 @@ final class BlockInterning {
 
   private void markReachable() {
     ic.unMarkAll();
-    List<Block> stack = new ArrayList<>();
-    stack.add(ic.root);
-    while (!stack.isEmpty()) {
-      Block p = stack.remove(stack.size() - 1);
+    Block[] stack = this.stack;
+    int top = 0;
+    stack[top++] = ic.root;
+    while (top > 0) {
+      Block p = stack[--top];
       if (ic.isMarked(p)) {
         continue;
       }
       ic.mark(p);
       if ((p.code & 0x07) != Bpf.RET) {
-        stack.add(p.jt);
-        stack.add(p.jf);
+        stack[top++] = p.jt;
+        stack[top++] = p.jf;
       }
     }
   }
@@ -87,6 +96,10 @@ final class BlockInterning {
   void run() {
     Block[] blocks = g.blocks;
     int n = g.nBlocks;
+    int[] statementsHash = new int[n];
+    for (int i = 0; i < n; ++i) {
+      statementsHash[i] = statementsHash(blocks[i]);
+    }
     boolean done1;
     do {
       done1 = true;
@@ -102,7 +115,7 @@ final class BlockInterning {
         if (!ic.isMarked(b)) {
           continue;
         }
-        int h = shapeHash(b) & mask;
+        int h = shapeHash(b, statementsHash[i]) & mask;
         Block same = null;
         while (table[h] != null) {
           if (sameShape(table[h], b)) {

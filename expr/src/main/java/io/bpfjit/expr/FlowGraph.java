@@ -1,8 +1,6 @@
 package io.bpfjit.expr;
 
-import java.util.ArrayDeque;
 import java.util.Arrays;
-import java.util.Deque;
 
 /**
  * The optimiser's view of the block graph (libpcap's {@code opt_state_t} without the value table):
@@ -34,26 +32,34 @@ final class FlowGraph {
     this.ic = ic;
     // number_blks_r: pre-order, true branch first; ids never change afterwards.
     ic.unMarkAll();
-    java.util.List<Block> order = new java.util.ArrayList<>();
-    Deque<Block> stack = new ArrayDeque<>();
-    stack.push(ic.root);
-    while (!stack.isEmpty()) {
-      Block p = stack.pop();
+    Block[] order = new Block[16];
+    int n = 0;
+    Block[] stack = new Block[16];
+    int top = 0;
+    stack[top++] = ic.root;
+    while (top > 0) {
+      Block p = stack[--top];
       if (ic.isMarked(p)) {
         continue;
       }
       ic.mark(p);
-      p.id = order.size();
-      order.add(p);
+      p.id = n;
+      if (n == order.length) {
+        order = Arrays.copyOf(order, 2 * n);
+      }
+      order[n++] = p;
+      if (top + 2 > stack.length) {
+        stack = Arrays.copyOf(stack, 2 * stack.length);
+      }
       if (p.jf != null) {
-        stack.push(p.jf);
+        stack[top++] = p.jf;
       }
       if (p.jt != null) {
-        stack.push(p.jt);
+        stack[top++] = p.jt;
       }
     }
-    nBlocks = order.size();
-    blocks = order.toArray(new Block[0]);
+    nBlocks = n;
+    blocks = n == order.length ? order : Arrays.copyOf(order, n);
     int nEdges = 2 * nBlocks;
     edges = new Edge[nEdges];
     levels = new Block[nBlocks];
@@ -152,12 +158,23 @@ final class FlowGraph {
     }
   }
 
-  private void propagateEdgeDominators(Edge ep) {
-    insert(edomSets, ep.edomOff, ep.id);
-    Block succ = ep.succ();
+  /**
+   * Edge {@code e} (its id: the block's id for a true edge, plus {@link #nBlocks} for a false one)
+   * dominates itself, and what dominates it dominates both edges out of {@code succ}.
+   */
+  private void propagateEdgeDominators(int e, Block succ) {
+    int[] sets = edomSets;
+    int words = edgewords;
+    int off = e * words;
+    sets[off + (e >>> 5)] |= 1 << (e & 31);
     if (succ != null) {
-      intersect(edomSets, succ.et.edomOff, ep.edomOff, edgewords);
-      intersect(edomSets, succ.ef.edomOff, ep.edomOff, edgewords);
+      int t = succ.id * words;
+      int f = (nBlocks + succ.id) * words;
+      for (int i = 0; i < words; i++) {
+        int d = sets[off + i];
+        sets[t + i] &= d;
+        sets[f + i] &= d;
+      }
     }
   }
 
@@ -169,8 +186,8 @@ final class FlowGraph {
     Arrays.fill(edomSets, root.ef.edomOff, root.ef.edomOff + edgewords, 0);
     for (int level = root.level; level >= 0; --level) {
       for (Block b = levels[level]; b != null; b = b.link) {
-        propagateEdgeDominators(b.et);
-        propagateEdgeDominators(b.ef);
+        propagateEdgeDominators(b.id, b.jt);
+        propagateEdgeDominators(nBlocks + b.id, b.jf);
       }
     }
   }

@@ -18,13 +18,12 @@ final class JumpThreading {
   /** use_conflict: whether {@code succ} needs an atom whose value differs in {@code b}. */
   private static boolean useConflict(Block b, Block succ) {
     int use = succ.outUse;
-    if (use == 0) {
-      return false;
-    }
-    for (int atom = 0; atom < Atoms.N_ATOMS; ++atom) {
-      if (Atoms.has(use, atom) && b.val[atom] != succ.val[atom]) {
+    while (use != 0) {
+      int atom = Integer.numberOfTrailingZeros(use);
+      if (b.val[atom] != succ.val[atom]) {
         return true;
       }
+      use &= use - 1;
     }
     return false;
   }

@@ -13,6 +13,15 @@ final class Optimizer {
   boolean done;
   boolean nonBranchMovement;
 
+  /** Set by the rewrites that change the graph without clearing {@link #done}. */
+  boolean silentChange;
+
+  /**
+   * Whether the graph is as the last computed analyses saw it: after a pass that changed nothing,
+   * the next loop's first pass need not recompute them.
+   */
+  private boolean analysesCurrent;
+
   private final Icode ic;
   private final FlowGraph g;
   private final ValueNumbering vn;
@@ -22,11 +31,24 @@ final class Optimizer {
     this.ic = ic;
     this.g = new FlowGraph(ic);
     int statements = 0;
+    boolean memory = false;
     for (Block b : g.blocks) {
       statements += b.stmts.size() + 1;
+      for (Stmt s : b.stmts) {
+        memory |= usesMemory(s.code);
+      }
     }
-    this.vn = new ValueNumbering(this, statements);
+    // Without scratch-memory statements (the optimiser never creates one) the memory atoms keep
+    // value 0 everywhere, so value numbering need only carry A and X from block to block.
+    this.vn = new ValueNumbering(this, statements, memory ? 0 : Atoms.A);
     this.jumps = new JumpThreading(this, g);
+  }
+
+  private static boolean usesMemory(int code) {
+    int cls = code & 0x07;
+    return cls == Bpf.ST
+        || cls == Bpf.STX
+        || ((cls == Bpf.LD || cls == Bpf.LDX) && (code & 0xe0) == Bpf.MEM);
   }
 
   /** Optimises the graph of {@code ic} in place; its root may change. */
@@ -44,11 +66,15 @@ final class Optimizer {
     while (true) {
       done = true;
       nonBranchMovement = false;
-      g.findLevels();
-      g.findDominators();
-      g.findUseDef();
-      g.findEdgeDominators();
+      silentChange = false;
+      if (!analysesCurrent) {
+        g.findLevels();
+        g.findDominators();
+        g.findUseDef();
+        g.findEdgeDominators();
+      }
       blocks(doStmts);
+      analysesCurrent = done && !silentChange;
       if (done) {
         break;
       }
@@ -56,6 +82,7 @@ final class Optimizer {
         loopCount = 0;
       } else if (++loopCount >= 100) {
         done = true;
+        analysesCurrent = false;
         break;
       }
     }

@@ -22,9 +22,16 @@ final class ValueNumbering {
   private boolean[] isConst;
   private int[] constVal;
 
-  /** {@code statements}: how many statements the graph has, to size the tables. */
-  ValueNumbering(Optimizer opt, int statements) {
+  /** The first atom that can have a value: {@link Atoms#A} when no statement uses memory. */
+  private final int firstAtom;
+
+  /**
+   * {@code statements}: how many statements the graph has, to size the tables; {@code firstAtom}:
+   * 0, or {@link Atoms#A} if no statement reads or writes scratch memory.
+   */
+  ValueNumbering(Optimizer opt, int statements, int firstAtom) {
     this.opt = opt;
+    this.firstAtom = firstAtom;
     int slots = Integer.highestOneBit(Math.max(16, 2 * statements)) * 2;
     table = new int[4 * slots];
     slotOf = new int[slots / 2 + 1];
@@ -395,18 +402,23 @@ final class ValueNumbering {
         b.jf = tmp;
       }
     }
+    // The next three rewrites do not count as changes in libpcap (they do not make it iterate
+    // again); they still change the graph, which the optimiser's analyses must know.
     if (b.code == (Bpf.JMP | Bpf.K | Bpf.JSET)) {
-      if (b.k == 0) {
+      if (b.k == 0 && b.jt != b.jf) {
         b.jt = b.jf;
+        opt.silentChange = true;
       }
-      if (b.k == 0xffffffff) {
+      if (b.k == 0xffffffff && b.jf != b.jt) {
         b.jf = b.jt;
+        opt.silentChange = true;
       }
     }
     int val = b.val[Atoms.X];
     if (isConst(val) && (b.code & 0x08) == Bpf.X) {
       b.code &= ~Bpf.X;
       b.k = constVal(val);
+      opt.silentChange = true;
     }
     val = b.val[Atoms.A];
     if (isConst(val) && (b.code & 0x08) == Bpf.K) {
@@ -457,7 +469,8 @@ final class ValueNumbering {
   /** opt_deadstores: definitions overwritten before any use, or not used after the block. */
   void deadStores(Block b) {
     int[] last = this.last;
-    Arrays.fill(last, 0);
+    int first = firstAtom;
+    Arrays.fill(last, first, Atoms.N_ATOMS, 0);
     List<Stmt> stmts = b.stmts;
     for (int i = 0, n = stmts.size(); i < n; i++) {
       Stmt s = stmts.get(i);
@@ -465,7 +478,7 @@ final class ValueNumbering {
     }
     deadStatement(b.code, b.k, -1, stmts);
     int outUse = b.outUse;
-    for (int atom = 0; atom < Atoms.N_ATOMS; ++atom) {
+    for (int atom = first; atom < Atoms.N_ATOMS; ++atom) {
       if (last[atom] != 0 && !Atoms.has(outUse, atom)) {
         stmts.get(last[atom] - 1).code = Stmt.NOP;
         changed();
@@ -477,16 +490,17 @@ final class ValueNumbering {
   void block(Block b, boolean doStmts) {
     Edge p = b.inEdges;
     int[] bv = b.val;
+    int first = firstAtom;
     if (p == null) {
       Arrays.fill(bv, 0);
     } else {
       int[] pv = p.pred.val;
-      for (int i = 0; i < Atoms.N_ATOMS; ++i) {
+      for (int i = first; i < Atoms.N_ATOMS; ++i) {
         bv[i] = pv[i];
       }
       while ((p = p.next) != null) {
         pv = p.pred.val;
-        for (int i = 0; i < Atoms.N_ATOMS; ++i) {
+        for (int i = first; i < Atoms.N_ATOMS; ++i) {
           int v = bv[i];
           bv[i] = v == pv[i] ? v : 0;
         }
