@@ -14,7 +14,7 @@ import java.util.List;
 final class Block {
   int code;
   int k;
-  List<Stmt> stmts = new ArrayList<>();
+  List<Stmt> stmts;
   Block jt;
   Block jf;
   boolean sense;
@@ -45,8 +45,13 @@ final class Block {
   int[] val;
 
   Block(int code, int k) {
+    this(code, k, new ArrayList<>());
+  }
+
+  Block(int code, int k, List<Stmt> stmts) {
     this.code = code;
     this.k = k;
+    this.stmts = stmts;
     this.head = this;
   }
 

@@ -133,9 +133,7 @@ final class CodeGen {
   }
 
   static Block block(int code, int k, List<Stmt> stmts) {
-    Block b = new Block(code, k);
-    b.stmts = stmts;
-    return b;
+    return new Block(code, k, stmts);
   }
 
   static Block retBlock(int v) {

@@ -1,6 +1,7 @@
 package io.bpfjit.expr;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -263,15 +264,16 @@ final class Lexer {
     List<Token> out = new ArrayList<>();
     int i = 0;
     int len = text.length();
+    int lastDot = text.lastIndexOf('.');
     while (true) {
-      while (i < len && " \r\n\t".indexOf(text.charAt(i)) >= 0) {
+      while (i < len && isSpace(text.charAt(i))) {
         i++;
       }
       if (i >= len) {
         out.add(new Token(Token.Kind.END, "", 0, null, i, i));
         return out;
       }
-      Token t = next(text, i);
+      Token t = next(text, i, lastDot);
       out.add(t);
       i = t.end();
     }
@@ -282,23 +284,69 @@ final class Lexer {
     return m.lookingAt() ? m.end() - at : 0;
   }
 
-  /** The length of the run of characters from {@code at} that {@code chars} contains. */
-  private static int run(String text, int at, String chars) {
+  // Character classes, a bit each, for the runs the rules measure.
+  private static final int C_WORD = 1;
+  private static final int C_HEX = 2;
+  private static final int C_ADDR = 4;
+  private static final int C_DIGIT = 8;
+  private static final byte[] CLASSES = new byte[128];
+
+  static {
+    for (char c :
+        "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-&|".toCharArray()) {
+      CLASSES[c] |= C_WORD;
+    }
+    for (char c : "0123456789abcdefABCDEF".toCharArray()) {
+      CLASSES[c] |= C_HEX | C_ADDR;
+    }
+    for (char c : ":.-xX".toCharArray()) {
+      CLASSES[c] |= C_ADDR;
+    }
+    for (char c = '0'; c <= '9'; c++) {
+      CLASSES[c] |= C_DIGIT;
+    }
+  }
+
+  /** The length of the run of characters from {@code at} in character class {@code cls}. */
+  private static int run(String text, int at, int cls) {
     int i = at;
-    while (i < text.length() && chars.indexOf(text.charAt(i)) >= 0) {
+    int len = text.length();
+    while (i < len) {
+      char c = text.charAt(i);
+      if (c >= 128 || (CLASSES[c] & cls) == 0) {
+        break;
+      }
       i++;
     }
     return i - at;
   }
 
-  private static final String HEXDIGITS = "0123456789abcdefABCDEF";
-  private static final String WORD =
-      "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-&|";
+  private static boolean isSpace(char c) {
+    return c == ' ' || c == '\r' || c == '\n' || c == '\t';
+  }
 
-  /** A literal of {@code table} that {@code text} has at {@code at}, longest first; its length. */
-  private static int literal(String text, int at, int longest, Map<String, ?> table) {
-    for (int l = Math.min(longest, run(text, at, WORD)); l >= 1; l--) {
-      if (table.containsKey(text.substring(at, at + l))) {
+  /** The sorted String.hashCode values of {@code table}'s keys, to skip lengths none can have. */
+  private static int[] hashes(Map<String, ?> table) {
+    return table.keySet().stream().mapToInt(String::hashCode).sorted().distinct().toArray();
+  }
+
+  private static final int[] KEYWORD_HASHES = hashes(KEYWORDS);
+  private static final int[] CONSTANT_HASHES = hashes(CONSTANTS);
+
+  /**
+   * A literal of {@code table} (whose keys hash to {@code hashes}) that {@code text} has at {@code
+   * at}, longest first; its length.
+   */
+  private static int literal(String text, int at, int longest, Map<String, ?> table, int[] hashes) {
+    int n = Math.min(longest, run(text, at, C_WORD));
+    // the hash of each prefix, as String.hashCode computes it, before any substring is made
+    int[] prefix = new int[n + 1];
+    for (int l = 1; l <= n; l++) {
+      prefix[l] = 31 * prefix[l - 1] + text.charAt(at + l - 1);
+    }
+    for (int l = n; l >= 1; l--) {
+      if (Arrays.binarySearch(hashes, prefix[l]) >= 0
+          && table.containsKey(text.substring(at, at + l))) {
         return l;
       }
     }
@@ -312,9 +360,9 @@ final class Lexer {
         && at + 2 < len
         && (text.charAt(at + 1) == 'x' || text.charAt(at + 1) == 'X')
         && Character.digit(text.charAt(at + 2), 16) >= 0) {
-      return 2 + run(text, at + 2, HEXDIGITS);
+      return 2 + run(text, at + 2, C_HEX);
     }
-    return run(text, at, "0123456789");
+    return run(text, at, C_DIGIT);
   }
 
   private static boolean idChar(char c) {
@@ -334,11 +382,12 @@ final class Lexer {
     return end - at;
   }
 
-  private static Token next(String text, int at) {
+  /** The token at {@code at}; {@code lastDot}: where the text's last '.' is, or -1. */
+  private static Token next(String text, int at, int lastDot) {
     int bestLen = 0;
     int bestRule = Integer.MAX_VALUE;
     // rule 0: keywords (literal, longest)
-    int kw = literal(text, at, MAX_KEYWORD, KEYWORDS);
+    int kw = literal(text, at, MAX_KEYWORD, KEYWORDS, KEYWORD_HASHES);
     if (kw > 0) {
       bestLen = kw;
       bestRule = 0;
@@ -355,8 +404,8 @@ final class Lexer {
       lens[3] = lookingAt(AID, text, at);
     }
     // The address shapes are tried only where their characters are: most tokens are words.
-    int hexRun = run(text, at, HEXDIGITS);
-    int addrRun = run(text, at, HEXDIGITS + ":.-xX");
+    int hexRun = run(text, at, C_HEX);
+    int addrRun = run(text, at, C_ADDR);
     boolean colon = false;
     for (int i = at; i < at + addrRun && !colon; i++) {
       colon = text.charAt(i) == ':';
@@ -368,7 +417,7 @@ final class Lexer {
     }
     if (c >= '0' && c <= '9') {
       lens[5] = numberLength(text, at);
-      if (text.indexOf('.', at) >= 0) {
+      if (lastDot > at) {
         lens[6] = lookingAt(HID, text, at);
       }
     }
@@ -379,7 +428,7 @@ final class Lexer {
       lens[8] = lookingAt(BOGUS_MAC, text, at);
     }
     if (c == 'i' || c == 't') {
-      lens[9] = literal(text, at, MAX_CONSTANT, CONSTANTS);
+      lens[9] = literal(text, at, MAX_CONSTANT, CONSTANTS, CONSTANT_HASHES);
     }
     if (c < 128 && Character.isLetterOrDigit(c)) {
       lens[10] = idLength(text, at);
