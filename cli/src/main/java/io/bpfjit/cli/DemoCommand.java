@@ -4,7 +4,7 @@ import io.bpfjit.PacketFilter;
 import io.bpfjit.VerifiedProgram;
 import io.bpfjit.Verifier;
 import io.bpfjit.capture.PacketBatch;
-import io.bpfjit.capture.SampleTraffic;
+import io.bpfjit.capture.internal.SampleTraffic;
 import io.bpfjit.expr.CompileOptions;
 import io.bpfjit.interpreter.BpfInterpreter;
 import io.bpfjit.jit.BpfJit;

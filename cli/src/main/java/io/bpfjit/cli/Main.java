@@ -160,7 +160,17 @@ public final class Main {
     } catch (ParseException e) {
       throw new UserError(USAGE, parseError(e, options), cmd.name());
     }
-    return cmd.run(new Invocation(cmd, parsed, parsed.getArgList(), io));
+    try {
+      return cmd.run(new Invocation(cmd, parsed, parsed.getArgList(), io));
+    } catch (NoClassDefFoundError e) {
+      // the standalone distribution leaves out the fuzzer and benchmark modules
+      throw new UserError(
+          USAGE,
+          cmd.name()
+              + ": not in this distribution (it needs the fuzz and bench modules): run it from a"
+              + " source checkout, ./bpfjit "
+              + cmd.name());
+    }
   }
 
   /** {@code -h}/{@code --help} before any {@code --}: help wins over missing options. */

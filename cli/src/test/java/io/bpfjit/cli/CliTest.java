@@ -8,7 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.bpfjit.BpfProgram;
 import io.bpfjit.PacketFilter;
 import io.bpfjit.capture.CaptureReader;
-import io.bpfjit.capture.SampleTraffic;
+import io.bpfjit.capture.internal.SampleTraffic;
 import io.bpfjit.interpreter.BpfInterpreter;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;

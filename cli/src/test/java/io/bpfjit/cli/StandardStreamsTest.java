@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.bpfjit.capture.SampleTraffic;
+import io.bpfjit.capture.internal.SampleTraffic;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.OutputStream;

@@ -4,7 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.bpfjit.jit.JitOptions;
-import io.bpfjit.jit.PlantedBug;
+import io.bpfjit.jit.internal.FaultInjection;
+import io.bpfjit.jit.internal.PlantedBug;
 import java.io.IOException;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -17,9 +18,13 @@ class PlantedBugTest {
 
   private static Campaign.Result campaign(PlantedBug bug) throws IOException {
     Campaign.Settings s =
-        new Campaign.Settings(
-            42, CASE_LIMIT, 120_000, 16, 60, JitOptions.defaults().withPlantedBug(bug), null, 1);
-    return new Campaign(s, Campaign.Progress.silent(), List.of()).run();
+        new Campaign.Settings(42, CASE_LIMIT, 120_000, 16, 60, JitOptions.defaults(), null, 1);
+    FaultInjection.plant(bug);
+    try {
+      return new Campaign(s, Campaign.Progress.silent(), List.of()).run();
+    } finally {
+      FaultInjection.plant(PlantedBug.NONE);
+    }
   }
 
   @ParameterizedTest

@@ -18,6 +18,7 @@ import static org.objectweb.asm.Opcodes.LREM;
 
 import io.bpfjit.Opcode;
 import io.bpfjit.RawInstruction;
+import io.bpfjit.jit.internal.PlantedBug;
 
 /**
  * Emitters for {@code A <- A op operand}. Unsigned division is a 64-bit division of zero-extended

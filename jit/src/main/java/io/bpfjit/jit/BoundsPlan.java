@@ -3,6 +3,7 @@ package io.bpfjit.jit;
 import io.bpfjit.Opcode;
 import io.bpfjit.RawInstruction;
 import io.bpfjit.VerifiedProgram;
+import io.bpfjit.jit.internal.PlantedBug;
 import java.util.Arrays;
 
 /**

@@ -3,6 +3,8 @@ package io.bpfjit.jit;
 import io.bpfjit.BpfProgram;
 import io.bpfjit.VerifiedProgram;
 import io.bpfjit.Verifier;
+import io.bpfjit.jit.internal.FaultInjection;
+import io.bpfjit.jit.internal.PlantedBug;
 import java.lang.invoke.MethodHandles;
 import org.objectweb.asm.MethodTooLargeException;
 
@@ -67,7 +69,8 @@ public final class BpfJit {
   private static ClassAssembler.Assembled generate(
       VerifiedProgram program, JitOptions options, ClassAssembler.Kind kind) {
     ControlFlow cfg = ControlFlow.of(program);
-    BoundsPlan bounds = BoundsPlan.plan(cfg, options.groupBoundsChecks(), options.plantedBug());
+    PlantedBug bug = FaultInjection.planted();
+    BoundsPlan bounds = BoundsPlan.plan(cfg, options.groupBoundsChecks(), bug);
     int argSlots = ClassAssembler.argSlots(program);
     int budget =
         RegionPlan.depthBounded(
@@ -77,7 +80,7 @@ public final class BpfJit {
       RegionPlan regions = RegionPlan.plan(cfg, budget, argSlots + 1, loopCuts);
       ClassAssembler.Assembled out;
       try {
-        out = new ClassAssembler(kind, cfg, bounds, regions, options.plantedBug()).assemble();
+        out = new ClassAssembler(kind, cfg, bounds, regions, bug).assemble();
       } catch (MethodTooLargeException e) {
         out = null;
       }

@@ -26,6 +26,7 @@ import static org.objectweb.asm.Opcodes.V17;
 
 import io.bpfjit.PacketFilter;
 import io.bpfjit.VerifiedProgram;
+import io.bpfjit.jit.internal.PlantedBug;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.objectweb.asm.ClassVisitor;

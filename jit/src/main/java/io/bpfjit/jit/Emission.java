@@ -7,6 +7,7 @@ import static org.objectweb.asm.Opcodes.ILOAD;
 import static org.objectweb.asm.Opcodes.ISTORE;
 import static org.objectweb.asm.Opcodes.SIPUSH;
 
+import io.bpfjit.jit.internal.PlantedBug;
 import java.util.Map;
 import java.util.TreeMap;
 import org.objectweb.asm.Label;

@@ -8,12 +8,10 @@ package io.bpfjit.jit;
  *
  * @param methodBudget estimated bytecode bytes per generated method (≥ 1)
  * @param groupBoundsChecks whether to replace per-load bounds checks by grouped ones (§ BoundsPlan)
- * @param plantedBug a deliberate miscompilation for fuzzer tests; {@link PlantedBug#NONE} otherwise
  * @param splitLoops cut methods inside backward-jump loops too (a loop then runs through a
  *     trampoline); the compiler does this by itself when a loop is too large for one method
  */
-public record JitOptions(
-    int methodBudget, boolean groupBoundsChecks, PlantedBug plantedBug, boolean splitLoops) {
+public record JitOptions(int methodBudget, boolean groupBoundsChecks, boolean splitLoops) {
   /** HotSpot's {@code HugeMethodLimit}: larger methods are never compiled. */
   public static final int HOTSPOT_HUGE_METHOD_LIMIT = 8_000;
 
@@ -25,33 +23,25 @@ public record JitOptions(
     if (methodBudget < 1) {
       throw new IllegalArgumentException("methodBudget " + methodBudget + " < 1");
     }
-    if (plantedBug == null) {
-      throw new NullPointerException("plantedBug");
-    }
   }
 
   /** The defaults: 6,000-byte budget, grouped bounds checks. */
   public static JitOptions defaults() {
-    return new JitOptions(DEFAULT_METHOD_BUDGET, true, PlantedBug.NONE, false);
+    return new JitOptions(DEFAULT_METHOD_BUDGET, true, false);
   }
 
   /** A copy with another method budget. */
   public JitOptions withMethodBudget(int bytes) {
-    return new JitOptions(bytes, groupBoundsChecks, plantedBug, splitLoops);
-  }
-
-  /** A copy that compiles {@code bug} into every filter: for testing the fuzzer only. */
-  public JitOptions withPlantedBug(PlantedBug bug) {
-    return new JitOptions(methodBudget, groupBoundsChecks, bug, splitLoops);
+    return new JitOptions(bytes, groupBoundsChecks, splitLoops);
   }
 
   /** A copy that may cut methods inside loops (forces the trampoline; for tests and fuzzing). */
   public JitOptions withSplitLoops(boolean on) {
-    return new JitOptions(methodBudget, groupBoundsChecks, plantedBug, on);
+    return new JitOptions(methodBudget, groupBoundsChecks, on);
   }
 
   /** A copy with bounds-check grouping on or off. */
   public JitOptions withGroupedBoundsChecks(boolean on) {
-    return new JitOptions(methodBudget, on, plantedBug, splitLoops);
+    return new JitOptions(methodBudget, on, splitLoops);
   }
 }

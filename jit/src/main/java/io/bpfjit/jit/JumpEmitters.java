@@ -15,6 +15,7 @@ import static org.objectweb.asm.Opcodes.IXOR;
 
 import io.bpfjit.Opcode;
 import io.bpfjit.RawInstruction;
+import io.bpfjit.jit.internal.PlantedBug;
 
 /**
  * Emitters for jumps and returns. Unsigned compares flip the sign bit of both sides (the constant

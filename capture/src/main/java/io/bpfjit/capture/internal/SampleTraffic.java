@@ -1,5 +1,6 @@
-package io.bpfjit.capture;
+package io.bpfjit.capture.internal;
 
+import io.bpfjit.capture.PcapWriter;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.SplittableRandom;

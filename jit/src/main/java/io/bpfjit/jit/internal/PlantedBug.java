@@ -1,4 +1,4 @@
-package io.bpfjit.jit;
+package io.bpfjit.jit.internal;
 
 /**
  * Deliberate miscompilations, for proving that the differential fuzzer finds real JIT bugs. Only

@@ -1,0 +1,104 @@
+package io.bpfjit.bench;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The report's grouped summary, legend, charts and sortable table, from made-up rows. */
+class ReportWriterTest {
+  private static ReportRow row(String id, String expr, int insns, double interp, double bulk) {
+    ReportRow r = new ReportRow();
+    r.id = id;
+    r.expr = expr;
+    r.insns = insns;
+    r.bytecodeBytes = 10 * insns;
+    r.methods = 1 + insns / 100;
+    r.largestMethod = 500;
+    r.compileMicros = 40 + insns;
+    r.exprMicros = 2 + insns / 10.0;
+    r.interpreterNs = interp;
+    r.jitNs = bulk + 1;
+    r.jitBulkNs = bulk;
+    r.matches = 7;
+    r.expectedMatches = 7;
+    return r;
+  }
+
+  private static final ReportMain.Settings SETTINGS =
+      new ReportMain.Settings("quick", 0, 2, 100, 3, 100);
+
+  private static List<ReportRow> rows() {
+    ReportRow port = row("056", "port 80", 24, 40, 8);
+    port.baselineNs = 10;
+    port.pcap4jNs = 500;
+    return List.of(
+        row("001", "ip", 4, 20, 5),
+        port,
+        row(
+            "184u",
+            "host 10.0.0.1 or host 10.0.0.2 or host 10.0.0.3 or host 10.0.0.4",
+            8938,
+            9000,
+            1500),
+        row("t001u", "tcp[13] & 2 != 0 | 1", 20, 30, 10));
+  }
+
+  @Test
+  void summaryIsGroupedAndFigured() {
+    List<ReportWriter.Section> s = ReportWriter.summary(rows(), Map.of(), "pcap4j 1.8.2");
+    assertEquals(
+        List.of(
+            "Headline",
+            "Large programs (1,000 instructions and more)",
+            "Against hand-written Java (the ceiling)",
+            "Against libpcap through pcap4j (what Java users call today)"),
+        s.stream().map(ReportWriter.Section::title).toList());
+    // speedups 4, 5, 6, 3: median 4.5, min 3, max 6, one below 3x? none (3.0 is not below 3)
+    assertEquals(
+        "4 filters; JIT (bulk path) over the interpreter: median 4.5x, min 3.0x, max 6.0x;"
+            + " below 3x: 0.",
+        s.get(0).lines().get(0));
+    assertEquals(
+        "Match counts equal libpcap's (expected/bench-mix.tsv) for 4 of 4 filters.",
+        s.get(0).lines().get(1));
+    assertEquals(
+        List.of(
+            "184u (8938 insns, 90 methods, largest 500 bytes): interpreter 9000.0 ns,"
+                + " JIT 1500.0 ns, 6.0x."),
+        s.get(1).lines());
+    assertEquals(
+        List.of("056 `port 80`: hand-written 10.00 ns, JIT 8.00 ns (JIT/hand-written 0.80)."),
+        s.get(2).lines());
+    assertEquals(
+        List.of("pcap4j 1.8.2.", "056 `port 80`: pcap4j 500.0 ns, JIT 8.00 ns (63x faster)."),
+        s.get(3).lines());
+  }
+
+  @Test
+  void filesHaveLegendSectionsAndASortableTable(@TempDir Path dir) throws Exception {
+    ReportWriter.write(dir, rows(), SETTINGS, Map.of("perPacketCallSite", 9.0), "pcap4j 1.8.2");
+    String md = Files.readString(dir.resolve("report.md"));
+    assertTrue(md.contains("\n## Headline\n"), md);
+    assertTrue(md.contains("\n## Every filter\n\nIds: 001-192"), md);
+    assertTrue(md.contains("all filters in this one JVM (no forks)"), md);
+    String html = Files.readString(dir.resolve("report.html"));
+    assertTrue(html.contains("<table id=\"filters\">"), html);
+    assertTrue(html.contains("<input id=\"q\" type=\"search\">"), html);
+    assertTrue(html.contains("t.tHead.addEventListener('click'"), html);
+    // the expression with a '|' stays one cell; every row is in the body
+    assertTrue(html.contains("<td>tcp[13] &amp; 2 != 0 | 1</td>"), html);
+    String body = html.substring(html.indexOf("<tbody>"), html.indexOf("</tbody>"));
+    assertEquals(4, body.split("<tr>", -1).length - 1);
+    assertEquals(
+        14,
+        html.substring(html.indexOf("<thead>"), html.indexOf("</thead>")).split("<th ", -1).length
+            - 1);
+    assertTrue(Files.size(dir.resolve("speedup.png")) > 1000);
+  }
+}
