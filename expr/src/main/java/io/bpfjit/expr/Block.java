@@ -41,8 +41,8 @@ final class Block {
   int outUse;
   int oval;
 
-  /** The value numbers of the atoms at the block's end; allocated when the optimiser numbers it. */
-  int[] val;
+  /** Where this block's value numbers are in {@link FlowGraph#vals} (plus the atom). */
+  int valBase;
 
   Block(int code, int k) {
     this(code, k, new ArrayList<>());

@@ -23,6 +23,22 @@ final class FlowGraph {
   /** Every edge's edge-dominator set, {@link #edgewords} words each, at {@code Edge.edomOff}. */
   final int[] edomSets;
 
+  /**
+   * The first atom that can have a value: {@link Atoms#A} when no statement reads or writes
+   * scratch memory (the optimiser never adds one), so the memory atoms keep value 0 everywhere and
+   * only A and X are stored per block; else 0.
+   */
+  final int firstAtom;
+
+  /**
+   * Every block's value numbers at its end, {@code N_ATOMS - firstAtom} a block: atom {@code a} of
+   * block {@code b} is at {@code b.valBase + a}.
+   */
+  final int[] vals;
+
+  /** How many statements the graph has (and one branch a block), to size the value table. */
+  final int statements;
+
   /** The walk stack of findLevels: a path is at most every block, plus a child. */
   private final Block[] walk;
 
@@ -69,10 +85,23 @@ final class FlowGraph {
     nodewords = nBlocks / 32 + 1;
     domSets = new int[nBlocks * nodewords];
     edomSets = new int[nEdges * edgewords];
+    int count = 0;
+    boolean memory = false;
+    for (int i = 0; i < nBlocks; i++) {
+      java.util.List<Stmt> stmts = blocks[i].stmts;
+      count += stmts.size() + 1;
+      for (int j = 0, m = stmts.size(); j < m && !memory; j++) {
+        memory = usesMemory(stmts.get(j).code);
+      }
+    }
+    statements = count;
+    firstAtom = memory ? 0 : Atoms.A;
+    int stride = Atoms.N_ATOMS - firstAtom;
+    vals = new int[nBlocks * stride];
     for (int i = 0; i < nBlocks; i++) {
       Block b = blocks[i];
       b.domOff = i * nodewords;
-      b.val = new int[Atoms.N_ATOMS];
+      b.valBase = i * stride - firstAtom;
       b.et = new Edge(i, b, true);
       b.ef = new Edge(nBlocks + i, b, false);
       b.et.edomOff = i * edgewords;
@@ -80,6 +109,18 @@ final class FlowGraph {
       edges[i] = b.et;
       edges[nBlocks + i] = b.ef;
     }
+  }
+
+  private static boolean usesMemory(int code) {
+    int cls = code & 0x07;
+    return cls == Bpf.ST
+        || cls == Bpf.STX
+        || ((cls == Bpf.LD || cls == Bpf.LDX) && (code & 0xe0) == Bpf.MEM);
+  }
+
+  /** The value number of {@code atom} at the end of {@code b}. */
+  int val(Block b, int atom) {
+    return vals[b.valBase + atom];
   }
 
   /** Whether block {@code id} dominates {@code b}. */

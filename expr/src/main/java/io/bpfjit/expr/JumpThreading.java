@@ -16,11 +16,11 @@ final class JumpThreading {
   }
 
   /** use_conflict: whether {@code succ} needs an atom whose value differs in {@code b}. */
-  private static boolean useConflict(Block b, Block succ) {
+  private boolean useConflict(Block b, Block succ) {
     int use = succ.outUse;
     while (use != 0) {
       int atom = Integer.numberOfTrailingZeros(use);
-      if (b.val[atom] != succ.val[atom]) {
+      if (g.val(b, atom) != g.val(succ, atom)) {
         return true;
       }
       use &= use - 1;
@@ -29,7 +29,7 @@ final class JumpThreading {
   }
 
   /** fold_edge: where {@code child}'s branch goes, given that edge {@code ep} was taken. */
-  private static Block foldEdge(Block child, Edge ep) {
+  private Block foldEdge(Block child, Edge ep) {
     int code = ep.code;
     boolean sense;
     if (code < 0) {
@@ -41,9 +41,9 @@ final class JumpThreading {
     if (child.code != code) {
       return null;
     }
-    int aval0 = child.val[Atoms.A];
+    int aval0 = g.val(child, Atoms.A);
     int oval0 = child.oval;
-    int aval1 = ep.pred.val[Atoms.A];
+    int aval1 = g.val(ep.pred, Atoms.A);
     int oval1 = ep.pred.oval;
     if (aval0 != aval1) {
       return null;
@@ -114,9 +114,9 @@ final class JumpThreading {
     if (ep == null) {
       return;
     }
-    int val = ep.pred.val[Atoms.A];
+    int val = g.val(ep.pred, Atoms.A);
     for (ep = ep.next; ep != null; ep = ep.next) {
-      if (val != ep.pred.val[Atoms.A]) {
+      if (val != g.val(ep.pred, Atoms.A)) {
         return;
       }
     }
@@ -136,7 +136,7 @@ final class JumpThreading {
       if (!g.dominates(b.id, d)) {
         return;
       }
-      if (d.val[Atoms.A] != val) {
+      if (g.val(d, Atoms.A) != val) {
         break;
       }
       diffOwner = d;
@@ -156,7 +156,7 @@ final class JumpThreading {
       if (!g.dominates(b.id, s)) {
         return;
       }
-      if (s.val[Atoms.A] == val) {
+      if (g.val(s, Atoms.A) == val) {
         break;
       }
       sameOwner = s;

@@ -18,7 +18,9 @@ final class Optimizer {
 
   /**
    * Whether the graph is as the last computed analyses saw it: after a pass that changed nothing,
-   * the next loop's first pass need not recompute them.
+   * the next loop's first pass need not recompute them. (Only the branch loop's last pass can
+   * leave them current for the statement loop, which runs after it; a statement pass computes no
+   * dominators.)
    */
   private boolean analysesCurrent;
 
@@ -30,25 +32,8 @@ final class Optimizer {
   private Optimizer(Icode ic) {
     this.ic = ic;
     this.g = new FlowGraph(ic);
-    int statements = 0;
-    boolean memory = false;
-    for (Block b : g.blocks) {
-      statements += b.stmts.size() + 1;
-      for (Stmt s : b.stmts) {
-        memory |= usesMemory(s.code);
-      }
-    }
-    // Without scratch-memory statements (the optimiser never creates one) the memory atoms keep
-    // value 0 everywhere, so value numbering need only carry A and X from block to block.
-    this.vn = new ValueNumbering(this, statements, memory ? 0 : Atoms.A);
+    this.vn = new ValueNumbering(this, g);
     this.jumps = new JumpThreading(this, g);
-  }
-
-  private static boolean usesMemory(int code) {
-    int cls = code & 0x07;
-    return cls == Bpf.ST
-        || cls == Bpf.STX
-        || ((cls == Bpf.LD || cls == Bpf.LDX) && (code & 0xe0) == Bpf.MEM);
   }
 
   /** Optimises the graph of {@code ic} in place; its root may change. */
@@ -69,9 +54,13 @@ final class Optimizer {
       silentChange = false;
       if (!analysesCurrent) {
         g.findLevels();
-        g.findDominators();
         g.findUseDef();
-        g.findEdgeDominators();
+        if (!doStmts) {
+          // only the branch passes (jump threading, pull-ups) read the dominators; libpcap
+          // computes them in the statement passes too, for nothing
+          g.findDominators();
+          g.findEdgeDominators();
+        }
       }
       blocks(doStmts);
       analysesCurrent = done && !silentChange;

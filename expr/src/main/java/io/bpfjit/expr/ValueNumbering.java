@@ -22,17 +22,21 @@ final class ValueNumbering {
   private boolean[] isConst;
   private int[] constVal;
 
-  /** The first atom that can have a value: {@link Atoms#A} when no statement uses memory. */
+  /** The first atom that can have a value: {@link FlowGraph#firstAtom}. */
   private final int firstAtom;
 
-  /**
-   * {@code statements}: how many statements the graph has, to size the tables; {@code firstAtom}:
-   * 0, or {@link Atoms#A} if no statement reads or writes scratch memory.
-   */
-  ValueNumbering(Optimizer opt, int statements, int firstAtom) {
+  private final FlowGraph g;
+
+  /** The atoms' value numbers in the block being numbered; stored in {@link FlowGraph#vals}. */
+  private final int[] cur = new int[Atoms.N_ATOMS];
+
+  ValueNumbering(Optimizer opt, FlowGraph g) {
     this.opt = opt;
-    this.firstAtom = firstAtom;
-    int slots = Integer.highestOneBit(Math.max(16, 2 * statements)) * 2;
+    this.g = g;
+    this.firstAtom = g.firstAtom;
+    int statements = g.statements;
+    // at most half full before it grows; most programs number far fewer values than statements
+    int slots = Integer.highestOneBit(Math.max(16, statements)) * 2;
     table = new int[4 * slots];
     slotOf = new int[slots / 2 + 1];
     isConst = new boolean[slots / 2 + 1];
@@ -378,7 +382,7 @@ final class ValueNumbering {
     }
     if (b.code == (Bpf.JMP | Bpf.JEQ | Bpf.K) && !Atoms.has(b.outUse, Atoms.A)) {
       if (last.code == (Bpf.ALU | Bpf.SUB | Bpf.X)) {
-        int val = b.val[Atoms.X];
+        int val = cur[Atoms.X];
         if (isConst(val)) {
           b.k += constVal(val);
           last.code = Stmt.NOP;
@@ -414,13 +418,13 @@ final class ValueNumbering {
         opt.silentChange = true;
       }
     }
-    int val = b.val[Atoms.X];
+    int val = cur[Atoms.X];
     if (isConst(val) && (b.code & 0x08) == Bpf.X) {
       b.code &= ~Bpf.X;
       b.k = constVal(val);
       opt.silentChange = true;
     }
-    val = b.val[Atoms.A];
+    val = cur[Atoms.A];
     if (isConst(val) && (b.code & 0x08) == Bpf.K) {
       int v = constVal(val);
       boolean taken =
@@ -489,35 +493,36 @@ final class ValueNumbering {
   /** opt_blk: value-number one block from what its predecessors agree on. */
   void block(Block b, boolean doStmts) {
     Edge p = b.inEdges;
-    int[] bv = b.val;
+    int[] bv = cur;
+    int[] vals = g.vals;
     int first = firstAtom;
     if (p == null) {
       Arrays.fill(bv, 0);
     } else {
-      int[] pv = p.pred.val;
+      int base = p.pred.valBase;
       for (int i = first; i < Atoms.N_ATOMS; ++i) {
-        bv[i] = pv[i];
+        bv[i] = vals[base + i];
       }
       while ((p = p.next) != null) {
-        pv = p.pred.val;
+        base = p.pred.valBase;
         for (int i = first; i < Atoms.N_ATOMS; ++i) {
           int v = bv[i];
-          bv[i] = v == pv[i] ? v : 0;
+          bv[i] = v == vals[base + i] ? v : 0;
         }
       }
     }
-    int aval = b.val[Atoms.A];
-    int xval = b.val[Atoms.X];
+    int aval = bv[Atoms.A];
+    int xval = bv[Atoms.X];
     List<Stmt> stmts = b.stmts;
     for (int i = 0, n = stmts.size(); i < n; i++) {
-      statement(stmts.get(i), b.val, doStmts);
+      statement(stmts.get(i), bv, doStmts);
     }
     if (doStmts
         && ((b.outUse == 0
                 && aval != VAL_UNKNOWN
-                && b.val[Atoms.A] == aval
+                && bv[Atoms.A] == aval
                 && xval != VAL_UNKNOWN
-                && b.val[Atoms.X] == xval)
+                && bv[Atoms.X] == xval)
             || (b.code & 0x07) == Bpf.RET)) {
       if (!b.stmts.isEmpty()) {
         b.stmts = new java.util.ArrayList<>();
@@ -527,7 +532,8 @@ final class ValueNumbering {
       peephole(b);
       deadStores(b);
     }
-    b.oval = (b.code & 0x08) == Bpf.K ? constant(b.k) : b.val[Atoms.X];
+    b.oval = (b.code & 0x08) == Bpf.K ? constant(b.k) : bv[Atoms.X];
+    System.arraycopy(bv, first, vals, b.valBase + first, Atoms.N_ATOMS - first);
     b.et.code = b.code;
     b.ef.code = -b.code;
   }
