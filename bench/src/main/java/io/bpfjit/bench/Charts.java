@@ -32,6 +32,7 @@ final class Charts {
             .yAxisTitle("interpreter ns / JIT bulk ns")
             .build();
     c.getStyler().setYAxisLogarithmic(true);
+    c.getStyler().setYAxisMin(1.0); // decades from 1x: 1, 10, 100 labelled
     c.getStyler().setLegendPosition(Styler.LegendPosition.InsideNW);
     c.getStyler().setChartBackgroundColor(java.awt.Color.WHITE);
     c.getStyler().setMarkerSize(4);
