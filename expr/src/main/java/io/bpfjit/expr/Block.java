@@ -32,9 +32,10 @@ final class Block {
   int level;
   Block link;
   int domOff;
-  Edge et;
-  Edge ef;
-  Edge inEdges;
+
+  /** The first edge into this block ({@link FlowGraph#edgeNext} links the others), or -1. */
+  int inEdge = -1;
+
   int def;
   int kill;
   int inUse;

@@ -12,7 +12,18 @@ final class FlowGraph {
   final Icode ic;
   final Block[] blocks;
   final int nBlocks;
-  final Edge[] edges;
+
+  /**
+   * Per edge, the branch that takes it (libpcap's {@code edge.code}): the block's opcode, negated
+   * for the false edge. Edge {@code e} is the true exit of block {@code e} when {@code e <
+   * nBlocks}, else the false exit of block {@code e - nBlocks}; its successor is that block's
+   * {@code jt}/{@code jf} itself, so changing one changes the other, as in libpcap.
+   */
+  final int[] edgeCode;
+
+  /** Per edge, the next edge into the same block (the in-edge list), or -1. */
+  final int[] edgeNext;
+
   final int nodewords;
   final int edgewords;
   final Block[] levels;
@@ -20,13 +31,16 @@ final class FlowGraph {
   /** Every block's dominator set, {@link #nodewords} words each, at {@code Block.domOff}. */
   final int[] domSets;
 
-  /** Every edge's edge-dominator set, {@link #edgewords} words each, at {@code Edge.edomOff}. */
+  /**
+   * Every edge's edge-dominator set, {@link #edgewords} words each, edge {@code e}'s at {@code e *
+   * edgewords}.
+   */
   final int[] edomSets;
 
   /**
-   * The first atom that can have a value: {@link Atoms#A} when no statement reads or writes
-   * scratch memory (the optimiser never adds one), so the memory atoms keep value 0 everywhere and
-   * only A and X are stored per block; else 0.
+   * The first atom that can have a value: {@link Atoms#A} when no statement reads or writes scratch
+   * memory (the optimiser never adds one), so the memory atoms keep value 0 everywhere and only A
+   * and X are stored per block; else 0.
    */
   final int firstAtom;
 
@@ -77,7 +91,8 @@ final class FlowGraph {
     nBlocks = n;
     blocks = n == order.length ? order : Arrays.copyOf(order, n);
     int nEdges = 2 * nBlocks;
-    edges = new Edge[nEdges];
+    edgeCode = new int[nEdges];
+    edgeNext = new int[nEdges];
     levels = new Block[nBlocks];
     walk = new Block[nBlocks + 1];
     walkStates = new int[nBlocks + 1];
@@ -102,12 +117,6 @@ final class FlowGraph {
       Block b = blocks[i];
       b.domOff = i * nodewords;
       b.valBase = i * stride - firstAtom;
-      b.et = new Edge(i, b, true);
-      b.ef = new Edge(nBlocks + i, b, false);
-      b.et.edomOff = i * edgewords;
-      b.ef.edomOff = (nBlocks + i) * edgewords;
-      edges[i] = b.et;
-      edges[nBlocks + i] = b.ef;
     }
   }
 
@@ -223,8 +232,10 @@ final class FlowGraph {
   void findEdgeDominators() {
     Arrays.fill(edomSets, 0xffffffff);
     Block root = ic.root;
-    Arrays.fill(edomSets, root.et.edomOff, root.et.edomOff + edgewords, 0);
-    Arrays.fill(edomSets, root.ef.edomOff, root.ef.edomOff + edgewords, 0);
+    int t = root.id * edgewords;
+    int f = (nBlocks + root.id) * edgewords;
+    Arrays.fill(edomSets, t, t + edgewords, 0);
+    Arrays.fill(edomSets, f, f + edgewords, 0);
     for (int level = root.level; level >= 0; --level) {
       for (Block b = levels[level]; b != null; b = b.link) {
         propagateEdgeDominators(b.id, b.jt);
@@ -291,18 +302,37 @@ final class FlowGraph {
   /** find_inedges: for each block, the edges into it (most recently linked first). */
   void findInEdges() {
     for (Block b : blocks) {
-      b.inEdges = null;
+      b.inEdge = -1;
     }
+    int[] next = edgeNext;
     for (int level = ic.root.level; level > 0; --level) {
       for (Block b = levels[level]; b != null; b = b.link) {
-        linkInEdge(b.et, b.jt);
-        linkInEdge(b.ef, b.jf);
+        int e = b.id;
+        next[e] = b.jt.inEdge;
+        b.jt.inEdge = e;
+        e += nBlocks;
+        next[e] = b.jf.inEdge;
+        b.jf.inEdge = e;
       }
     }
   }
 
-  private static void linkInEdge(Edge parent, Block child) {
-    parent.next = child.inEdges;
-    child.inEdges = parent;
+  /** The block edge {@code e} leaves. */
+  Block pred(int e) {
+    return blocks[e < nBlocks ? e : e - nBlocks];
+  }
+
+  /** Where edge {@code e} goes: its block's {@code jt} or {@code jf}. */
+  Block succ(int e) {
+    return e < nBlocks ? blocks[e].jt : blocks[e - nBlocks].jf;
+  }
+
+  /** Points edge {@code e} at {@code b}. */
+  void setSucc(int e, Block b) {
+    if (e < nBlocks) {
+      blocks[e].jt = b;
+    } else {
+      blocks[e - nBlocks].jf = b;
+    }
   }
 }

@@ -28,9 +28,9 @@ final class JumpThreading {
     return false;
   }
 
-  /** fold_edge: where {@code child}'s branch goes, given that edge {@code ep} was taken. */
-  private Block foldEdge(Block child, Edge ep) {
-    int code = ep.code;
+  /** fold_edge: where {@code child}'s branch goes, given that edge {@code e} was taken. */
+  private Block foldEdge(Block child, int e) {
+    int code = g.edgeCode[e];
     boolean sense;
     if (code < 0) {
       code = -code;
@@ -41,10 +41,11 @@ final class JumpThreading {
     if (child.code != code) {
       return null;
     }
+    Block pred = g.pred(e);
     int aval0 = g.val(child, Atoms.A);
     int oval0 = child.oval;
-    int aval1 = g.val(ep.pred, Atoms.A);
-    int oval1 = ep.pred.oval;
+    int aval1 = g.val(pred, Atoms.A);
+    int oval1 = pred.oval;
     if (aval0 != aval1) {
       return null;
     }
@@ -57,31 +58,35 @@ final class JumpThreading {
     return null;
   }
 
-  /** opt_j. */
-  void thread(Edge ep) {
-    Block succ = ep.succ();
+  /** opt_j: edge {@code e} pointed past branches its dominating edges already decided. */
+  void thread(int e) {
+    Block pred = g.pred(e);
+    Block succ = g.succ(e);
     if (succ.jt == null) {
       return;
     }
     if (succ.jt == succ.jf) {
-      if (!useConflict(ep.pred, succ.jt)) {
+      if (!useConflict(pred, succ.jt)) {
         opt.nonBranchMovement = true;
         opt.done = false;
-        ep.setSucc(succ.jt);
+        g.setSucc(e, succ.jt);
       }
     }
+    int[] edom = g.edomSets;
+    int words = g.edgewords;
+    int off = e * words;
     top:
     while (true) {
-      for (int i = 0; i < g.edgewords; ++i) {
-        int x = g.edomSets[ep.edomOff + i];
+      for (int i = 0; i < words; ++i) {
+        int x = edom[off + i];
         while (x != 0) {
           int k = Integer.numberOfTrailingZeros(x);
           x &= ~(1 << k);
           k += i * 32;
-          Block target = foldEdge(ep.succ(), g.edges[k]);
-          if (target != null && !useConflict(ep.pred, target)) {
+          Block target = foldEdge(g.succ(e), k);
+          if (target != null && !useConflict(pred, target)) {
             opt.done = false;
-            ep.setSucc(target);
+            g.setSucc(e, target);
             if (target.jt != null) {
               continue top;
             }
@@ -110,17 +115,18 @@ final class JumpThreading {
    * {@code samep}); here a pointer is a block and which of its branches.
    */
   void pullUp(Block b, boolean or) {
-    Edge ep = b.inEdges;
-    if (ep == null) {
+    int e = b.inEdge;
+    if (e < 0) {
       return;
     }
-    int val = g.val(ep.pred, Atoms.A);
-    for (ep = ep.next; ep != null; ep = ep.next) {
-      if (val != g.val(ep.pred, Atoms.A)) {
+    int[] next = g.edgeNext;
+    int val = g.val(g.pred(e), Atoms.A);
+    for (e = next[e]; e >= 0; e = next[e]) {
+      if (val != g.val(g.pred(e), Atoms.A)) {
         return;
       }
     }
-    Block first = b.inEdges.pred;
+    Block first = g.pred(b.inEdge);
     Block diffOwner = first;
     boolean diffTrue = first.jt == b;
     boolean atTop = true;
@@ -171,11 +177,12 @@ final class JumpThreading {
       pull.jt = branch(diffOwner, diffTrue);
     }
     if (atTop) {
-      for (ep = b.inEdges; ep != null; ep = ep.next) {
-        if (ep.pred.jt == b) {
-          ep.pred.jt = pull;
+      for (e = b.inEdge; e >= 0; e = next[e]) {
+        Block pred = g.pred(e);
+        if (pred.jt == b) {
+          pred.jt = pull;
         } else {
-          ep.pred.jf = pull;
+          pred.jf = pull;
         }
       }
     } else {

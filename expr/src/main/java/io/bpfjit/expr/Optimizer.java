@@ -18,8 +18,8 @@ final class Optimizer {
 
   /**
    * Whether the graph is as the last computed analyses saw it: after a pass that changed nothing,
-   * the next loop's first pass need not recompute them. (Only the branch loop's last pass can
-   * leave them current for the statement loop, which runs after it; a statement pass computes no
+   * the next loop's first pass need not recompute them. (Only the branch loop's last pass can leave
+   * them current for the statement loop, which runs after it; a statement pass computes no
    * dominators.)
    */
   private boolean analysesCurrent;
@@ -92,8 +92,8 @@ final class Optimizer {
     }
     for (int i = 1; i <= maxlevel; ++i) {
       for (Block p = g.levels[i]; p != null; p = p.link) {
-        jumps.thread(p.et);
-        jumps.thread(p.ef);
+        jumps.thread(p.id);
+        jumps.thread(g.nBlocks + p.id);
       }
     }
     g.findInEdges();

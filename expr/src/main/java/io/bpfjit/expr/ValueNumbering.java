@@ -492,19 +492,20 @@ final class ValueNumbering {
 
   /** opt_blk: value-number one block from what its predecessors agree on. */
   void block(Block b, boolean doStmts) {
-    Edge p = b.inEdges;
+    int e = b.inEdge;
     int[] bv = cur;
     int[] vals = g.vals;
+    int[] next = g.edgeNext;
     int first = firstAtom;
-    if (p == null) {
+    if (e < 0) {
       Arrays.fill(bv, 0);
     } else {
-      int base = p.pred.valBase;
+      int base = g.pred(e).valBase;
       for (int i = first; i < Atoms.N_ATOMS; ++i) {
         bv[i] = vals[base + i];
       }
-      while ((p = p.next) != null) {
-        base = p.pred.valBase;
+      while ((e = next[e]) >= 0) {
+        base = g.pred(e).valBase;
         for (int i = first; i < Atoms.N_ATOMS; ++i) {
           int v = bv[i];
           bv[i] = v == vals[base + i] ? v : 0;
@@ -534,7 +535,7 @@ final class ValueNumbering {
     }
     b.oval = (b.code & 0x08) == Bpf.K ? constant(b.k) : bv[Atoms.X];
     System.arraycopy(bv, first, vals, b.valBase + first, Atoms.N_ATOMS - first);
-    b.et.code = b.code;
-    b.ef.code = -b.code;
+    g.edgeCode[b.id] = b.code;
+    g.edgeCode[g.nBlocks + b.id] = -b.code;
   }
 }
