@@ -48,9 +48,10 @@ final class Layout {
 
   /** Statements that are not NOPs (libpcap's slength). */
   private static int length(Block p) {
+    java.util.List<Stmt> stmts = p.stmts;
     int n = 0;
-    for (Stmt s : p.stmts) {
-      if (s.code != Stmt.NOP) {
+    for (int i = 0, m = stmts.size(); i < m; i++) {
+      if (stmts.get(i).code != Stmt.NOP) {
         n++;
       }
     }
@@ -151,13 +152,17 @@ final class Layout {
     int dst = pass.tail;
     p.offset = dst;
     int off = -1;
-    for (Stmt s : p.stmts) {
+    java.util.List<Stmt> stmts = p.stmts;
+    int[] code = pass.code;
+    int[] kk = pass.k;
+    for (int i = 0, m = stmts.size(); i < m; i++) {
+      Stmt s = stmts.get(i);
       if (s.code == Stmt.NOP) {
         continue;
       }
       off++;
-      pass.code[dst] = s.code;
-      pass.k[dst] = s.k;
+      code[dst] = s.code;
+      kk[dst] = s.k;
       // A conditional jump inside the block: its targets are statements of the same block.
       // libpcap leaves the one just before the block's last statement unfilled.
       if ((s.code & 0x07) == Bpf.JMP && s.code != (Bpf.JMP | Bpf.JA) && off != slen - 2) {
