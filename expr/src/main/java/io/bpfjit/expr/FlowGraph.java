@@ -106,7 +106,8 @@ final class FlowGraph {
       java.util.List<Stmt> stmts = blocks[i].stmts;
       count += stmts.size() + 1;
       for (int j = 0, m = stmts.size(); j < m && !memory; j++) {
-        memory = usesMemory(stmts.get(j).code);
+        Stmt st = stmts.get(j);
+        memory = isMemory(Atoms.use(st.code, st.k)) || isMemory(Atoms.def(st.code, st.k));
       }
     }
     statements = count;
@@ -120,11 +121,9 @@ final class FlowGraph {
     }
   }
 
-  private static boolean usesMemory(int code) {
-    int cls = code & 0x07;
-    return cls == Bpf.ST
-        || cls == Bpf.STX
-        || ((cls == Bpf.LD || cls == Bpf.LDX) && (code & 0xe0) == Bpf.MEM);
+  /** Whether {@code atom} (from {@link Atoms#use}/{@link Atoms#def}) is a scratch word. */
+  private static boolean isMemory(int atom) {
+    return atom >= 0 && atom < Atoms.MEMWORDS;
   }
 
   /** The value number of {@code atom} at the end of {@code b}. */
@@ -216,7 +215,7 @@ final class FlowGraph {
     int[] sets = edomSets;
     int words = edgewords;
     int off = e * words;
-    sets[off + (e >>> 5)] |= 1 << (e & 31);
+    insert(sets, off, e);
     if (succ != null) {
       int t = succ.id * words;
       int f = (nBlocks + succ.id) * words;
