@@ -163,7 +163,12 @@ public final class Main {
     try {
       return cmd.run(new Invocation(cmd, parsed, parsed.getArgList(), io));
     } catch (NoClassDefFoundError e) {
-      // the standalone distribution leaves out the fuzzer and benchmark modules
+      // the standalone distribution leaves out the fuzzer and benchmark modules; any other
+      // missing class is a broken installation, not this
+      String missing = String.valueOf(e.getMessage());
+      if (!missing.startsWith("io/bpfjit/fuzz/") && !missing.startsWith("io/bpfjit/bench/")) {
+        throw e;
+      }
       throw new UserError(
           USAGE,
           cmd.name()
