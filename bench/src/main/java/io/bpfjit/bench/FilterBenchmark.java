@@ -4,7 +4,6 @@ import io.bpfjit.PacketFilter;
 import io.bpfjit.VerifiedProgram;
 import io.bpfjit.Verifier;
 import io.bpfjit.interpreter.BpfInterpreter;
-import io.bpfjit.jit.BpfJit;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -48,7 +47,7 @@ public class FilterBenchmark {
     }
     VerifiedProgram v = Verifier.verify(BenchData.program(id));
     interpreter = BpfInterpreter.of(v);
-    jit = BpfJit.compile(v);
+    jit = BenchData.steadyJit(v, d);
   }
 
   private static int loop(PacketFilter f, BenchData d) {

@@ -1,7 +1,7 @@
 package io.bpfjit.bench;
 
 import io.bpfjit.PacketFilter;
-import io.bpfjit.jit.BpfJit;
+import io.bpfjit.Verifier;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -37,7 +37,7 @@ public class MegamorphicBenchmark {
     d = BenchData.packets("bench-mix.pcap");
     filters = new PacketFilter[IDS.length];
     for (int i = 0; i < IDS.length; i++) {
-      filters[i] = BpfJit.compile(BenchData.program(IDS[i]));
+      filters[i] = BenchData.steadyJit(Verifier.verify(BenchData.program(IDS[i])), d);
     }
   }
 

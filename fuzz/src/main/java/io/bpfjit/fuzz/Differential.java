@@ -5,6 +5,7 @@ import io.bpfjit.VerifiedProgram;
 import io.bpfjit.interpreter.BpfInterpreter;
 import io.bpfjit.jit.BpfJit;
 import io.bpfjit.jit.JitOptions;
+import io.bpfjit.jit.internal.FirstTier;
 import java.nio.ByteBuffer;
 import java.util.List;
 
@@ -27,17 +28,21 @@ public final class Differential {
   }
 
   /**
-   * Interpreter against the JIT with default options, with splitting forced, and with splitting
-   * forced inside loops (the trampoline).
+   * Interpreter against the JIT's generated class with default options, with splitting forced, and
+   * with splitting forced inside loops (the trampoline), each from the first packet (tiering off);
+   * and against the first tier alone. (The switch from one to the other mid-stream is tested by the
+   * JIT's TieringTest: a campaign's programs see too few packets to switch.)
    */
   public static Differential of(VerifiedProgram p, JitOptions base) {
+    JitOptions generated = base.withTiering(false);
     return new Differential(
         BpfInterpreter.of(p),
         List.of(
-            BpfJit.compile(p, base),
-            BpfJit.compile(p, base.withMethodBudget(SPLIT_BUDGET)),
-            BpfJit.compile(p, base.withMethodBudget(SPLIT_BUDGET).withSplitLoops(true))),
-        List.of("jit", "jit-split", "jit-split-loops"));
+            BpfJit.compile(p, generated),
+            BpfJit.compile(p, generated.withMethodBudget(SPLIT_BUDGET)),
+            BpfJit.compile(p, generated.withMethodBudget(SPLIT_BUDGET).withSplitLoops(true)),
+            FirstTier.of(p)),
+        List.of("jit", "jit-split", "jit-split-loops", "first-tier"));
   }
 
   /** The interpreter's result (the expectation). */

@@ -48,9 +48,10 @@ class CaplenSweepTest {
                       VerifiedProgram v =
                           Verifier.verify(BpfProgram.parse(Files.readString(e.bpf())));
                       PacketFilter oracle = BpfInterpreter.of(v);
-                      PacketFilter jit = BpfJit.compile(v);
+                      PacketFilter jit = BpfJit.compile(v); // tiered: switches mid-sweep
                       PacketFilter split =
-                          BpfJit.compile(v, JitOptions.defaults().withMethodBudget(200));
+                          BpfJit.compile(
+                              v, JitOptions.defaults().withMethodBudget(200).withTiering(false));
                       for (Capture.Packet p : packets) {
                         for (int cap = 0; cap <= p.caplen(); cap++) {
                           int want = oracle.apply(p.data(), p.offset(), cap, p.wirelen());

@@ -6,6 +6,7 @@ import io.bpfjit.Verifier;
 import io.bpfjit.jit.internal.FaultInjection;
 import io.bpfjit.jit.internal.PlantedBug;
 import java.lang.invoke.MethodHandles;
+import java.util.function.Supplier;
 import org.objectweb.asm.MethodTooLargeException;
 
 /**
@@ -46,9 +47,22 @@ public final class BpfJit {
 
   /** Compiles a verified program. */
   public static JitFilter compile(VerifiedProgram program, JitOptions options) {
-    ClassAssembler.Assembled out = generate(program, options, ClassAssembler.Kind.FILTER);
-    return (JitFilter)
-        define(out.bytes(), new JitFilter.Info(program, options, out.bytes(), out.methodSizes()));
+    return new JitFilter(program, options, new Generation(program, options));
+  }
+
+  /**
+   * Generates and defines a filter's class. A class rather than a lambda: the first lambda costs a
+   * fresh JVM milliseconds of bootstrap, and a short job creates just this one.
+   */
+  private record Generation(VerifiedProgram program, JitOptions options)
+      implements Supplier<JitFilter.Generated> {
+    @Override
+    public JitFilter.Generated get() {
+      ClassAssembler.Assembled out = generate(program, options, ClassAssembler.Kind.FILTER);
+      JitCode code = (JitCode) define(out.bytes());
+      return new JitFilter.Generated(
+          new JitFilter.Info(program, options, out.bytes(), out.methodSizes()), code);
+    }
   }
 
   /** The batch loops' class of a compiled filter (the same regions; see {@link JitBulk}). */
@@ -57,7 +71,7 @@ public final class BpfJit {
   }
 
   static JitBulk defineBulk(JitFilter.Info info) {
-    return (JitBulk) define(generateBulk(info).bytes(), null);
+    return (JitBulk) define(generateBulk(info).bytes());
   }
 
   /**
@@ -98,9 +112,9 @@ public final class BpfJit {
     }
   }
 
-  private static Object define(byte[] classBytes, JitFilter.Info info) {
+  private static Object define(byte[] classBytes) {
     try {
-      return JitRuntime.define(LOOKUP, classBytes, info);
+      return JitRuntime.define(LOOKUP, classBytes);
     } catch (IllegalAccessException e) {
       throw new IllegalStateException("defining the generated class failed", e);
     }

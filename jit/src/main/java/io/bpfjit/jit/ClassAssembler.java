@@ -24,7 +24,6 @@ import static org.objectweb.asm.Opcodes.NEW;
 import static org.objectweb.asm.Opcodes.RETURN;
 import static org.objectweb.asm.Opcodes.V17;
 
-import io.bpfjit.PacketFilter;
 import io.bpfjit.VerifiedProgram;
 import io.bpfjit.jit.internal.PlantedBug;
 import java.util.LinkedHashMap;
@@ -44,8 +43,8 @@ import org.objectweb.asm.Type;
 final class ClassAssembler {
   /** What a class holds besides the program's regions. */
   enum Kind {
-    /** A {@link JitFilter}: constructor(info), {@code apply}. */
-    FILTER("io/bpfjit/jit/BpfFilter", Type.getInternalName(JitFilter.class)),
+    /** A {@link JitCode}: {@code apply}. */
+    FILTER("io/bpfjit/jit/BpfFilter", Type.getInternalName(JitCode.class)),
     /** A {@link JitBulk}: the batch loops, made on the first batch call (see {@link JitBulk}). */
     BULK("io/bpfjit/jit/BpfBulk", Type.getInternalName(JitBulk.class));
 
@@ -58,7 +57,6 @@ final class ClassAssembler {
     }
   }
 
-  private static final String PACKET_FILTER = Type.getInternalName(PacketFilter.class);
   private static final String RUNTIME = Type.getInternalName(JitRuntime.class);
 
   private final VerifiedProgram program;
@@ -198,38 +196,29 @@ final class ClassAssembler {
     return "pc" + r.start() + "_" + (r.end() - 1);
   }
 
-  /** {@code BpfFilter(Object info) { super(info); }}; {@code BpfBulk() { super(); }}. */
+  /** {@code BpfFilter() { super(); }} (or {@code BpfBulk}). */
   private void constructor(ClassVisitor cw) {
-    String desc = kind == Kind.FILTER ? "(Ljava/lang/Object;)V" : "()V";
-    MethodVisitor mv = cw.visitMethod(ACC_PUBLIC, "<init>", desc, null, null);
+    MethodVisitor mv = cw.visitMethod(ACC_PUBLIC, "<init>", "()V", null, null);
     mv.visitCode();
     mv.visitVarInsn(ALOAD, 0);
-    if (kind == Kind.FILTER) {
-      mv.visitVarInsn(ALOAD, 1);
-    }
-    mv.visitMethodInsn(INVOKESPECIAL, kind.superName, "<init>", desc, false);
+    mv.visitMethodInsn(INVOKESPECIAL, kind.superName, "<init>", "()V", false);
     mv.visitInsn(RETURN);
-    finish(mv, "<init>", 2, 2);
+    finish(mv, "<init>", 1, 1);
   }
 
   /**
-   * {@code static { JitRuntime.adopt(new BpfFilter(JitRuntime.pendingInfo())); }} (or {@code new
-   * BpfBulk()}): the class makes its one instance itself (see {@link JitRuntime#define}).
+   * {@code static { JitRuntime.adopt(new BpfFilter()); }} (or {@code new BpfBulk()}): the class
+   * makes its one instance itself (see {@link JitRuntime#define}).
    */
   private void staticInitializer(ClassVisitor cw) {
     MethodVisitor mv = cw.visitMethod(ACC_STATIC, "<clinit>", "()V", null, null);
     mv.visitCode();
     mv.visitTypeInsn(NEW, className);
     mv.visitInsn(DUP);
-    String desc = "()V";
-    if (kind == Kind.FILTER) {
-      mv.visitMethodInsn(INVOKESTATIC, RUNTIME, "pendingInfo", "()Ljava/lang/Object;", false);
-      desc = "(Ljava/lang/Object;)V";
-    }
-    mv.visitMethodInsn(INVOKESPECIAL, className, "<init>", desc, false);
+    mv.visitMethodInsn(INVOKESPECIAL, className, "<init>", "()V", false);
     mv.visitMethodInsn(INVOKESTATIC, RUNTIME, "adopt", "(Ljava/lang/Object;)V", false);
     mv.visitInsn(RETURN);
-    finish(mv, "<clinit>", 3, 0);
+    finish(mv, "<clinit>", 2, 0);
   }
 
   /**
@@ -248,13 +237,10 @@ final class ClassAssembler {
     mv.visitMethodInsn(INVOKESTATIC, className, regionName(first), descriptor, false);
   }
 
+  /** {@code int apply(byte[], int, int, int)}: the region was checked by {@link JitFilter}. */
   private void apply(ClassVisitor cw) {
-    MethodVisitor mv = cw.visitMethod(ACC_PUBLIC | ACC_FINAL, "apply", "([BIII)I", null, null);
+    MethodVisitor mv = cw.visitMethod(ACC_FINAL, "apply", "([BIII)I", null, null);
     mv.visitCode();
-    mv.visitVarInsn(ALOAD, 1);
-    mv.visitVarInsn(ILOAD, 2);
-    mv.visitVarInsn(ILOAD, 3);
-    mv.visitMethodInsn(INVOKESTATIC, PACKET_FILTER, "checkRegion", "([BII)V", true);
     for (int slot = 1; slot <= 4; slot++) {
       mv.visitVarInsn(slot == 1 ? ALOAD : ILOAD, slot);
     }

@@ -10,8 +10,12 @@ package io.bpfjit.jit;
  * @param groupBoundsChecks whether to replace per-load bounds checks by grouped ones (§ BoundsPlan)
  * @param splitLoops cut methods inside backward-jump loops too (a loop then runs through a
  *     trampoline); the compiler does this by itself when a loop is too large for one method
+ * @param tiered run packets through the shared first tier until the generated class, made and
+ *     warmed up in the background, is faster (see {@link JitFilter}); off, {@code compile} makes
+ *     the class and it runs from the first packet
  */
-public record JitOptions(int methodBudget, boolean groupBoundsChecks, boolean splitLoops) {
+public record JitOptions(
+    int methodBudget, boolean groupBoundsChecks, boolean splitLoops, boolean tiered) {
   /** HotSpot's {@code HugeMethodLimit}: larger methods are never compiled. */
   public static final int HOTSPOT_HUGE_METHOD_LIMIT = 8_000;
 
@@ -25,23 +29,28 @@ public record JitOptions(int methodBudget, boolean groupBoundsChecks, boolean sp
     }
   }
 
-  /** The defaults: 6,000-byte budget, grouped bounds checks. */
+  /** The defaults: 6,000-byte budget, grouped bounds checks, tiered. */
   public static JitOptions defaults() {
-    return new JitOptions(DEFAULT_METHOD_BUDGET, true, false);
+    return new JitOptions(DEFAULT_METHOD_BUDGET, true, false, true);
   }
 
   /** A copy with another method budget. */
   public JitOptions withMethodBudget(int bytes) {
-    return new JitOptions(bytes, groupBoundsChecks, splitLoops);
+    return new JitOptions(bytes, groupBoundsChecks, splitLoops, tiered);
   }
 
   /** A copy that may cut methods inside loops (forces the trampoline; for tests and fuzzing). */
   public JitOptions withSplitLoops(boolean on) {
-    return new JitOptions(methodBudget, groupBoundsChecks, on);
+    return new JitOptions(methodBudget, groupBoundsChecks, on, tiered);
   }
 
   /** A copy with bounds-check grouping on or off. */
   public JitOptions withGroupedBoundsChecks(boolean on) {
-    return new JitOptions(methodBudget, on, splitLoops);
+    return new JitOptions(methodBudget, on, splitLoops, tiered);
+  }
+
+  /** A copy with tiering on or off (off: the generated class runs from the first packet). */
+  public JitOptions withTiering(boolean on) {
+    return new JitOptions(methodBudget, groupBoundsChecks, splitLoops, on);
   }
 }

@@ -18,8 +18,8 @@ final class JitRuntime {
 
   private static final ThreadLocal<int[][]> STATE = ThreadLocal.withInitial(() -> new int[1][]);
 
-  /** Per thread: {what the class being defined is to hold, the instance its initialiser made}. */
-  private static final ThreadLocal<Object[]> HANDOFF = ThreadLocal.withInitial(() -> new Object[2]);
+  /** Per thread: the instance the initialiser of the class being defined made. */
+  private static final ThreadLocal<Object[]> HANDOFF = ThreadLocal.withInitial(() -> new Object[1]);
 
   private JitRuntime() {}
 
@@ -40,32 +40,25 @@ final class JitRuntime {
   }
 
   /**
-   * Defines a generated class and returns the one instance its static initialiser creates (with
-   * {@code info}, for a filter). Measured per new class: 2–4 µs less than looking up and calling
-   * its constructor through a method handle (or reflection) from outside.
+   * Defines a generated class and returns the one instance its static initialiser creates. Measured
+   * per new class: 2–4 µs less than looking up and calling its constructor through a method handle
+   * (or reflection) from outside.
    */
-  static Object define(MethodHandles.Lookup lookup, byte[] classBytes, Object info)
+  static Object define(MethodHandles.Lookup lookup, byte[] classBytes)
       throws IllegalAccessException {
     Object[] slot = HANDOFF.get();
-    slot[0] = info;
-    slot[1] = null;
+    slot[0] = null;
     try {
       lookup.defineHiddenClass(classBytes, true);
-      return Objects.requireNonNull(slot[1], "the class did not adopt an instance");
+      return Objects.requireNonNull(slot[0], "the class did not adopt an instance");
     } finally {
       slot[0] = null;
-      slot[1] = null;
     }
-  }
-
-  /** Called by a generated class's static initialiser: the constructor's argument. */
-  static Object pendingInfo() {
-    return HANDOFF.get()[0];
   }
 
   /** Called by a generated class's static initialiser with its instance. */
   static void adopt(Object filter) {
-    HANDOFF.get()[1] = filter;
+    HANDOFF.get()[0] = filter;
   }
 
   /** {@code P[i:4]} big-endian. */

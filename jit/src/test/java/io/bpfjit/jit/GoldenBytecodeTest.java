@@ -49,7 +49,7 @@ class GoldenBytecodeTest {
   @MethodSource("filters")
   void matchesApprovedListing(String name, String program, int budget) throws IOException {
     JitOptions options =
-        budget > 0 ? JitOptions.defaults().withMethodBudget(budget) : JitOptions.defaults();
+        budget > 0 ? JitTesting.GENERATED.withMethodBudget(budget) : JitTesting.GENERATED;
     JitFilter filter = BpfJit.compile(Verifier.verify(BpfProgram.parse(program)), options);
     String actual = filter.bytecodeText();
     if (name.equals("ip")) {

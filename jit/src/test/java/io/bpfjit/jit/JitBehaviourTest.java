@@ -26,7 +26,7 @@ class JitBehaviourTest {
 
   @Test
   void argumentErrorsThrowBeforeRunning() {
-    JitFilter f = BpfJit.compile(BpfProgram.parse(IP));
+    JitFilter f = JitTesting.generated(BpfProgram.parse(IP));
     byte[] p = new byte[20];
     assertThrows(IndexOutOfBoundsException.class, () -> f.apply(p, -1, 5, 5));
     assertThrows(IndexOutOfBoundsException.class, () -> f.apply(p, 10, 11, 11));
@@ -59,7 +59,7 @@ class JitBehaviourTest {
                   .findFirst()
                   .orElseThrow()
                   .bpf());
-      JitFilter f = BpfJit.compile(BpfProgram.parse(text));
+      JitFilter f = JitTesting.generated(BpfProgram.parse(text));
       List<Integer> expected = new ArrayList<>();
       for (int i = 0; i < n; i++) {
         if (f.apply(data, offs[i], caps[i], wires[i]) != 0) {
@@ -79,7 +79,7 @@ class JitBehaviourTest {
       }
       assertEquals(wholeArrays, f.count(arrays), id);
     }
-    JitFilter f = BpfJit.compile(BpfProgram.parse(IP));
+    JitFilter f = JitTesting.generated(BpfProgram.parse(IP));
     assertThrows(IndexOutOfBoundsException.class, () -> f.count(data, offs, caps, wires, n + 1));
   }
 
@@ -92,7 +92,7 @@ class JitBehaviourTest {
                 .findFirst()
                 .orElseThrow()
                 .bpf());
-    JitFilter f = BpfJit.compile(BpfProgram.parse(text));
+    JitFilter f = JitTesting.generated(BpfProgram.parse(text));
     List<Capture.Packet> packets = Corpus.capture("bench-mix.pcap").packets();
     int[] expected = new int[packets.size()];
     for (int i = 0; i < expected.length; i++) {
@@ -130,7 +130,7 @@ class JitBehaviourTest {
       if (e.insnCount() > 500) {
         continue;
       }
-      JitFilter f = BpfJit.compile(BpfProgram.parse(Files.readString(e.bpf())));
+      JitFilter f = JitTesting.generated(BpfProgram.parse(Files.readString(e.bpf())));
       for (byte[] classFile : List.of(f.classBytes(), f.batchClassBytes())) {
         StringWriter out = new StringWriter();
         CheckClassAdapter.verify(
@@ -151,7 +151,7 @@ class JitBehaviourTest {
     ExecutorService pool = Executors.newFixedThreadPool(4);
     try {
       for (int round = 0; round < 20; round++) {
-        JitFilter f = BpfJit.compile(BpfProgram.parse(IP));
+        JitFilter f = JitTesting.generated(BpfProgram.parse(IP));
         int expected = 0;
         for (byte[] a : arrays) {
           expected += f.apply(a) != 0 ? 1 : 0;
@@ -172,7 +172,7 @@ class JitBehaviourTest {
 
   @Test
   void batchClassIsMadeOnceAndOnlyWhenAsked() {
-    JitFilter f = BpfJit.compile(BpfProgram.parse(IP));
+    JitFilter f = JitTesting.generated(BpfProgram.parse(IP));
     assertTrue(f.methodSizes().keySet().stream().noneMatch(m -> m.contains("Batch")));
     assertTrue(f.batchBytecodeText().contains("countBatch"));
     assertEquals(f, f.prepareBatches());
@@ -187,7 +187,7 @@ class JitBehaviourTest {
 
   @Test
   void lineNumbersAreProgramCounters() {
-    JitFilter f = BpfJit.compile(BpfProgram.parse(IP));
+    JitFilter f = JitTesting.generated(BpfProgram.parse(IP));
     String text = f.bytecodeText();
     assertTrue(text.contains("LINENUMBER 0 "), text);
     assertTrue(text.contains("LINENUMBER 1 "), text);

@@ -26,4 +26,12 @@ class JitCorpusTest extends CorpusSuite {
       return JitTesting.UNGROUPED;
     }
   }
+
+  @Nested
+  class FirstTierOnly extends CorpusSuite {
+    @Override
+    protected EngineFactory engine() {
+      return JitTesting.FIRST_TIER;
+    }
+  }
 }

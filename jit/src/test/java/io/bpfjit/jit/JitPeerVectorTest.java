@@ -26,4 +26,12 @@ class JitPeerVectorTest extends PeerVectorSuite {
       return JitTesting.UNGROUPED;
     }
   }
+
+  @Nested
+  class FirstTierOnly extends PeerVectorSuite {
+    @Override
+    protected EngineFactory engine() {
+      return JitTesting.FIRST_TIER;
+    }
+  }
 }

@@ -26,4 +26,12 @@ class JitVectorTest extends VectorSuite {
       return JitTesting.UNGROUPED;
     }
   }
+
+  @Nested
+  class FirstTierOnly extends VectorSuite {
+    @Override
+    protected EngineFactory engine() {
+      return JitTesting.FIRST_TIER;
+    }
+  }
 }

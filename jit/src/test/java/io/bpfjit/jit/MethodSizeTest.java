@@ -27,7 +27,7 @@ class MethodSizeTest {
             .toList();
     assertEquals(8938, largest.get(0).insnCount(), "the corpus's largest program");
     for (Corpus.ProgramEntry e : largest) {
-      JitFilter f = BpfJit.compile(BpfProgram.parse(Files.readString(e.bpf())));
+      JitFilter f = JitTesting.generated(BpfProgram.parse(Files.readString(e.bpf())));
       assertTrue(
           f.largestMethodSize() <= JitOptions.HOTSPOT_HUGE_METHOD_LIMIT,
           e.id() + ": " + f.methodSizes());
@@ -40,7 +40,7 @@ class MethodSizeTest {
   @Test
   void everyCorpusProgramStaysUnderTheLimit() throws IOException {
     for (Corpus.ProgramEntry e : Corpus.ethernetPrograms()) {
-      JitFilter f = BpfJit.compile(BpfProgram.parse(Files.readString(e.bpf())));
+      JitFilter f = JitTesting.generated(BpfProgram.parse(Files.readString(e.bpf())));
       assertTrue(f.largestMethodSize() <= JitOptions.HOTSPOT_HUGE_METHOD_LIMIT, e.id());
     }
   }
@@ -51,13 +51,13 @@ class MethodSizeTest {
    */
   @Test
   void recordedSizesAreTheClassFilesCodeLengths() throws IOException {
-    JitOptions split = JitOptions.defaults().withMethodBudget(JitTesting.TINY_BUDGET);
+    JitOptions split = JitTesting.GENERATED.withMethodBudget(JitTesting.TINY_BUDGET);
     for (Corpus.ProgramEntry e : Corpus.ethernetPrograms()) {
       if (Integer.parseInt(e.id().replaceAll("\\D", "")) % 10 != 0) {
         continue;
       }
       BpfProgram p = BpfProgram.parse(Files.readString(e.bpf()));
-      for (JitOptions o : List.of(JitOptions.defaults(), split, split.withSplitLoops(true))) {
+      for (JitOptions o : List.of(JitTesting.GENERATED, split, split.withSplitLoops(true))) {
         JitFilter f = BpfJit.compile(Verifier.verify(p), o);
         assertEquals(MethodSizes.of(f.classBytes()), f.methodSizes(), e.id() + " " + o);
       }
@@ -81,7 +81,7 @@ class MethodSizeTest {
     insns.add(new RawInstruction(0x80, 0, 0, 0)); // ld #len
     insns.add(new RawInstruction(0x16, 0, 0, 0)); // ret a
     insns.add(new RawInstruction(0x06, 0, 0, 7));
-    JitFilter f = BpfJit.compile(Verifier.verify(BpfProgram.of(insns)));
+    JitFilter f = JitTesting.generated(Verifier.verify(BpfProgram.of(insns)));
     assertTrue(f.largestMethodSize() <= JitOptions.HOTSPOT_HUGE_METHOD_LIMIT, f.toString());
     // All-zero bytes: every jset falls through, every ldb [k < 1500] is in bounds, and the run
     // ends at ld #len; ret a. A shorter packet makes some ldb fault.
@@ -101,11 +101,11 @@ class MethodSizeTest {
             .max(Comparator.comparingInt(Corpus.ProgramEntry::insnCount))
             .orElseThrow();
     BpfProgram p = BpfProgram.parse(Files.readString(largest.bpf()));
-    JitOptions tiny = JitOptions.defaults().withMethodBudget(1).withSplitLoops(true);
+    JitOptions tiny = JitTesting.GENERATED.withMethodBudget(1).withSplitLoops(true);
     JitFilter f = BpfJit.compile(Verifier.verify(p), tiny);
     long regions = f.methodSizes().keySet().stream().filter(m -> m.startsWith("pc")).count();
     assertTrue(regions > 100 && regions <= RegionPlan.MAX_REGIONS + 8, regions + " region methods");
-    int expected = BpfJit.compile(p).apply(new byte[1500]);
+    int expected = JitTesting.generated(p).apply(new byte[1500]);
     Object[] got = new Object[1];
     Runnable run =
         () -> {
@@ -127,7 +127,7 @@ class MethodSizeTest {
         BpfJit.compile(
             Verifier.verify(
                 BpfProgram.parse("ldh [12]\njeq #0x800, a, b\na: ldb [23]\nret a\nb: ret #0\n")),
-            JitOptions.defaults().withMethodBudget(JitTesting.TINY_BUDGET));
+            JitTesting.GENERATED.withMethodBudget(JitTesting.TINY_BUDGET));
     assertTrue(
         f.methodSizes().keySet().stream().filter(m -> m.startsWith("pc")).count() >= 2,
         f.methodSizes().toString());

@@ -37,16 +37,18 @@ class TrampolineTest {
   @Test
   void hugeLoopIsSplitAndStillCounts() {
     BpfProgram p = bigLoop(9000, 5);
-    JitFilter f = BpfJit.compile(p);
+    JitFilter f = JitTesting.generated(p);
     assertTrue(f.methodSizes().containsKey("run"), "trampoline expected: " + f.methodSizes());
     assertTrue(f.largestMethodSize() <= JitOptions.HOTSPOT_HUGE_METHOD_LIMIT, f.toString());
     assertEquals(5, f.apply(new byte[64]), "four backward jumps, within the default budget");
     assertEquals(0, f.apply(new byte[10]), "ldb [k] with k up to 59 faults on a short packet");
     JitFilter tight =
-        BpfJit.compile(Verifier.verify(p, VerifierOptions.libpcap().withBackwardJumpBudget(3)));
+        JitTesting.generated(
+            Verifier.verify(p, VerifierOptions.libpcap().withBackwardJumpBudget(3)));
     assertEquals(0, tight.apply(new byte[64]), "the fourth backward jump exceeds a budget of 3");
     JitFilter exact =
-        BpfJit.compile(Verifier.verify(p, VerifierOptions.libpcap().withBackwardJumpBudget(4)));
+        JitTesting.generated(
+            Verifier.verify(p, VerifierOptions.libpcap().withBackwardJumpBudget(4)));
     assertEquals(5, exact.apply(new byte[64]));
   }
 
@@ -54,11 +56,11 @@ class TrampolineTest {
   void forcedLoopSplittingOnSmallPrograms() {
     BpfProgram p = bigLoop(6, 300);
     JitOptions o =
-        JitOptions.defaults().withMethodBudget(JitTesting.TINY_BUDGET).withSplitLoops(true);
+        JitTesting.GENERATED.withMethodBudget(JitTesting.TINY_BUDGET).withSplitLoops(true);
     JitFilter f = BpfJit.compile(Verifier.verify(p), o);
     assertTrue(f.methodSizes().containsKey("run"), f.methodSizes().toString());
     assertEquals(300, f.apply(new byte[64]));
-    assertEquals(300, BpfJit.compile(p).apply(new byte[64]), "same result unsplit");
+    assertEquals(300, JitTesting.generated(p).apply(new byte[64]), "same result unsplit");
     assertEquals(1, f.count(new byte[][] {new byte[64], new byte[3]}), "batch path too");
   }
 }

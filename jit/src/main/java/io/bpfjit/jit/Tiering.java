@@ -1,0 +1,178 @@
+package io.bpfjit.jit;
+
+import io.bpfjit.jit.internal.FirstTier;
+import java.lang.ref.WeakReference;
+import java.util.Arrays;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
+
+/**
+ * When a filter's generated class takes over from the first tier. A new class starts in the JVM's
+ * bytecode interpreter, 5–10 times slower than the shared {@link FirstTier} loop, and a large
+ * program's many region methods take HotSpot seconds to compile; so the switch is measured, not
+ * guessed:
+ *
+ * <ol>
+ *   <li>the filter keeps a copy of the first {@value Samples#SIZE} packets it is given;
+ *   <li>once it has done {@value #START_WORK} instruction-packets of work on the first tier (a
+ *       short job never gets there, and never pays for the rest), one background thread generates
+ *       its class;
+ *   <li>then that thread runs the generated code and the first tier over the kept packets, a round
+ *       at a time, until the generated code has been faster than the first tier's best round
+ *       {@value #ROUNDS_FASTER} rounds in a row, and only then publishes it to the filter.
+ * </ol>
+ *
+ * Rounds are separate tasks, so filters compiled together are generated and warmed in turn rather
+ * than one after another. A filter whose code is not faster within {@value #DEADLINE_SECONDS} s
+ * stays on the first tier; a filter dropped during its warm-up stops it (the task holds it weakly).
+ */
+final class Tiering {
+  /**
+   * First-tier work (program instructions times packets; a large program runs about 1.5 ns of it
+   * per instruction there) before the class is generated: a job shorter than this (about half a
+   * second) never pays for generation and warm-up, which on a 2-core machine compete with it for
+   * the processor and, for a large program, need seconds before the class is faster (measured with
+   * bench/short-job.sh: starting at a twentieth of this made the 8,938-instruction job 1.9× slower
+   * than the first tier alone).
+   */
+  static final long START_WORK = 400_000_000;
+
+  static final int ROUNDS_FASTER = 3;
+  static final int DEADLINE_SECONDS = 60;
+
+  /** Packets run by each engine in one round. */
+  private static final int ROUND_PACKETS = 256;
+
+  /** Where the warm-up loops' results go, so that the JVM cannot drop them as unused. */
+  @SuppressWarnings("unused")
+  private static volatile int results;
+
+  private static final ThreadPoolExecutor EXECUTOR =
+      new ThreadPoolExecutor(
+          1,
+          1,
+          2,
+          TimeUnit.SECONDS,
+          new LinkedBlockingQueue<>(),
+          r -> {
+            Thread t = new Thread(r, "bpfjit-tiering");
+            t.setDaemon(true);
+            return t;
+          });
+
+  static {
+    EXECUTOR.allowCoreThreadTimeOut(true);
+  }
+
+  private Tiering() {}
+
+  static <T> CompletableFuture<T> inBackground(Supplier<T> task) {
+    return CompletableFuture.supplyAsync(task, EXECUTOR);
+  }
+
+  static Executor executor() {
+    return EXECUTOR;
+  }
+
+  /** Starts the warm-up of a filter (with the samples it has), once its class is generated. */
+  static void warmUp(JitFilter filter) {
+    WeakReference<JitFilter> ref = new WeakReference<>(filter);
+    Samples samples = filter.samples();
+    FirstTier tier0 = filter.tier0();
+    filter
+        .generation()
+        .thenAcceptAsync(
+            g ->
+                new WarmUp(ref, g.code(), tier0, samples, samples.size(), System.nanoTime())
+                    .round(Long.MAX_VALUE, 0),
+            EXECUTOR);
+  }
+
+  /** One filter's warm-up; each round re-submits the next. */
+  private record WarmUp(
+      WeakReference<JitFilter> filter,
+      JitCode code,
+      FirstTier tier0,
+      Samples samples,
+      int kept,
+      long start) {
+    void round(long bestTier0, int faster) {
+      JitFilter f = filter.get();
+      if (f == null || f.runsGeneratedCode()) {
+        return;
+      }
+      long t0 = System.nanoTime();
+      int sink = runGenerated();
+      long t1 = System.nanoTime();
+      sink += runTier0();
+      long t2 = System.nanoTime();
+      long best = Math.min(bestTier0, t2 - t1);
+      int inARow = (t1 - t0 <= best) ? faster + 1 : 0;
+      results = sink; // keeps both loops' work alive
+      if (inARow >= ROUNDS_FASTER) {
+        f.publish(code);
+        return;
+      }
+      if (t2 - start > TimeUnit.SECONDS.toNanos(DEADLINE_SECONDS)) {
+        return;
+      }
+      f = null;
+      EXECUTOR.execute(() -> round(best, inARow));
+    }
+
+    private int runGenerated() {
+      int sink = 0;
+      byte[][] ps = samples.packets;
+      for (int n = 0; n < ROUND_PACKETS; n++) {
+        int i = n % kept;
+        sink += code.apply(ps[i], 0, ps[i].length, samples.wirelens[i]);
+      }
+      return sink;
+    }
+
+    private int runTier0() {
+      int sink = 0;
+      byte[][] ps = samples.packets;
+      for (int n = 0; n < ROUND_PACKETS; n++) {
+        int i = n % kept;
+        sink += tier0.run(ps[i], 0, ps[i].length, samples.wirelens[i]);
+      }
+      return sink;
+    }
+  }
+
+  /** Copies of the first packets a filter is given, the warm-up's input. */
+  static final class Samples {
+    static final int SIZE = 16;
+
+    /** Longer packets are kept truncated: the warm-up needs their paths, not every byte. */
+    private static final int MAX_BYTES = 4096;
+
+    final byte[][] packets = new byte[SIZE][];
+    final int[] wirelens = new int[SIZE];
+    private int seen;
+
+    /** Keeps a copy of the packet while fewer than SIZE are kept. */
+    void offer(byte[] packet, int offset, int caplen, int wirelen) {
+      if (seen >= SIZE) { // a stale read only takes the lock
+        return;
+      }
+      synchronized (this) {
+        if (seen < SIZE) {
+          packets[seen] = Arrays.copyOfRange(packet, offset, offset + Math.min(caplen, MAX_BYTES));
+          wirelens[seen] = wirelen;
+          seen++;
+        }
+      }
+    }
+
+    /** How many are kept (SIZE once the warm-up can start: see START_WORK). */
+    synchronized int size() {
+      return seen;
+    }
+  }
+}

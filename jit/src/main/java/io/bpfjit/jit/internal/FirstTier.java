@@ -1,0 +1,251 @@
+package io.bpfjit.jit.internal;
+
+import io.bpfjit.BpfSemantics;
+import io.bpfjit.Opcode;
+import io.bpfjit.PacketFilter;
+import io.bpfjit.RawInstruction;
+import io.bpfjit.VerifiedProgram;
+
+/**
+ * The JIT's first tier: runs a program from a decoded table until its generated class is worth
+ * running (see {@code io.bpfjit.jit.Tiering}). Not exported: the JIT uses it, and the tests and the
+ * fuzzer run it alone. One loop serves every filter, so HotSpot compiles it once and a new filter
+ * starts at compiled-loop speed, where its own class would start in the bytecode interpreter. Each
+ * instruction is decoded once to three ints: a dense operation number (one {@code tableswitch}, no
+ * enum indirection), its k and a packed pair of absolute jump targets, so a branch is a table read,
+ * not pc arithmetic. Semantics are the verifier's: the same helpers as the reference interpreter,
+ * checked against it by the same vectors and by the fuzzer.
+ */
+public final class FirstTier implements PacketFilter {
+  // Operations: one per opcode, numbered densely for the dispatch switch.
+  private static final int W_ABS = 0;
+  private static final int H_ABS = 1;
+  private static final int B_ABS = 2;
+  private static final int W_IND = 3;
+  private static final int H_IND = 4;
+  private static final int B_IND = 5;
+  private static final int MSH = 6;
+  private static final int IMM = 7;
+  private static final int X_IMM = 8;
+  private static final int LEN = 9;
+  private static final int X_LEN = 10;
+  private static final int MEM = 11;
+  private static final int X_MEM = 12;
+  private static final int ST = 13;
+  private static final int STX = 14;
+  private static final int TAX = 15;
+  private static final int TXA = 16;
+  private static final int NEG = 17;
+  private static final int ALU_K = 18;
+  private static final int ALU_X = 19;
+  private static final int DIVIDE_X = 20;
+  private static final int JA = 21;
+  private static final int JEQ_K = 22;
+  private static final int JEQ_X = 23;
+  private static final int JGT_K = 24;
+  private static final int JGT_X = 25;
+  private static final int JGE_K = 26;
+  private static final int JGE_X = 27;
+  private static final int JSET_K = 28;
+  private static final int JSET_X = 29;
+  private static final int RET_K = 30;
+  private static final int RET_A = 31;
+
+  /** Per pc: operation (ALU ones carry the opcode's ordinal above bit 8), k, targets. */
+  private final int[] table;
+
+  private final boolean usesScratch;
+  private final int backwardJumpBudget;
+
+  private FirstTier(VerifiedProgram program) {
+    int n = program.size();
+    table = new int[3 * n];
+    for (int pc = 0; pc < n; pc++) {
+      RawInstruction insn = program.get(pc);
+      Opcode op = program.opcode(pc);
+      int t = pc + 1 + insn.jt();
+      int f = pc + 1 + insn.jf();
+      table[3 * pc] = operation(op) | op.ordinal() << 8;
+      table[3 * pc + 1] = insn.k();
+      table[3 * pc + 2] = op == Opcode.JA ? pc + 1 + insn.k() : t << 16 | f;
+    }
+    usesScratch = program.scratchUsedMask() != 0;
+    backwardJumpBudget = program.backwardJumpBudget();
+  }
+
+  private static int operation(Opcode op) {
+    return switch (op) {
+      case LD_W_ABS -> W_ABS;
+      case LD_H_ABS -> H_ABS;
+      case LD_B_ABS -> B_ABS;
+      case LD_W_IND -> W_IND;
+      case LD_H_IND -> H_IND;
+      case LD_B_IND -> B_IND;
+      case LDX_MSH -> MSH;
+      case LD_IMM -> IMM;
+      case LDX_IMM -> X_IMM;
+      case LD_LEN -> LEN;
+      case LDX_LEN -> X_LEN;
+      case LD_MEM -> MEM;
+      case LDX_MEM -> X_MEM;
+      case ST -> ST;
+      case STX -> STX;
+      case TAX -> TAX;
+      case TXA -> TXA;
+      case NEG -> NEG;
+      case ADD_K, SUB_K, MUL_K, DIV_K, MOD_K, AND_K, OR_K, XOR_K, LSH_K, RSH_K -> ALU_K;
+      case ADD_X, SUB_X, MUL_X, AND_X, OR_X, XOR_X, LSH_X, RSH_X -> ALU_X;
+      case DIV_X, MOD_X -> DIVIDE_X;
+      case JA -> JA;
+      case JEQ_K -> JEQ_K;
+      case JEQ_X -> JEQ_X;
+      case JGT_K -> JGT_K;
+      case JGT_X -> JGT_X;
+      case JGE_K -> JGE_K;
+      case JGE_X -> JGE_X;
+      case JSET_K -> JSET_K;
+      case JSET_X -> JSET_X;
+      case RET_K -> RET_K;
+      case RET_A -> RET_A;
+    };
+  }
+
+  /** The first tier of a program. */
+  public static FirstTier of(VerifiedProgram program) {
+    return new FirstTier(program);
+  }
+
+  @Override
+  public int apply(byte[] packet, int offset, int caplen, int wirelen) {
+    PacketFilter.checkRegion(packet, offset, caplen);
+    return run(packet, offset, caplen, wirelen);
+  }
+
+  /** The program's result; the caller has checked the packet region. */
+  public int run(byte[] p, int base, int caplen, int wirelen) {
+    int[] t = table;
+    int[] m = usesScratch ? new int[16] : null;
+    int a = 0;
+    int x = 0;
+    int i = 0;
+    int backward = 0;
+    while (true) {
+      int op = t[i];
+      int k = t[i + 1];
+      int targets = t[i + 2];
+      int next = i + 3;
+      switch (op & 0xff) {
+        case W_ABS -> {
+          if (!BpfSemantics.inBounds(Integer.toUnsignedLong(k), 4, caplen)) {
+            return 0;
+          }
+          a = BpfSemantics.readInt(p, base + k);
+        }
+        case H_ABS -> {
+          if (!BpfSemantics.inBounds(Integer.toUnsignedLong(k), 2, caplen)) {
+            return 0;
+          }
+          a = BpfSemantics.readShort(p, base + k);
+        }
+        case B_ABS -> {
+          if (!BpfSemantics.inBounds(Integer.toUnsignedLong(k), 1, caplen)) {
+            return 0;
+          }
+          a = BpfSemantics.readByte(p, base + k);
+        }
+        case W_IND -> {
+          long off = BpfSemantics.indirectOffset(x, k);
+          if (!BpfSemantics.inBounds(off, 4, caplen)) {
+            return 0;
+          }
+          a = BpfSemantics.readInt(p, base + (int) off);
+        }
+        case H_IND -> {
+          long off = BpfSemantics.indirectOffset(x, k);
+          if (!BpfSemantics.inBounds(off, 2, caplen)) {
+            return 0;
+          }
+          a = BpfSemantics.readShort(p, base + (int) off);
+        }
+        case B_IND -> {
+          long off = BpfSemantics.indirectOffset(x, k);
+          if (!BpfSemantics.inBounds(off, 1, caplen)) {
+            return 0;
+          }
+          a = BpfSemantics.readByte(p, base + (int) off);
+        }
+        case MSH -> {
+          if (!BpfSemantics.inBounds(Integer.toUnsignedLong(k), 1, caplen)) {
+            return 0;
+          }
+          x = (BpfSemantics.readByte(p, base + k) & 0xf) << 2;
+        }
+        case IMM -> a = k;
+        case X_IMM -> x = k;
+        case LEN -> a = wirelen;
+        case X_LEN -> x = wirelen;
+        case MEM -> a = m[k];
+        case X_MEM -> x = m[k];
+        case ST -> m[k] = a;
+        case STX -> m[k] = x;
+        case TAX -> x = a;
+        case TXA -> a = x;
+        case NEG -> a = -a;
+        case ALU_K -> a = alu(op >>> 8, a, k);
+        case ALU_X -> a = alu(op >>> 8, a, x);
+        case DIVIDE_X -> {
+          if (x == 0) {
+            return 0;
+          }
+          a = alu(op >>> 8, a, x);
+        }
+        case JA -> {
+          if (targets <= i / 3 && ++backward > backwardJumpBudget) {
+            return 0;
+          }
+          next = 3 * targets;
+        }
+        case JEQ_K -> next = 3 * target(targets, a == k);
+        case JEQ_X -> next = 3 * target(targets, a == x);
+        case JGT_K -> next = 3 * target(targets, Integer.compareUnsigned(a, k) > 0);
+        case JGT_X -> next = 3 * target(targets, Integer.compareUnsigned(a, x) > 0);
+        case JGE_K -> next = 3 * target(targets, Integer.compareUnsigned(a, k) >= 0);
+        case JGE_X -> next = 3 * target(targets, Integer.compareUnsigned(a, x) >= 0);
+        case JSET_K -> next = 3 * target(targets, (a & k) != 0);
+        case JSET_X -> next = 3 * target(targets, (a & x) != 0);
+        case RET_K -> {
+          return k;
+        }
+        default -> {
+          return a; // RET_A
+        }
+      }
+      i = next;
+    }
+  }
+
+  private static int target(int targets, boolean taken) {
+    return taken ? targets >>> 16 : targets & 0xffff;
+  }
+
+  private static final Opcode[] OPS = Opcode.values();
+
+  /** The ALU opcode with this ordinal applied to A and operand v (a non-zero divisor for X). */
+  private static int alu(int ordinal, int a, int v) {
+    return switch (OPS[ordinal]) {
+      case ADD_K, ADD_X -> a + v;
+      case SUB_K, SUB_X -> a - v;
+      case MUL_K, MUL_X -> a * v;
+      case DIV_K, DIV_X -> BpfSemantics.divide(a, v);
+      case MOD_K, MOD_X -> BpfSemantics.remainder(a, v);
+      case AND_K, AND_X -> a & v;
+      case OR_K, OR_X -> a | v;
+      case XOR_K, XOR_X -> a ^ v;
+      case LSH_K -> BpfSemantics.shiftLeftByK(a, v);
+      case RSH_K -> BpfSemantics.shiftRightByK(a, v);
+      case LSH_X -> BpfSemantics.shiftLeftByX(a, v);
+      case RSH_X -> BpfSemantics.shiftRightByX(a, v);
+      default -> throw new AssertionError(OPS[ordinal]);
+    };
+  }
+}
