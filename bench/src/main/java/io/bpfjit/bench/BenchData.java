@@ -82,11 +82,12 @@ public final class BenchData {
   }
 
   /**
-   * The JIT's filter of {@code program} as a long-running user has it: tiered (the default), fed
-   * these packets until it runs its generated class. Steady-state benchmarks start from here.
+   * The JIT's filter of {@code program} as a long-running user has it: tiered (the default), its
+   * warm-up started at once (not after the first tier's work threshold), fed these packets until it
+   * runs its generated class. Steady-state benchmarks start from here.
    */
   public static JitFilter steadyJit(VerifiedProgram program, BenchData d) {
-    JitFilter f = BpfJit.compile(program);
+    JitFilter f = BpfJit.compile(program).startWarmUp();
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
     while (!f.runsGeneratedCode()) {
       if (System.nanoTime() > deadline) {

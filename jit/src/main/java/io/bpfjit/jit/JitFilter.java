@@ -166,11 +166,17 @@ public final class JitFilter implements PacketFilter {
     return generated != null;
   }
 
-  private synchronized void startWarmUp() {
-    if (!warming) {
+  /**
+   * Generates and warms up the class in the background now, rather than once the filter has done
+   * enough work on the first tier: for a filter known to run long (a capture loop, a benchmark).
+   * The switch still waits until the class is faster. Returns this filter.
+   */
+  public synchronized JitFilter startWarmUp() {
+    if (!warming && code == null) {
       warming = true;
       Tiering.warmUp(this);
     }
+    return this;
   }
 
   FirstTier tier0() {

@@ -87,28 +87,30 @@ final class Tiering {
         .generation()
         .thenAcceptAsync(
             g ->
-                new WarmUp(ref, g.code(), tier0, samples, samples.size(), System.nanoTime())
+                new WarmUp(ref, g.code(), tier0, samples, System.nanoTime())
                     .round(Long.MAX_VALUE, 0),
             EXECUTOR);
   }
 
   /** One filter's warm-up; each round re-submits the next. */
   private record WarmUp(
-      WeakReference<JitFilter> filter,
-      JitCode code,
-      FirstTier tier0,
-      Samples samples,
-      int kept,
-      long start) {
+      WeakReference<JitFilter> filter, JitCode code, FirstTier tier0, Samples samples, long start) {
     void round(long bestTier0, int faster) {
       JitFilter f = filter.get();
       if (f == null || f.runsGeneratedCode()) {
         return;
       }
+      int kept = samples.size();
+      if (kept == 0) { // started before any packet: look again shortly
+        f = null;
+        CompletableFuture.delayedExecutor(10, TimeUnit.MILLISECONDS, EXECUTOR)
+            .execute(() -> round(bestTier0, faster));
+        return;
+      }
       long t0 = System.nanoTime();
-      int sink = runGenerated();
+      int sink = runGenerated(kept);
       long t1 = System.nanoTime();
-      sink += runTier0();
+      sink += runTier0(kept);
       long t2 = System.nanoTime();
       long best = Math.min(bestTier0, t2 - t1);
       int inARow = (t1 - t0 <= best) ? faster + 1 : 0;
@@ -124,7 +126,7 @@ final class Tiering {
       EXECUTOR.execute(() -> round(best, inARow));
     }
 
-    private int runGenerated() {
+    private int runGenerated(int kept) {
       int sink = 0;
       byte[][] ps = samples.packets;
       for (int n = 0; n < ROUND_PACKETS; n++) {
@@ -134,7 +136,7 @@ final class Tiering {
       return sink;
     }
 
-    private int runTier0() {
+    private int runTier0(int kept) {
       int sink = 0;
       byte[][] ps = samples.packets;
       for (int n = 0; n < ROUND_PACKETS; n++) {

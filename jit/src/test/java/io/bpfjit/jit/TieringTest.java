@@ -107,6 +107,22 @@ class TieringTest {
   }
 
   @Test
+  void startWarmUpBeforeAnyPacketSwitchesOnceThereArePackets() throws Exception {
+    JitFilter f = BpfJit.compile(program()).startWarmUp();
+    Thread.sleep(50);
+    assertTrue(f.generationStarted());
+    assertFalse(f.runsGeneratedCode(), "no packets yet, nothing to measure");
+    List<byte[]> ps = packets(4);
+    long deadline = System.nanoTime() + DEADLINE_NANOS;
+    while (!f.runsGeneratedCode() && System.nanoTime() < deadline) {
+      for (byte[] p : ps) {
+        f.apply(p, 0, p.length, 74);
+      }
+    }
+    assertTrue(f.runsGeneratedCode());
+  }
+
+  @Test
   void withTieringOffTheClassRunsFromTheFirstPacket() {
     JitFilter f = BpfJit.compile(program(), JitOptions.defaults().withTiering(false));
     assertTrue(f.runsGeneratedCode());

@@ -51,7 +51,10 @@ public final class FirstTier implements PacketFilter {
   private static final int RET_K = 30;
   private static final int RET_A = 31;
 
-  /** Per pc: operation (ALU ones carry the opcode's ordinal above bit 8), k, targets. */
+  /**
+   * Per pc, four ints from {@code 4 * pc}: operation (ALU ones carry the opcode's ordinal above bit
+   * 8), k, and the table indices of the true and false successors (of the target, for ja).
+   */
   private final int[] table;
 
   private final boolean usesScratch;
@@ -59,15 +62,18 @@ public final class FirstTier implements PacketFilter {
 
   private FirstTier(VerifiedProgram program) {
     int n = program.size();
-    table = new int[3 * n];
+    table = new int[4 * n];
     for (int pc = 0; pc < n; pc++) {
       RawInstruction insn = program.get(pc);
       Opcode op = program.opcode(pc);
-      int t = pc + 1 + insn.jt();
-      int f = pc + 1 + insn.jf();
-      table[3 * pc] = operation(op) | op.ordinal() << 8;
-      table[3 * pc + 1] = insn.k();
-      table[3 * pc + 2] = op == Opcode.JA ? pc + 1 + insn.k() : t << 16 | f;
+      table[4 * pc] = operation(op) | op.ordinal() << 8;
+      table[4 * pc + 1] = insn.k();
+      if (op == Opcode.JA) {
+        table[4 * pc + 2] = 4 * (pc + 1 + insn.k());
+      } else if (op.isConditionalJump()) {
+        table[4 * pc + 2] = 4 * (pc + 1 + insn.jt());
+        table[4 * pc + 3] = 4 * (pc + 1 + insn.jf());
+      }
     }
     usesScratch = program.scratchUsedMask() != 0;
     backwardJumpBudget = program.backwardJumpBudget();
@@ -132,8 +138,7 @@ public final class FirstTier implements PacketFilter {
     while (true) {
       int op = t[i];
       int k = t[i + 1];
-      int targets = t[i + 2];
-      int next = i + 3;
+      int next = i + 4;
       switch (op & 0xff) {
         case W_ABS -> {
           if (!BpfSemantics.inBounds(Integer.toUnsignedLong(k), 4, caplen)) {
@@ -200,19 +205,19 @@ public final class FirstTier implements PacketFilter {
           a = alu(op >>> 8, a, x);
         }
         case JA -> {
-          if (targets <= i / 3 && ++backward > backwardJumpBudget) {
+          next = t[i + 2];
+          if (next <= i && ++backward > backwardJumpBudget) {
             return 0;
           }
-          next = 3 * targets;
         }
-        case JEQ_K -> next = 3 * target(targets, a == k);
-        case JEQ_X -> next = 3 * target(targets, a == x);
-        case JGT_K -> next = 3 * target(targets, Integer.compareUnsigned(a, k) > 0);
-        case JGT_X -> next = 3 * target(targets, Integer.compareUnsigned(a, x) > 0);
-        case JGE_K -> next = 3 * target(targets, Integer.compareUnsigned(a, k) >= 0);
-        case JGE_X -> next = 3 * target(targets, Integer.compareUnsigned(a, x) >= 0);
-        case JSET_K -> next = 3 * target(targets, (a & k) != 0);
-        case JSET_X -> next = 3 * target(targets, (a & x) != 0);
+        case JEQ_K -> next = t[a == k ? i + 2 : i + 3];
+        case JEQ_X -> next = t[a == x ? i + 2 : i + 3];
+        case JGT_K -> next = t[Integer.compareUnsigned(a, k) > 0 ? i + 2 : i + 3];
+        case JGT_X -> next = t[Integer.compareUnsigned(a, x) > 0 ? i + 2 : i + 3];
+        case JGE_K -> next = t[Integer.compareUnsigned(a, k) >= 0 ? i + 2 : i + 3];
+        case JGE_X -> next = t[Integer.compareUnsigned(a, x) >= 0 ? i + 2 : i + 3];
+        case JSET_K -> next = t[(a & k) != 0 ? i + 2 : i + 3];
+        case JSET_X -> next = t[(a & x) != 0 ? i + 2 : i + 3];
         case RET_K -> {
           return k;
         }
@@ -222,10 +227,6 @@ public final class FirstTier implements PacketFilter {
       }
       i = next;
     }
-  }
-
-  private static int target(int targets, boolean taken) {
-    return taken ? targets >>> 16 : targets & 0xffff;
   }
 
   private static final Opcode[] OPS = Opcode.values();
