@@ -265,6 +265,7 @@ final class Lexer {
     int i = 0;
     int len = text.length();
     int lastDot = text.lastIndexOf('.');
+    int[] lens = new int[12];
     while (true) {
       while (i < len && isSpace(text.charAt(i))) {
         i++;
@@ -273,7 +274,7 @@ final class Lexer {
         out.add(new Token(Token.Kind.END, "", 0, null, i, i));
         return out;
       }
-      Token t = next(text, i, lastDot);
+      Token t = next(text, i, lastDot, lens);
       out.add(t);
       i = t.end();
     }
@@ -325,33 +326,59 @@ final class Lexer {
     return c == ' ' || c == '\r' || c == '\n' || c == '\t';
   }
 
-  /** The sorted String.hashCode values of {@code table}'s keys, to skip lengths none can have. */
-  private static int[] hashes(Map<String, ?> table) {
-    return table.keySet().stream().mapToInt(String::hashCode).sorted().distinct().toArray();
-  }
-
-  private static final int[] KEYWORD_HASHES = hashes(KEYWORDS);
-  private static final int[] CONSTANT_HASHES = hashes(CONSTANTS);
-
   /**
-   * A literal of {@code table} (whose keys hash to {@code hashes}) that {@code text} has at {@code
-   * at}, longest first; its length.
+   * A set of literals looked up in place: open addressing on String.hashCode, a hit confirmed with
+   * regionMatches, so finding the longest literal at a position makes no substring.
    */
-  private static int literal(String text, int at, int longest, Map<String, ?> table, int[] hashes) {
-    int n = Math.min(longest, run(text, at, C_WORD));
-    // the hash of each prefix, as String.hashCode computes it, before any substring is made
-    int[] prefix = new int[n + 1];
-    for (int l = 1; l <= n; l++) {
-      prefix[l] = 31 * prefix[l - 1] + text.charAt(at + l - 1);
-    }
-    for (int l = n; l >= 1; l--) {
-      if (Arrays.binarySearch(hashes, prefix[l]) >= 0
-          && table.containsKey(text.substring(at, at + l))) {
-        return l;
+  private static final class Literals {
+    private final String[] keys;
+    private final int mask;
+
+    Literals(java.util.Set<String> words) {
+      int size = Integer.highestOneBit(words.size() * 4);
+      keys = new String[size];
+      mask = size - 1;
+      for (String w : words) {
+        int i = w.hashCode() & mask;
+        while (keys[i] != null) {
+          i = (i + 1) & mask;
+        }
+        keys[i] = w;
       }
     }
-    return 0;
+
+    /** The literal equal to text[at, at + len) whose hash is {@code hash}, or null. */
+    String find(String text, int at, int len, int hash) {
+      for (int i = hash & mask; keys[i] != null; i = (i + 1) & mask) {
+        String k = keys[i];
+        if (k.length() == len && k.hashCode() == hash && text.regionMatches(at, k, 0, len)) {
+          return k;
+        }
+      }
+      return null;
+    }
+
+    /**
+     * The longest literal that {@code text} has at {@code at} (at most {@code longest} characters
+     * of a word), or null.
+     */
+    String longest(String text, int at, int longest) {
+      int n = Math.min(longest, run(text, at, C_WORD));
+      String found = null;
+      int hash = 0;
+      for (int l = 1; l <= n; l++) {
+        hash = 31 * hash + text.charAt(at + l - 1); // String.hashCode of the prefix
+        String k = find(text, at, l, hash);
+        if (k != null) {
+          found = k;
+        }
+      }
+      return found;
+    }
   }
+
+  private static final Literals KEYWORD_SET = new Literals(KEYWORDS.keySet());
+  private static final Literals CONSTANT_SET = new Literals(CONSTANTS.keySet());
 
   /** N: {@code 0x} and hex digits, or decimal digits. */
   private static int numberLength(String text, int at) {
@@ -382,22 +409,27 @@ final class Lexer {
     return end - at;
   }
 
-  /** The token at {@code at}; {@code lastDot}: where the text's last '.' is, or -1. */
-  private static Token next(String text, int at, int lastDot) {
+  /**
+   * The token at {@code at}; {@code lastDot}: where the text's last '.' is, or -1; {@code lens}: a
+   * scratch array of 12, each rule's match length.
+   */
+  private static Token next(String text, int at, int lastDot, int[] lens) {
     int bestLen = 0;
     int bestRule = Integer.MAX_VALUE;
+    Arrays.fill(lens, 0);
     // rule 0: keywords (literal, longest)
-    int kw = literal(text, at, MAX_KEYWORD, KEYWORDS, KEYWORD_HASHES);
-    if (kw > 0) {
-      bestLen = kw;
+    String keyword = KEYWORD_SET.longest(text, at, MAX_KEYWORD);
+    if (keyword != null) {
+      bestLen = keyword.length();
       bestRule = 0;
     }
-    int[] lens = new int[12];
     char c = text.charAt(at);
     lens[1] = PUNCT.indexOf(c) >= 0 ? 1 : 0;
-    for (String op : OPERATORS) {
-      if (text.startsWith(op, at)) {
-        lens[2] = 2;
+    if (c == '<' || c == '>' || c == '!' || c == '=') {
+      for (String op : OPERATORS) {
+        if (text.startsWith(op, at)) {
+          lens[2] = 2;
+        }
       }
     }
     if (c == '$') {
@@ -427,8 +459,10 @@ final class Lexer {
       }
       lens[8] = lookingAt(BOGUS_MAC, text, at);
     }
+    String constant = null;
     if (c == 'i' || c == 't') {
-      lens[9] = literal(text, at, MAX_CONSTANT, CONSTANTS, CONSTANT_HASHES);
+      constant = CONSTANT_SET.longest(text, at, MAX_CONSTANT);
+      lens[9] = constant == null ? 0 : constant.length();
     }
     if (c < 128 && Character.isLetterOrDigit(c)) {
       lens[10] = idLength(text, at);
@@ -447,9 +481,14 @@ final class Lexer {
       return new Token(Token.Kind.LEX_ERROR, text.substring(at, at + 1), 0, null, at, at + 1);
     }
     int end = at + bestLen;
+    if (bestRule == 0) {
+      return new Token(KEYWORDS.get(keyword), keyword, 0, null, at, end);
+    }
+    if (bestRule == 9) {
+      return new Token(Token.Kind.NUM, constant, CONSTANTS.get(constant), null, at, end);
+    }
     String s = text.substring(at, end);
     return switch (bestRule) {
-      case 0 -> new Token(KEYWORDS.get(s), s, 0, null, at, end);
       case 1 -> new Token(Token.punct(c), s, 0, null, at, end);
       case 2 -> new Token(Token.operator(s), s, 0, null, at, end);
       case 3 -> new Token(Token.Kind.AID, s, 0, null, at, end);
@@ -465,7 +504,6 @@ final class Lexer {
               at,
               end);
       case 8 -> new Token(Token.Kind.EID, s, 0, "bogus ethernet address " + s, at, end);
-      case 9 -> new Token(Token.Kind.NUM, s, CONSTANTS.get(s), null, at, end);
       case 10 -> new Token(Token.Kind.ID, s, 0, null, at, end);
       default -> new Token(Token.Kind.ID, s.substring(1), 0, null, at, end);
     };

@@ -385,12 +385,14 @@ final class ClassAssembler {
             mv, cfg, regions, r, scratchSlot, counterSlot, program.backwardJumpBudget(), bug);
     mv.visitCode();
     dispatch(e, r);
-    for (LirOp op : Lowering.lower(cfg, bounds, r)) {
+    SwitchPlan switches = SwitchPlan.plan(cfg, bounds, r);
+    boolean afterSwitch = false;
+    for (LirOp op : Lowering.lower(cfg, bounds, switches, r)) {
       int pc = op.pc();
       switch (op.kind()) {
         case LABEL -> {
           Label here = e.target(pc);
-          if (isBranchTarget(r, pc)) {
+          if (afterSwitch || isBranchTarget(r, pc) || switches.isTarget(pc)) {
             bind(mv, here);
           } else {
             mv.visitLabel(here);
@@ -409,7 +411,9 @@ final class ClassAssembler {
         case REJECT -> e.reject();
         case INSN -> Emitters.emit(e, pc, program.get(pc), program.opcode(pc));
         case JUMP -> mv.visitJumpInsn(GOTO, e.target((int) op.operand()));
+        case SWITCH -> lookupSwitch(e, switches.at(pc));
       }
+      afterSwitch = op.kind() == LirOp.Kind.SWITCH;
     }
     bind(mv, e.ret0);
     mv.visitInsn(ICONST_0);
@@ -421,6 +425,16 @@ final class ClassAssembler {
     // indirect load's bound (a long, a long, then caplen as a long: 4 slots, plus the packet).
     int params = (Type.getArgumentsAndReturnSizes(descriptor) >> 2) - 1; // static: no this
     finish(mv, regionName(r), Math.max(params, 6), params);
+  }
+
+  /** {@code switch (A) { case k: goto target; ... default: goto default; }}. */
+  private static void lookupSwitch(Emission e, SwitchPlan.Switch s) {
+    Label[] labels = new Label[s.keys().length];
+    for (int i = 0; i < labels.length; i++) {
+      labels[i] = e.target(s.targets()[i]);
+    }
+    e.load(Emission.A);
+    e.mv.visitLookupSwitchInsn(e.target(s.defaultTarget()), s.keys(), labels);
   }
 
   private void dispatch(Emission e, RegionPlan.Region r) {

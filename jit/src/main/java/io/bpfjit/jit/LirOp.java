@@ -20,6 +20,11 @@ record LirOp(Kind kind, int pc, long operand) {
     INSN,
     /** Continue at pc {@code operand} in another method (falling off the end of a region). */
     JUMP,
+    /**
+     * The chain of {@code jeq #k} that starts at pc as one {@code lookupswitch} ({@link
+     * SwitchPlan}).
+     */
+    SWITCH,
   }
 
   static LirOp of(Kind kind, int pc) {

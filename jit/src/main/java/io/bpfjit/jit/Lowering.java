@@ -9,8 +9,8 @@ import java.util.List;
  * Stage 3: lowers one region to the flat list its method is emitted from. Unreachable pcs are
  * dropped; each reachable pc gets its label, the bounds guard the {@link BoundsPlan} placed there
  * (or, for a read no caplen satisfies, only {@code REJECT}), the X ≠ 0 guard of {@code div
- * x}/{@code mod x}, the instruction, and an explicit jump when it falls through into the next
- * region.
+ * x}/{@code mod x}, the instruction (or the switch of a {@code jeq} chain it heads), and an
+ * explicit jump when it falls through into the next region.
  */
 final class Lowering {
   private Lowering() {}
@@ -20,7 +20,8 @@ final class Lowering {
     return bounds.guard(pc) > Integer.MAX_VALUE;
   }
 
-  static List<LirOp> lower(ControlFlow cfg, BoundsPlan bounds, RegionPlan.Region region) {
+  static List<LirOp> lower(
+      ControlFlow cfg, BoundsPlan bounds, SwitchPlan switches, RegionPlan.Region region) {
     VerifiedProgram program = cfg.program();
     List<LirOp> out = new ArrayList<>();
     for (int pc = region.start(); pc < region.end(); pc++) {
@@ -41,7 +42,7 @@ final class Lowering {
       if (op == Opcode.DIV_X || op == Opcode.MOD_X) {
         out.add(LirOp.of(LirOp.Kind.GUARD_X_NONZERO, pc));
       }
-      out.add(LirOp.of(LirOp.Kind.INSN, pc));
+      out.add(LirOp.of(switches.at(pc) != null ? LirOp.Kind.SWITCH : LirOp.Kind.INSN, pc));
       boolean control = op == Opcode.JA || op.isConditionalJump() || op.isReturn();
       if (!control && pc + 1 >= region.end()) {
         out.add(new LirOp(LirOp.Kind.JUMP, pc, pc + 1));

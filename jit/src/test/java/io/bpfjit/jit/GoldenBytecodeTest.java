@@ -39,6 +39,12 @@ class GoldenBytecodeTest {
             "ld #0\nloop: add #1\nldb [x + 2]\njeq #5, out, back\nback: ja loop\nout: ret a\n",
             0),
         Arguments.of(
+            "jeq-chain-switch",
+            "ld [26]\njeq #0x0a000001, y, n1\nn1: jeq #0x0a000002, y, n2\n"
+                + "n2: jeq #0x0a000003, y, n3\nn3: jeq #0x0a000001, n, n4\nn4: jeq #7, y, n\n"
+                + "y: ret #1\nn: ret #0\n",
+            0),
+        Arguments.of(
             "ip-split",
             "ldh [12]\njeq #0x800, v4, drop\nv4: ldb [23]\njeq #6, keep, drop\nkeep: ret #1\n"
                 + "drop: ret #0\n",

@@ -1,6 +1,7 @@
 package io.bpfjit.jit;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.bpfjit.BpfProgram;
@@ -17,7 +18,7 @@ class LoweringTest {
     return regions.regions().stream()
         .map(
             r ->
-                Lowering.lower(cfg, bounds, r).stream()
+                Lowering.lower(cfg, bounds, SwitchPlan.plan(cfg, bounds, r), r).stream()
                     .map(LoweringTest::show)
                     .collect(Collectors.joining(" ")))
         .collect(Collectors.joining(" | "));
@@ -31,6 +32,7 @@ class LoweringTest {
       case REJECT -> "reject";
       case INSN -> "insn";
       case JUMP -> "jump" + op.operand();
+      case SWITCH -> "switch";
     };
   }
 
@@ -58,8 +60,28 @@ class LoweringTest {
 
   @Test
   void aReadThatCanNeverFitIsOnlyAReject() {
+    assertEquals("0: insn 1: reject 2: insn", lower("ld #1\nld [4294967295]\nret a\n", 6000));
+  }
+
+  private static final String CHAIN =
+      "ld [26]\njeq #1, y, n1\nn1: jeq #2, y, n2\nn2: jeq #3, y, n3\nn3: jeq #4, y, n\n"
+          + "y: ret #1\nn: ret #0\n";
+
+  @Test
+  void aChainOfFourJeqIsOneSwitchAndItsOtherLinksStayAsDeadCode() {
     assertEquals(
-        "0: insn 1: reject 2: insn",
-        lower("ld #1\nld [4294967295]\nret a\n", 6000).replace("guard", "g"));
+        "0: guard30 insn 1: switch 2: insn 3: insn 4: insn 5: insn 6: insn", lower(CHAIN, 6000));
+  }
+
+  @Test
+  void shorterChainsAndLinksWithOtherPredecessorsStayCompares() {
+    String three =
+        "ld [26]\njeq #1, y, n1\nn1: jeq #2, y, n2\nn2: jeq #3, y, n\ny: ret #1\nn: ret #0\n";
+    assertEquals("0: guard30 insn 1: insn 2: insn 3: insn 4: insn 5: insn", lower(three, 6000));
+    // n2 is also reached from pc 1's true branch: the chain 1-2 is too short to be a switch.
+    String shared =
+        "ld [26]\njeq #1, n2, n1\nn1: jeq #2, y, n2\nn2: jeq #3, y, n3\nn3: jeq #4, y, n\n"
+            + "y: ret #1\nn: ret #0\n";
+    assertFalse(lower(shared, 6000).contains("switch"), lower(shared, 6000));
   }
 }
