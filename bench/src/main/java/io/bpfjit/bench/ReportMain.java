@@ -105,8 +105,24 @@ public final class ReportMain {
       mega.put(
           r.getParams().getBenchmark().replaceAll(".*\\.", ""), r.getPrimaryResult().getScore());
     }
+    List<String> coldIds =
+        s.mode().equals("quick")
+            ? List.of("056", "184")
+            : List.of("056", "184", "189u", "186u", "184u");
+    List<String[]> coldPrograms = new ArrayList<>();
+    for (String[] f : BenchData.index()) {
+      if (coldIds.contains(f[0])) {
+        coldPrograms.add(f);
+      }
+    }
+    ColdFigures cold =
+        ColdFigures.measure(
+            coldPrograms,
+            Pcap4jSupport.library() != null,
+            "184u",
+            s.mode().equals("quick") ? 3 : 5);
     List<ReportRow> list = new ArrayList<>(rows.values());
-    ReportWriter.write(out, list, s, mega, pcap4jNote);
+    ReportWriter.write(out, list, s, mega, pcap4jNote, cold);
     long incomplete = list.stream().filter(r -> !r.complete()).count();
     System.out.println(
         "report: wrote "

@@ -22,6 +22,18 @@ final class ReportWriter {
       Map<String, Double> mega,
       String pcap4j)
       throws IOException {
+    write(dir, rows, s, mega, pcap4j, null);
+  }
+
+  /** As above, with the from-cold figures ({@code cold} may be null: not measured). */
+  static void write(
+      Path dir,
+      List<ReportRow> rows,
+      ReportMain.Settings s,
+      Map<String, Double> mega,
+      String pcap4j,
+      ColdFigures cold)
+      throws IOException {
     Files.createDirectories(dir);
     List<ReportRow> sorted = new ArrayList<>(rows);
     sorted.sort(Comparator.comparingDouble(ReportRow::speedup).reversed());
@@ -31,10 +43,16 @@ final class ReportWriter {
     Files.write(dir.resolve("ns-vs-size.png"), sizes);
     String machine = machine();
     Files.writeString(dir.resolve("report.json"), json(sorted, s, mega, pcap4j, machine));
-    Files.writeString(dir.resolve("report.md"), markdown(sorted, s, mega, pcap4j, machine));
+    List<Section> sections = new ArrayList<>(summary(sorted, mega, pcap4j));
+    byte[] warmup = null;
+    if (cold != null) {
+      sections.add(new Section(COLD_TITLE, cold.lines()));
+      warmup = cold.chart();
+      Files.write(dir.resolve("warmup.png"), warmup);
+    }
+    Files.writeString(dir.resolve("report.md"), markdown(sorted, s, sections, machine, cold));
     Files.writeString(
-        dir.resolve("report.html"),
-        html(sorted, summary(sorted, mega, pcap4j), s, machine, speedups, sizes));
+        dir.resolve("report.html"), html(sorted, sections, s, machine, speedups, sizes, warmup));
   }
 
   static String machine() {
@@ -230,12 +248,16 @@ final class ReportWriter {
     return sb.toString();
   }
 
+  static final String COLD_TITLE =
+      "From cold (a fresh JVM per run, best of 3: parse, verify, compile, then 20,480 packets"
+          + " of bench-mix.pcap)";
+
   static String markdown(
       List<ReportRow> rows,
       ReportMain.Settings s,
-      Map<String, Double> mega,
-      String pcap4j,
-      String machine) {
+      List<Section> sections,
+      String machine,
+      ColdFigures cold) {
     StringBuilder sb = new StringBuilder();
     sb.append("# bpfjit per-filter report (").append(s.mode()).append(")\n\n");
     sb.append("Generated ").append(Instant.now()).append(" on ").append(machine).append(".\n");
@@ -243,7 +265,7 @@ final class ReportWriter {
         .append(settings(s))
         .append("; ns per packet over the 32,768 packets of")
         .append(" `bench-mix.pcap`. Speedup = interpreter / JIT bulk.\n\n");
-    for (Section sec : summary(rows, mega, pcap4j)) {
+    for (Section sec : sections) {
       sb.append("## ").append(sec.title()).append("\n\n");
       for (String line : sec.lines()) {
         sb.append("- ").append(line).append('\n');
@@ -251,6 +273,9 @@ final class ReportWriter {
       sb.append('\n');
     }
     sb.append("![speedup](speedup.png)\n\n![ns vs size](ns-vs-size.png)\n\n");
+    if (cold != null) {
+      sb.append("![warm-up curve](warmup.png)\n\n");
+    }
     sb.append("## Every filter\n\n").append(LEGEND).append(" Sorted by speedup;");
     sb.append(" report.html sorts and filters the table.\n\n");
     sb.append(markdownTable(rows));
@@ -293,7 +318,8 @@ final class ReportWriter {
       ReportMain.Settings s,
       String machine,
       byte[] speedups,
-      byte[] sizes) {
+      byte[] sizes,
+      byte[] warmup) {
     String[] table = markdownTable(rows).split("\n");
     StringBuilder head = new StringBuilder("<thead><tr>");
     for (String c : cells(table[0])) {
@@ -335,7 +361,13 @@ final class ReportWriter {
         + "\">\n"
         + "<img alt=\"ns per packet against size\" src=\"data:image/png;base64,"
         + Base64.getEncoder().encodeToString(sizes)
-        + "\">\n<h2>Every filter</h2>\n<p>"
+        + "\">\n"
+        + (warmup == null
+            ? ""
+            : "<img alt=\"warm-up curve\" src=\"data:image/png;base64,"
+                + Base64.getEncoder().encodeToString(warmup)
+                + "\">\n")
+        + "<h2>Every filter</h2>\n<p>"
         + escape(LEGEND)
         + "</p>\n<p><label>Filter by id or expression: <input id=\"q\" type=\"search\"></label>"
         + " <span id=\"n\">"

@@ -10,36 +10,43 @@ import io.bpfjit.jit.JitFilter;
 import io.bpfjit.jit.JitOptions;
 import io.bpfjit.jit.internal.FirstTier;
 import java.nio.file.Files;
+import java.util.ArrayList;
+import java.util.List;
+import org.pcap4j.core.BpfProgram.BpfCompileMode;
+import org.pcap4j.core.Pcaps;
+import org.pcap4j.packet.namednumber.DataLinkType;
 
 /**
- * The short job of issue 16, run in a fresh JVM by {@code bench/short-job.sh}: parse, verify and
- * compile one corpus program, then filter the first 4,096 packets of {@code bench-mix.pcap} five
- * times (20,480 packets), and print the milliseconds that took (packets are read beforehand).
+ * From cold, in a fresh JVM (run by {@code bench/short-job.sh} and the report):
  *
- * <pre>ShortJob ENGINE ID   ENGINE: jit (tiered, the default) | jit-untiered | interpreter</pre>
+ * <pre>
+ * ShortJob ENGINE ID          the short job of issue 16: parse, verify and compile one corpus
+ *                             program, filter the first 4,096 packets of bench-mix.pcap five
+ *                             times; prints the milliseconds (packets are read beforehand)
+ * ShortJob curve ENGINE ID S  S seconds of filtering bench-mix.pcap over and over from the
+ *                             compile on; prints "ms-since-start ns-per-packet" per 100 ms window
+ * </pre>
+ *
+ * ENGINE: jit (tiered, the default), jit-untiered (the class from the first packet), interpreter,
+ * first-tier, pcap4j (libpcap's bpf_filter through JNA, a copy per packet as pcap4j takes it).
  */
 public final class ShortJob {
   static final int PACKETS = 4096;
   static final int ROUNDS = 5;
+  static final long WINDOW_NANOS = 100_000_000;
 
   private ShortJob() {}
 
   public static void main(String[] args) throws Exception {
+    if (args[0].equals("curve")) {
+      curve(args[1], args[2], Double.parseDouble(args[3]));
+      return;
+    }
     String engine = args[0];
-    String text =
-        Files.readString(BenchData.corpus().resolve("programs").resolve(args[1] + ".bpf"));
     BenchData d = BenchData.packets("bench-mix.pcap");
     int n = Math.min(PACKETS, d.count);
     long start = System.nanoTime();
-    VerifiedProgram v = Verifier.verify(BpfProgram.parse(text));
-    PacketFilter f =
-        switch (engine) {
-          case "jit" -> BpfJit.compile(v);
-          case "jit-untiered" -> BpfJit.compile(v, JitOptions.defaults().withTiering(false));
-          case "interpreter" -> BpfInterpreter.of(v);
-          case "first-tier" -> FirstTier.of(v);
-          default -> throw new IllegalArgumentException("engine: jit, jit-untiered, interpreter");
-        };
+    PacketFilter f = filter(engine, args[1]);
     long matched = 0;
     for (int r = 0; r < ROUNDS; r++) {
       for (int i = 0; i < n; i++) {
@@ -52,5 +59,71 @@ public final class ShortJob {
     String tier =
         f instanceof JitFilter j && j.runsGeneratedCode() ? " (ended on generated code)" : "";
     System.out.printf("%s %s %.1f ms %d matched%s%n", engine, args[1], nanos / 1e6, matched, tier);
+  }
+
+  /** Parses, verifies and compiles corpus program {@code id} for {@code engine}. */
+  static PacketFilter filter(String engine, String id) throws Exception {
+    if (engine.equals("pcap4j")) {
+      return pcap4j(id);
+    }
+    String text = Files.readString(BenchData.corpus().resolve("programs").resolve(id + ".bpf"));
+    VerifiedProgram v = Verifier.verify(BpfProgram.parse(text));
+    return switch (engine) {
+      case "jit" -> BpfJit.compile(v);
+      case "jit-untiered" -> BpfJit.compile(v, JitOptions.defaults().withTiering(false));
+      case "interpreter" -> BpfInterpreter.of(v);
+      case "first-tier" -> FirstTier.of(v);
+      default ->
+          throw new IllegalArgumentException(
+              "engine: jit, jit-untiered, interpreter, first-tier, pcap4j");
+    };
+  }
+
+  /** libpcap's own program for the corpus expression, run by bpf_filter through pcap4j. */
+  private static PacketFilter pcap4j(String id) throws Exception {
+    Pcap4jSupport.configure();
+    boolean optimize = !id.endsWith("u");
+    org.pcap4j.core.BpfProgram p =
+        Pcaps.compileFilter(
+            262144,
+            DataLinkType.EN10MB,
+            BenchData.expressions().get(id),
+            optimize ? BpfCompileMode.OPTIMIZE : BpfCompileMode.NONOPTIMIZE,
+            (java.net.Inet4Address) java.net.InetAddress.getByName("255.255.255.255"));
+    return (packet, offset, caplen, wirelen) ->
+        p.applyFilter(java.util.Arrays.copyOfRange(packet, offset, offset + caplen)) ? 1 : 0;
+  }
+
+  /** Per 100 ms window from before the compile: the mean ns per packet in it. */
+  static void curve(String engine, String id, double seconds) throws Exception {
+    BenchData d = BenchData.packets("bench-mix.pcap");
+    long start = System.nanoTime();
+    long end = start + (long) (seconds * 1e9);
+    PacketFilter f = filter(engine, id);
+    List<String> out = new ArrayList<>();
+    long windowStart = start;
+    long packets = 0;
+    long sink = 0;
+    int i = 0;
+    while (true) {
+      sink += f.apply(d.data, d.offsets[i], d.caplens[i], d.wirelens[i]);
+      packets++;
+      i = i + 1 == d.count ? 0 : i + 1;
+      if ((packets & 15) == 0 || d.count < 16) {
+        long now = System.nanoTime();
+        if (now - windowStart >= WINDOW_NANOS) {
+          out.add(
+              String.format(
+                  "%d %.1f", (now - start) / 1_000_000, (now - windowStart) / (double) packets));
+          windowStart = now;
+          packets = 0;
+          if (now >= end) {
+            break;
+          }
+        }
+      }
+    }
+    out.forEach(System.out::println);
+    System.err.println("checksum " + sink);
   }
 }

@@ -1,6 +1,7 @@
 package io.bpfjit.bench;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.bpfjit.PacketFilter;
@@ -15,6 +16,11 @@ class BaselinesTest {
   void baselinesAgreeWithTheirPrograms() {
     assumeTrue(Files.isDirectory(BenchData.corpus()), "SKIPPING: corpus not found");
     Map<String, Baselines.Predicate> baselines = Baselines.forCorpus(BenchData.expressions());
+    assertEquals(
+        java.util.Set.of("001", "006", "056", "083", "160", "184"),
+        baselines.keySet(),
+        "the report's six baselines");
+    Map<String, int[]> verdicts = new java.util.TreeMap<>(); // id -> {matched, rejected}
     for (String pcap : new String[] {"bench-mix.pcap", "synthetic-coverage.pcap"}) {
       BenchData d = BenchData.packets(pcap);
       for (Map.Entry<String, Baselines.Predicate> e : baselines.entrySet()) {
@@ -24,9 +30,20 @@ class BaselinesTest {
             boolean want = program.apply(d.data, d.offsets[i], cap, d.wirelens[i]) != 0;
             boolean got = e.getValue().test(d.data, d.offsets[i], cap);
             assertEquals(want, got, e.getKey() + " " + pcap + " packet " + i + " caplen " + cap);
+            verdicts.computeIfAbsent(e.getKey(), k -> new int[2])[got ? 0 : 1]++;
           }
         }
       }
     }
+    for (Map.Entry<String, int[]> v : verdicts.entrySet()) {
+      assertTrue(
+          v.getValue()[0] > 0 && v.getValue()[1] > 0,
+          v.getKey()
+              + " both matches and rejects some packets (not a constant): matched "
+              + v.getValue()[0]
+              + ", rejected "
+              + v.getValue()[1]);
+    }
+    assertEquals(6, verdicts.size(), "every baseline was checked: " + verdicts.keySet());
   }
 }

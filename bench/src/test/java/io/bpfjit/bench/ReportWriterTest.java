@@ -101,4 +101,30 @@ class ReportWriterTest {
             - 1);
     assertTrue(Files.size(dir.resolve("speedup.png")) > 1000);
   }
+
+  @Test
+  void fromColdFiguresGetASectionAndAChart(@TempDir Path dir) throws Exception {
+    Map<String, Double> ms = new java.util.LinkedHashMap<>();
+    ms.put("jit", 291.0);
+    ms.put("jit-untiered", 1260.0);
+    ms.put("interpreter", 297.0);
+    ms.put("pcap4j", Double.NaN);
+    ColdFigures cold =
+        ColdFigures.of(
+            List.of(new ColdFigures.Job("184u", "host 10.0.0.1 or host 10.0.7.14", 8938, ms)),
+            "184u",
+            List.of(
+                new ColdFigures.Curve(
+                    "jit", List.of(new double[] {100, 13000}, new double[] {200, 2300}))));
+    ReportWriter.write(dir, rows(), SETTINGS, Map.of(), "pcap4j 1.8.2", cold);
+    String md = Files.readString(dir.resolve("report.md"));
+    assertTrue(
+        md.contains(
+            "- 184u `host 10.0.0.1 or host 10.0.7.14` (8,938 insns): JIT 291.0 ms, JIT without"
+                + " tiering 1,260.0 ms, interpreter 297.0 ms, pcap4j n/a (JIT/interpreter 0.98)."),
+        md);
+    assertTrue(md.contains("![warm-up curve](warmup.png)"), md);
+    assertTrue(Files.size(dir.resolve("warmup.png")) > 1000);
+    assertTrue(Files.readString(dir.resolve("report.html")).contains("alt=\"warm-up curve\""));
+  }
 }

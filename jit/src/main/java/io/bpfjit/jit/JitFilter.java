@@ -187,6 +187,11 @@ public final class JitFilter implements PacketFilter {
     return samples;
   }
 
+  /** The batch loops' class if a batch call has made it, else null (for tests). */
+  JitBulk definedBulk() {
+    return bulk;
+  }
+
   private JitBulk bulk() {
     JitBulk b = bulk;
     if (b == null) {

@@ -39,6 +39,10 @@ class GoldenBytecodeTest {
             "ld #0\nloop: add #1\nldb [x + 2]\njeq #5, out, back\nback: ja loop\nout: ret a\n",
             0),
         Arguments.of(
+            "backward-loop-trampoline",
+            "ld #0\nloop: add #1\nldb [x + 2]\njeq #5, out, back\nback: ja loop\nout: ret a\n",
+            -JitTesting.TINY_BUDGET),
+        Arguments.of(
             "jeq-chain-switch",
             "ld [26]\njeq #0x0a000001, y, n1\nn1: jeq #0x0a000002, y, n2\n"
                 + "n2: jeq #0x0a000003, y, n3\nn3: jeq #0x0a000001, n, n4\nn4: jeq #7, y, n\n"
@@ -54,8 +58,13 @@ class GoldenBytecodeTest {
   @ParameterizedTest(name = "{0}")
   @MethodSource("filters")
   void matchesApprovedListing(String name, String program, int budget) throws IOException {
+    // budget > 0: split into methods of that size; < 0: that size, loops cut too (the trampoline)
     JitOptions options =
-        budget > 0 ? JitTesting.GENERATED.withMethodBudget(budget) : JitTesting.GENERATED;
+        budget > 0
+            ? JitTesting.GENERATED.withMethodBudget(budget)
+            : budget < 0
+                ? JitTesting.GENERATED.withMethodBudget(-budget).withSplitLoops(true)
+                : JitTesting.GENERATED;
     JitFilter filter = BpfJit.compile(Verifier.verify(BpfProgram.parse(program)), options);
     String actual = filter.bytecodeText();
     if (name.equals("ip")) {

@@ -2,6 +2,9 @@ package io.bpfjit.jit;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -175,8 +178,13 @@ class JitBehaviourTest {
     JitFilter f = JitTesting.generated(BpfProgram.parse(IP));
     assertTrue(f.methodSizes().keySet().stream().noneMatch(m -> m.contains("Batch")));
     assertTrue(f.batchBytecodeText().contains("countBatch"));
+    assertNull(f.definedBulk(), "no batch class before a batch call (the text above is not one)");
     assertEquals(f, f.prepareBatches());
+    JitBulk made = f.definedBulk();
+    assertNotNull(made);
     assertEquals(1, f.count(new byte[][] {ipv4Frame()}));
+    assertEquals(1, f.count(ipv4Frame(), new int[] {0}, new int[] {60}, new int[] {60}, 1));
+    assertSame(made, f.definedBulk(), "later batch calls use the class made first");
   }
 
   private static byte[] ipv4Frame() {
