@@ -5,6 +5,7 @@ import io.bpfjit.VerifiedProgram;
 import io.bpfjit.capture.PacketBatch;
 import io.bpfjit.jit.BpfJit;
 import io.bpfjit.jit.JitFilter;
+import io.bpfjit.jit.JitOptions;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -84,16 +85,21 @@ public final class BenchData {
   /**
    * The JIT's filter of {@code program} as a long-running user has it: tiered (the default), its
    * warm-up started at once (not after the first tier's work threshold), fed these packets until it
-   * runs its generated class. Steady-state benchmarks start from here.
+   * runs its generated class. Steady-state benchmarks start from here. With {@code
+   * -Dbpfjit.bench.untiered=true}: the class from the first packet instead (an A/B of what the
+   * tiering costs per call once switched).
    */
   public static JitFilter steadyJit(VerifiedProgram program, BenchData d) {
+    if (Boolean.getBoolean("bpfjit.bench.untiered")) { // A/B of the tiering's per-call cost
+      return BpfJit.compile(program, JitOptions.defaults().withTiering(false));
+    }
     JitFilter f = BpfJit.compile(program).startWarmUp();
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
     while (!f.runsGeneratedCode()) {
       if (System.nanoTime() > deadline) {
         throw new IllegalStateException("no switch to generated code within 120 s: " + f);
       }
-      f.count(d.data, d.offsets, d.caplens, d.wirelens, Math.min(d.count, 256));
+      f.count(d.data, d.offsets, d.caplens, d.wirelens, d.count);
     }
     return f;
   }

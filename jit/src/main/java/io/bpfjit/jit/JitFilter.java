@@ -46,8 +46,17 @@ public final class JitFilter implements PacketFilter {
   /** Instructions times packets run on the first tier (racy: a lost update only delays). */
   private long work;
 
-  /** The generated code once it runs the packets; null while the first tier does. */
-  private volatile JitCode code;
+  /**
+   * What runs the packets: {@link OnFirstTier} until the switch, then the generated class. Never
+   * null, so apply is one call whose receiver HotSpot profiles: one class before the switch, two
+   * after. The price of tiering, measured: a caller's compiled loop keeps the first tier's path
+   * beside the generated code's, and `ip` per {@code apply} costs about 5 ns rather than 2.5 (JMH,
+   * this VM; a null check for "not yet" instead measured the same; batch calls, which run the
+   * generated batch class, are unaffected). Plain, not volatile (a volatile read cost more): the
+   * generated class is initialised before it is published, and a reader that sees the old value a
+   * while longer only runs the first tier a while longer.
+   */
+  private JitCode code;
 
   /** The batch loops, defined on first use; a race defines two equal classes, one is kept. */
   private volatile JitBulk bulk;
@@ -58,20 +67,36 @@ public final class JitFilter implements PacketFilter {
     this.generator = generator;
     this.tier0 = FirstTier.of(program);
     this.samples = new Tiering.Samples();
-    if (!options.tiered()) {
+    if (options.tiered()) {
+      code = new OnFirstTier(this);
+    } else {
       Generated g = generator.get();
       generated = CompletableFuture.completedFuture(g);
       code = g.code();
     }
   }
 
+  /** The first tier as the filter's code until the switch. */
+  private static final class OnFirstTier extends JitCode {
+    private final JitFilter filter;
+
+    OnFirstTier(JitFilter filter) {
+      this.filter = filter;
+    }
+
+    @Override
+    int apply(byte[] packet, int offset, int caplen, int wirelen) {
+      return filter.onFirstTier(packet, offset, caplen, wirelen);
+    }
+  }
+
   @Override
   public int apply(byte[] packet, int offset, int caplen, int wirelen) {
     PacketFilter.checkRegion(packet, offset, caplen);
-    JitCode c = code;
-    if (c != null) {
-      return c.apply(packet, offset, caplen, wirelen);
-    }
+    return code.apply(packet, offset, caplen, wirelen);
+  }
+
+  private int onFirstTier(byte[] packet, int offset, int caplen, int wirelen) {
     samples.offer(packet, offset, caplen, wirelen);
     long before = work;
     work = before + program.size();
@@ -96,7 +121,7 @@ public final class JitFilter implements PacketFilter {
    * it on, once the background warm-up found the class faster than the first tier).
    */
   public boolean runsGeneratedCode() {
-    return code != null;
+    return !(code instanceof OnFirstTier);
   }
 
   /** Bytecode size in bytes of every generated method, by method name (waits for the class). */
@@ -172,7 +197,7 @@ public final class JitFilter implements PacketFilter {
    * The switch still waits until the class is faster. Returns this filter.
    */
   public synchronized JitFilter startWarmUp() {
-    if (!warming && code == null) {
+    if (!warming && !runsGeneratedCode()) {
       warming = true;
       Tiering.warmUp(this);
     }
@@ -203,7 +228,7 @@ public final class JitFilter implements PacketFilter {
 
   @Override
   public int count(byte[][] packets) {
-    if (code == null) {
+    if (!runsGeneratedCode()) {
       return PacketFilter.super.count(packets);
     }
     return bulk().countArrays(packets);
@@ -211,7 +236,7 @@ public final class JitFilter implements PacketFilter {
 
   @Override
   public int count(byte[] data, int[] offsets, int[] caplens, int[] wirelens, int n) {
-    if (code == null) {
+    if (!runsGeneratedCode()) {
       return PacketFilter.super.count(data, offsets, caplens, wirelens, n);
     }
     PacketFilter.checkBatch(offsets, caplens, wirelens, n);
@@ -221,7 +246,7 @@ public final class JitFilter implements PacketFilter {
   @Override
   public int select(
       byte[] data, int[] offsets, int[] caplens, int[] wirelens, int n, int[] matches) {
-    if (code == null) {
+    if (!runsGeneratedCode()) {
       return PacketFilter.super.select(data, offsets, caplens, wirelens, n, matches);
     }
     PacketFilter.checkBatch(offsets, caplens, wirelens, n);
@@ -234,7 +259,7 @@ public final class JitFilter implements PacketFilter {
     return "JitFilter["
         + program.size()
         + " insns, "
-        + (code != null ? "generated code" : "first tier")
+        + (runsGeneratedCode() ? "generated code" : "first tier")
         + "]";
   }
 }
