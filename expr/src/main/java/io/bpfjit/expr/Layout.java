@@ -30,13 +30,25 @@ final class Layout {
   }
 
   static RawInstruction[] toProgram(Icode ic) {
-    Block root = ic.root;
+    Block[] order = postOrder(ic);
     while (true) {
-      ic.unMarkAll();
-      int n = count(ic);
-      ic.unMarkAll();
+      int n = 0;
+      for (Block p : order) {
+        n += p.slen + 1 + p.longJt + p.longJf;
+      }
       Pass pass = new Pass(n, ic);
-      if (convert(root, pass)) {
+      // One layout pass. A branch found too long marks its block (one more ja) and the pass goes
+      // on marking the others before the layout is redone: libpcap redoes it after each one, but
+      // distances only grow as jumps are added, so both end with the same marked blocks.
+      boolean fits = true;
+      for (Block p : order) {
+        if (fits) {
+          fits = emit(p, pass);
+        } else {
+          markLong(p, pass);
+        }
+      }
+      if (fits) {
         RawInstruction[] out = new RawInstruction[n];
         for (int i = 0; i < n; i++) {
           out[i] = new RawInstruction(pass.code[i], pass.jt[i], pass.jf[i], pass.k[i]);
@@ -58,53 +70,30 @@ final class Layout {
     return n;
   }
 
-  private static int count(Icode ic) {
-    int n = 0;
-    Block[] stack = new Block[32];
-    int top = 0;
-    stack[0] = ic.root;
-    while (top >= 0) {
-      Block p = stack[top--];
-      if (ic.isMarked(p)) {
-        continue;
-      }
-      ic.mark(p);
-      p.slen = length(p);
-      n += p.slen + 1 + p.longJt + p.longJf;
-      if (top + 3 > stack.length) {
-        stack = java.util.Arrays.copyOf(stack, stack.length * 2);
-      }
-      if (p.jt != null) {
-        stack[++top] = p.jt;
-      }
-      if (p.jf != null) {
-        stack[++top] = p.jf;
-      }
-    }
-    return n;
-  }
-
   /**
-   * One layout pass. A branch found too long marks its block (one more {@code ja}) and the pass
-   * goes on marking the others before the layout is redone: libpcap redoes it after each one, but
-   * distances only grow as jumps are added, so both end with the same marked blocks.
+   * The blocks in the order the layout places them, each once, with its statement count: post
+   * order, false successor first, then true (libpcap's convert_code_r walk); the array is filled
+   * from its end, so the root lands at 0.
    */
-  private static boolean convert(Block root, Pass pass) {
+  private static Block[] postOrder(Icode ic) {
+    ic.unMarkAll();
     Block[] blocks = new Block[64];
     int[] states = new int[64];
+    Block[] order = new Block[32];
+    int count = 0;
     int top = 0;
-    blocks[0] = root;
-    boolean fits = true;
+    blocks[0] = ic.root;
     while (top >= 0) {
       Block p = blocks[top];
       int state = states[top];
       Block child = null;
       if (state == 0) {
-        if (pass.ic.isMarked(p)) {
+        if (ic.isMarked(p)) {
           top--;
           continue;
         }
-        pass.ic.mark(p);
+        ic.mark(p);
+        p.slen = length(p);
         states[top] = 1;
         child = p.jf;
       } else if (state == 1) {
@@ -112,11 +101,10 @@ final class Layout {
         child = p.jt;
       } else {
         top--;
-        if (fits) {
-          fits = emit(p, pass);
-        } else {
-          markLong(p, pass);
+        if (count == order.length) {
+          order = java.util.Arrays.copyOf(order, count * 2);
         }
+        order[count++] = p;
         continue;
       }
       if (child != null) {
@@ -128,7 +116,7 @@ final class Layout {
         states[top] = 0;
       }
     }
-    return fits;
+    return count == order.length ? order : java.util.Arrays.copyOf(order, count);
   }
 
   /** After a failed emit: places the block as emit would and marks its too-long branches. */
