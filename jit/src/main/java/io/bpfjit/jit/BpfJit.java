@@ -85,7 +85,7 @@ public final class BpfJit {
     ControlFlow cfg = ControlFlow.of(program);
     PlantedBug bug = FaultInjection.planted();
     BoundsPlan bounds = BoundsPlan.plan(cfg, options.groupBoundsChecks(), bug);
-    int argSlots = ClassAssembler.argSlots(program);
+    int argSlots = RegionSignature.argSlots(program);
     int budget =
         RegionPlan.depthBounded(
             cfg, options.methodBudget(), argSlots + 1, JitOptions.DEFAULT_METHOD_BUDGET);

@@ -63,10 +63,7 @@ final class ClassAssembler {
   private final ControlFlow cfg;
   private final BoundsPlan bounds;
   private final RegionPlan regions;
-  private final int[] scratchSlot = new int[16];
-  private final int scratchCount;
-  private final boolean counter;
-  private final boolean trampoline;
+  private final RegionSignature sig;
   private final String descriptor;
 
   private final PlantedBug bug;
@@ -83,25 +80,8 @@ final class ClassAssembler {
     this.cfg = cfg;
     this.bounds = bounds;
     this.regions = regions;
-    int mask = program.scratchUsedMask();
-    int slot = Emission.FIRST_SCRATCH;
-    int count = 0;
-    for (int w = 0; w < 16; w++) {
-      scratchSlot[w] = (mask & (1 << w)) != 0 ? slot + count++ : -1;
-    }
-    this.scratchCount = count;
-    this.counter = program.hasBackwardJumps();
-    this.trampoline = regions.crossesBackward();
-    this.descriptor =
-        "([BIIIIII"
-            + "I".repeat(scratchCount + (counter ? 1 : 0))
-            + (trampoline ? "[I" : "")
-            + ")I";
-  }
-
-  /** Number of int arguments after the packet: off, caplen, wirelen, entry, A, X, M..., count. */
-  static int argSlots(VerifiedProgram program) {
-    return 6 + Integer.bitCount(program.scratchUsedMask()) + (program.hasBackwardJumps() ? 1 : 0);
+    this.sig = RegionSignature.of(program, regions.crossesBackward());
+    this.descriptor = sig.descriptor();
   }
 
   /** The class file and the code size of every method, by name. */
@@ -143,7 +123,7 @@ final class ClassAssembler {
     } else {
       BulkLoops.write(this, cw);
     }
-    if (trampoline) {
+    if (sig.trampoline()) {
       trampolineRun(cw);
     }
     for (RegionPlan.Region r : regions.regions()) {
@@ -189,7 +169,7 @@ final class ClassAssembler {
 
   /** Stack depth of {@link #callProgram}: the packet, three ints and the pushed state. */
   int callStack() {
-    return 4 + (trampoline ? 0 : 3 + scratchCount + (counter ? 1 : 0));
+    return 4 + (sig.trampoline() ? 0 : sig.stateLength());
   }
 
   static String regionName(RegionPlan.Region r) {
@@ -226,11 +206,11 @@ final class ClassAssembler {
    * M 0..., count 0) and calls the first region, or calls the trampoline.
    */
   void callProgram(MethodVisitor mv) {
-    if (trampoline) {
+    if (sig.trampoline()) {
       mv.visitMethodInsn(INVOKESTATIC, className, "run", "([BIII)I", false);
       return;
     }
-    for (int i = 0; i < 3 + scratchCount + (counter ? 1 : 0); i++) {
+    for (int i = 0; i < sig.stateLength(); i++) {
       mv.visitInsn(ICONST_0);
     }
     RegionPlan.Region first = regions.regions().get(0);
@@ -249,14 +229,12 @@ final class ClassAssembler {
     finish(mv, "apply", callStack(), 5);
   }
 
-  /** Slots of the saved state: pc, A, X, the used scratch words, the backward-jump count. */
   private int stateLength() {
-    return 3 + scratchCount + (counter ? 1 : 0);
+    return sig.stateLength();
   }
 
-  /** The region methods' parameter slot of the state array (trampolined programs only). */
   private int stateSlot() {
-    return Emission.FIRST_SCRATCH + scratchCount + (counter ? 1 : 0);
+    return sig.stateSlot();
   }
 
   /**
@@ -354,12 +332,12 @@ final class ClassAssembler {
     slots[k++] = Emission.A;
     slots[k++] = Emission.X;
     for (int w = 0; w < 16; w++) {
-      if (scratchSlot[w] >= 0) {
-        slots[k++] = scratchSlot[w];
+      if (sig.scratch(w) >= 0) {
+        slots[k++] = sig.scratch(w);
       }
     }
-    if (counter) {
-      slots[k] = Emission.FIRST_SCRATCH + scratchCount;
+    if (sig.counter()) {
+      slots[k] = sig.counterSlot();
     }
     for (int i = 1; i < slots.length; i++) {
       mv.visitVarInsn(ALOAD, stateSlot());
@@ -379,10 +357,7 @@ final class ClassAssembler {
   private void region(ClassVisitor cw, RegionPlan.Region r) {
     MethodVisitor mv =
         cw.visitMethod(ACC_PRIVATE | ACC_STATIC, regionName(r), descriptor, null, null);
-    int counterSlot = Emission.FIRST_SCRATCH + scratchCount;
-    Emission e =
-        new Emission(
-            mv, cfg, regions, r, scratchSlot, counterSlot, program.backwardJumpBudget(), bug);
+    Emission e = new Emission(mv, cfg, regions, r, sig, program.backwardJumpBudget(), bug);
     mv.visitCode();
     dispatch(e, r);
     SwitchPlan switches = SwitchPlan.plan(cfg, bounds, r);
@@ -423,7 +398,7 @@ final class ClassAssembler {
     }
     // Locals are the parameters; the deepest stack is a tail call's arguments (all of them) or an
     // indirect load's bound (a long, a long, then caplen as a long: 4 slots, plus the packet).
-    int params = (Type.getArgumentsAndReturnSizes(descriptor) >> 2) - 1; // static: no this
+    int params = sig.parameterSlots();
     finish(mv, regionName(r), Math.max(params, 6), params);
   }
 
@@ -477,14 +452,14 @@ final class ClassAssembler {
     e.load(Emission.A);
     e.load(Emission.X);
     for (int w = 0; w < 16; w++) {
-      if (scratchSlot[w] >= 0) {
-        e.load(scratchSlot[w]);
+      if (sig.scratch(w) >= 0) {
+        e.load(sig.scratch(w));
       }
     }
-    if (counter) {
-      e.load(Emission.FIRST_SCRATCH + scratchCount);
+    if (sig.counter()) {
+      e.load(sig.counterSlot());
     }
-    if (trampoline) {
+    if (sig.trampoline()) {
       mv.visitVarInsn(ALOAD, stateSlot());
     }
     RegionPlan.Region to = regions.regions().get(regions.regionOf(target));

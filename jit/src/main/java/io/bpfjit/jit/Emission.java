@@ -19,14 +19,13 @@ import org.objectweb.asm.MethodVisitor;
  * for {@link #target(int)} and {@link #falls(int, int)} and never handle control flow themselves.
  */
 final class Emission {
-  static final int P = 0;
-  static final int OFF = 1;
-  static final int CAPLEN = 2;
-  static final int WIRELEN = 3;
-  static final int ENTRY = 4;
-  static final int A = 5;
-  static final int X = 6;
-  static final int FIRST_SCRATCH = 7;
+  static final int P = RegionSignature.P;
+  static final int OFF = RegionSignature.OFF;
+  static final int CAPLEN = RegionSignature.CAPLEN;
+  static final int WIRELEN = RegionSignature.WIRELEN;
+  static final int ENTRY = RegionSignature.ENTRY;
+  static final int A = RegionSignature.A;
+  static final int X = RegionSignature.X;
 
   final MethodVisitor mv;
   final ControlFlow cfg;
@@ -35,8 +34,7 @@ final class Emission {
   final Label ret0 = new Label();
   final int backwardJumpBudget;
   private final Label[] labels;
-  private final int[] scratchSlot;
-  private final int counterSlot;
+  private final RegionSignature sig;
   final PlantedBug bug;
   private final Map<Integer, Label> stubs = new TreeMap<>();
 
@@ -45,16 +43,14 @@ final class Emission {
       ControlFlow cfg,
       RegionPlan regions,
       RegionPlan.Region region,
-      int[] scratchSlot,
-      int counterSlot,
+      RegionSignature sig,
       int backwardJumpBudget,
       PlantedBug bug) {
     this.mv = mv;
     this.cfg = cfg;
     this.regions = regions;
     this.region = region;
-    this.scratchSlot = scratchSlot;
-    this.counterSlot = counterSlot;
+    this.sig = sig;
     this.bug = bug;
     this.backwardJumpBudget = backwardJumpBudget;
     this.labels = new Label[region.end() - region.start()];
@@ -92,11 +88,11 @@ final class Emission {
   }
 
   int scratch(int word) {
-    return scratchSlot[word];
+    return sig.scratch(word);
   }
 
   int counter() {
-    return counterSlot;
+    return sig.counterSlot();
   }
 
   void load(int slot) {
