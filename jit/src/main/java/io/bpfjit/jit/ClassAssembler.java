@@ -229,14 +229,6 @@ final class ClassAssembler {
     finish(mv, "apply", callStack(), 5);
   }
 
-  private int stateLength() {
-    return sig.stateLength();
-  }
-
-  private int stateSlot() {
-    return sig.stateSlot();
-  }
-
   /**
    * {@code static int run(p, off, caplen, wirelen)} for programs whose loops span methods: a
    * backward jump into an earlier region stores pc, A, X, M... and the count in {@code st} and
@@ -249,7 +241,7 @@ final class ClassAssembler {
     final int st = 4;
     final int entry = 5;
     final int result = 6;
-    Emission.push(mv, stateLength());
+    Emission.push(mv, sig.stateLength());
     mv.visitMethodInsn(INVOKESTATIC, RUNTIME, "state", "(I)[I", false);
     mv.visitVarInsn(ASTORE, st);
     mv.visitInsn(ICONST_0);
@@ -302,7 +294,7 @@ final class ClassAssembler {
       mv.visitVarInsn(ILOAD, 2);
       mv.visitVarInsn(ILOAD, 3);
       mv.visitVarInsn(ILOAD, entry);
-      for (int k = 1; k < stateLength(); k++) {
+      for (int k = 1; k < sig.stateLength(); k++) {
         mv.visitVarInsn(ALOAD, st);
         Emission.push(mv, k);
         mv.visitInsn(IALOAD);
@@ -320,14 +312,14 @@ final class ClassAssembler {
     bind(mv, done);
     mv.visitVarInsn(ILOAD, result);
     mv.visitInsn(IRETURN);
-    finish(mv, "run", 4 + stateLength() + 3, 7);
+    finish(mv, "run", 4 + sig.stateLength() + 3, 7);
   }
 
   /** Saves the machine state for the trampoline and returns to it: a backward region change. */
   private void yieldTo(Emission e, int target) {
     MethodVisitor mv = e.mv;
     int k = 1;
-    int[] slots = new int[stateLength()];
+    int[] slots = new int[sig.stateLength()];
     slots[0] = -1;
     slots[k++] = Emission.A;
     slots[k++] = Emission.X;
@@ -340,12 +332,12 @@ final class ClassAssembler {
       slots[k] = sig.counterSlot();
     }
     for (int i = 1; i < slots.length; i++) {
-      mv.visitVarInsn(ALOAD, stateSlot());
+      mv.visitVarInsn(ALOAD, sig.stateSlot());
       Emission.push(mv, i);
       e.load(slots[i]);
       mv.visitInsn(IASTORE);
     }
-    mv.visitVarInsn(ALOAD, stateSlot());
+    mv.visitVarInsn(ALOAD, sig.stateSlot());
     mv.visitInsn(ICONST_0);
     e.push(target);
     mv.visitInsn(IASTORE);
@@ -460,7 +452,7 @@ final class ClassAssembler {
       e.load(sig.counterSlot());
     }
     if (sig.trampoline()) {
-      mv.visitVarInsn(ALOAD, stateSlot());
+      mv.visitVarInsn(ALOAD, sig.stateSlot());
     }
     RegionPlan.Region to = regions.regions().get(regions.regionOf(target));
     mv.visitMethodInsn(INVOKESTATIC, className, regionName(to), descriptor, false);

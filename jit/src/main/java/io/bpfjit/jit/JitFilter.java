@@ -99,8 +99,9 @@ public final class JitFilter implements PacketFilter {
   private int onFirstTier(byte[] packet, int offset, int caplen, int wirelen) {
     samples.offer(packet, offset, caplen, wirelen);
     long before = work;
-    work = before + program.size();
-    if (before < Tiering.START_WORK && before + program.size() >= Tiering.START_WORK) {
+    long after = before + program.size();
+    work = after;
+    if (before < Tiering.START_WORK && after >= Tiering.START_WORK) {
       startWarmUp();
     }
     return tier0.run(packet, offset, caplen, wirelen);

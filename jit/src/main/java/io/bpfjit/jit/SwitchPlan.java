@@ -46,10 +46,6 @@ final class SwitchPlan {
     return byHead.get(pc);
   }
 
-  boolean isEmpty() {
-    return byHead.isEmpty();
-  }
-
   static SwitchPlan plan(ControlFlow cfg, BoundsPlan bounds, RegionPlan.Region region) {
     VerifiedProgram program = cfg.program();
     Map<Integer, Switch> byHead = new LinkedHashMap<>();

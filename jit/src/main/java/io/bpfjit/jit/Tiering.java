@@ -4,7 +4,6 @@ import io.bpfjit.jit.internal.FirstTier;
 import java.lang.ref.WeakReference;
 import java.util.Arrays;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.Executor;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
@@ -74,10 +73,6 @@ final class Tiering {
     return CompletableFuture.supplyAsync(task, EXECUTOR);
   }
 
-  static Executor executor() {
-    return EXECUTOR;
-  }
-
   /** Starts the warm-up of a filter (with the samples it has), once its class is generated. */
   static void warmUp(JitFilter filter) {
     WeakReference<JitFilter> ref = new WeakReference<>(filter);
@@ -108,9 +103,9 @@ final class Tiering {
         return;
       }
       long t0 = System.nanoTime();
-      int sink = runGenerated(kept);
+      int sink = run(true, kept);
       long t1 = System.nanoTime();
-      sink += runTier0(kept);
+      sink += run(false, kept);
       long t2 = System.nanoTime();
       long best = Math.min(bestTier0, t2 - t1);
       int inARow = (t1 - t0 <= best) ? faster + 1 : 0;
@@ -126,22 +121,16 @@ final class Tiering {
       EXECUTOR.execute(() -> round(best, inARow));
     }
 
-    private int runGenerated(int kept) {
+    /** ROUND_PACKETS of the kept samples through the generated code or the first tier. */
+    private int run(boolean generated, int kept) {
       int sink = 0;
       byte[][] ps = samples.packets;
       for (int n = 0; n < ROUND_PACKETS; n++) {
         int i = n % kept;
-        sink += code.apply(ps[i], 0, ps[i].length, samples.wirelens[i]);
-      }
-      return sink;
-    }
-
-    private int runTier0(int kept) {
-      int sink = 0;
-      byte[][] ps = samples.packets;
-      for (int n = 0; n < ROUND_PACKETS; n++) {
-        int i = n % kept;
-        sink += tier0.run(ps[i], 0, ps[i].length, samples.wirelens[i]);
+        sink +=
+            generated
+                ? code.apply(ps[i], 0, ps[i].length, samples.wirelens[i])
+                : tier0.run(ps[i], 0, ps[i].length, samples.wirelens[i]);
       }
       return sink;
     }

@@ -42,6 +42,19 @@ class RegistersTest {
     return FirstTier.of(Verifier.verify(BpfProgram.of(insns))).apply(packet);
   }
 
+  /** Random k, A, X, M[0] and packet for {@code op}. */
+  private record Inputs(int k, int a, int x, int m, byte[] packet) {
+    static Inputs random(Opcode op) {
+      int k = op.readsScratch() || op.writesScratch() ? 0 : 1 + R.nextInt(63);
+      int a = R.nextInt();
+      int x = 1 + R.nextInt(60); // non-zero (div x runs), and x + k + 4 stays in the packet
+      int m = R.nextInt();
+      byte[] packet = new byte[128];
+      R.nextBytes(packet);
+      return new Inputs(k, a, x, m, packet);
+    }
+  }
+
   private static boolean isData(Opcode op) {
     return !op.isReturn() && !op.isConditionalJump() && op != Opcode.JA;
   }
@@ -55,12 +68,12 @@ class RegistersTest {
       }
       int writes = Registers.writes(op);
       for (int trial = 0; trial < 50; trial++) {
-        int k = op.readsScratch() || op.writesScratch() ? 0 : 1 + R.nextInt(63);
-        int a = R.nextInt();
-        int x = 1 + R.nextInt(60); // non-zero (div x runs), and x + k + 4 stays in the packet
-        int m = R.nextInt();
-        byte[] packet = new byte[128];
-        R.nextBytes(packet);
+        Inputs in = Inputs.random(op);
+        int k = in.k();
+        int a = in.a();
+        int x = in.x();
+        int m = in.m();
+        byte[] packet = in.packet();
         for (int reg : new int[] {Registers.A, Registers.X, Registers.M}) {
           if ((writes & reg) == 0) {
             int before = reg == Registers.A ? a : reg == Registers.X ? x : m;
@@ -82,12 +95,12 @@ class RegistersTest {
       }
       int reads = Registers.reads(op);
       for (int trial = 0; trial < 50; trial++) {
-        int k = op.readsScratch() || op.writesScratch() ? 0 : 1 + R.nextInt(63);
-        int a = R.nextInt();
-        int x = 1 + R.nextInt(60);
-        int m = R.nextInt();
-        byte[] packet = new byte[128];
-        R.nextBytes(packet);
+        Inputs in = Inputs.random(op);
+        int k = in.k();
+        int a = in.a();
+        int x = in.x();
+        int m = in.m();
+        byte[] packet = in.packet();
         for (int observe : new int[] {Registers.A, Registers.X, Registers.M}) {
           if ((Registers.writes(op) & observe) == 0) {
             continue; // what passes through unchanged shows every input; only outputs tell
