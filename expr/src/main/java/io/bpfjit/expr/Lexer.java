@@ -286,17 +286,12 @@ final class Lexer {
   }
 
   // Character classes, a bit each, for the runs the rules measure.
-  private static final int C_WORD = 1;
   private static final int C_HEX = 2;
   private static final int C_ADDR = 4;
   private static final int C_DIGIT = 8;
   private static final byte[] CLASSES = new byte[128];
 
   static {
-    for (char c :
-        "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-&|".toCharArray()) {
-      CLASSES[c] |= C_WORD;
-    }
     for (char c : "0123456789abcdefABCDEF".toCharArray()) {
       CLASSES[c] |= C_HEX | C_ADDR;
     }
@@ -327,58 +322,56 @@ final class Lexer {
   }
 
   /**
-   * A set of literals looked up in place: open addressing on String.hashCode, a hit confirmed with
-   * regionMatches, so finding the longest literal at a position makes no substring.
+   * Literals and what they stand for, looked up in place: open addressing on String.hashCode, a hit
+   * confirmed with regionMatches, so looking up a token's text makes no substring.
    */
-  private static final class Literals {
+  private static final class Literals<V> {
     private final String[] keys;
+    private final Object[] values;
     private final int mask;
 
-    Literals(java.util.Set<String> words) {
+    Literals(Map<String, V> words) {
       int size = Integer.highestOneBit(words.size() * 4);
       keys = new String[size];
+      values = new Object[size];
       mask = size - 1;
-      for (String w : words) {
-        int i = w.hashCode() & mask;
+      for (Map.Entry<String, V> w : words.entrySet()) {
+        int i = w.getKey().hashCode() & mask;
         while (keys[i] != null) {
           i = (i + 1) & mask;
         }
-        keys[i] = w;
+        keys[i] = w.getKey();
+        values[i] = w.getValue();
       }
     }
 
-    /** The literal equal to text[at, at + len) whose hash is {@code hash}, or null. */
-    String find(String text, int at, int len, int hash) {
+    /** The slot of the literal equal to text[at, at + len), or -1. */
+    int find(String text, int at, int len) {
+      int hash = 0;
+      for (int i = at; i < at + len; i++) {
+        hash = 31 * hash + text.charAt(i); // String.hashCode of the region
+      }
       for (int i = hash & mask; keys[i] != null; i = (i + 1) & mask) {
         String k = keys[i];
         if (k.length() == len && k.hashCode() == hash && text.regionMatches(at, k, 0, len)) {
-          return k;
+          return i;
         }
       }
-      return null;
+      return -1;
     }
 
-    /**
-     * The longest literal that {@code text} has at {@code at} (at most {@code longest} characters
-     * of a word), or null.
-     */
-    String longest(String text, int at, int longest) {
-      int n = Math.min(longest, run(text, at, C_WORD));
-      String found = null;
-      int hash = 0;
-      for (int l = 1; l <= n; l++) {
-        hash = 31 * hash + text.charAt(at + l - 1); // String.hashCode of the prefix
-        String k = find(text, at, l, hash);
-        if (k != null) {
-          found = k;
-        }
-      }
-      return found;
+    String key(int slot) {
+      return keys[slot];
+    }
+
+    @SuppressWarnings("unchecked")
+    V value(int slot) {
+      return (V) values[slot];
     }
   }
 
-  private static final Literals KEYWORD_SET = new Literals(KEYWORDS.keySet());
-  private static final Literals CONSTANT_SET = new Literals(CONSTANTS.keySet());
+  private static final Literals<Token.Kind> KEYWORD_SET = new Literals<>(KEYWORDS);
+  private static final Literals<Integer> CONSTANT_SET = new Literals<>(CONSTANTS);
 
   /** N: {@code 0x} and hex digits, or decimal digits. */
   private static int numberLength(String text, int at) {
@@ -417,13 +410,22 @@ final class Lexer {
     int bestLen = 0;
     int bestRule = Integer.MAX_VALUE;
     Arrays.fill(lens, 0);
-    // rule 0: keywords (literal, longest)
-    String keyword = KEYWORD_SET.longest(text, at, MAX_KEYWORD);
-    if (keyword != null) {
-      bestLen = keyword.length();
+    char c = text.charAt(at);
+    // Every keyword and named constant but && and || has the shape of an ID, so one of them can
+    // only win (on a tie, as an earlier rule) where it is the whole ID: one lookup of the ID's
+    // text finds it; a shorter one at the same place loses to the ID.
+    int idLen = c < 128 && Character.isLetterOrDigit(c) ? idLength(text, at) : 0;
+    // rule 0: keywords
+    int keyword = -1;
+    if (idLen > 0) {
+      keyword = idLen <= MAX_KEYWORD ? KEYWORD_SET.find(text, at, idLen) : -1;
+    } else if ((c == '&' || c == '|') && at + 1 < text.length() && text.charAt(at + 1) == c) {
+      keyword = KEYWORD_SET.find(text, at, 2);
+    }
+    if (keyword >= 0) {
+      bestLen = KEYWORD_SET.key(keyword).length();
       bestRule = 0;
     }
-    char c = text.charAt(at);
     lens[1] = PUNCT.indexOf(c) >= 0 ? 1 : 0;
     if (c == '<' || c == '>' || c == '!' || c == '=') {
       for (String op : OPERATORS) {
@@ -459,14 +461,12 @@ final class Lexer {
       }
       lens[8] = lookingAt(BOGUS_MAC, text, at);
     }
-    String constant = null;
-    if (c == 'i' || c == 't') {
-      constant = CONSTANT_SET.longest(text, at, MAX_CONSTANT);
-      lens[9] = constant == null ? 0 : constant.length();
+    int constant = -1;
+    if ((c == 'i' || c == 't') && idLen <= MAX_CONSTANT) {
+      constant = CONSTANT_SET.find(text, at, idLen);
+      lens[9] = constant < 0 ? 0 : idLen;
     }
-    if (c < 128 && Character.isLetterOrDigit(c)) {
-      lens[10] = idLength(text, at);
-    }
+    lens[10] = idLen;
     if (c == '\\') {
       lens[11] = lookingAt(ESCAPED, text, at);
     }
@@ -482,10 +482,11 @@ final class Lexer {
     }
     int end = at + bestLen;
     if (bestRule == 0) {
-      return new Token(KEYWORDS.get(keyword), keyword, 0, null, at, end);
+      return new Token(KEYWORD_SET.value(keyword), KEYWORD_SET.key(keyword), 0, null, at, end);
     }
     if (bestRule == 9) {
-      return new Token(Token.Kind.NUM, constant, CONSTANTS.get(constant), null, at, end);
+      return new Token(
+          Token.Kind.NUM, CONSTANT_SET.key(constant), CONSTANT_SET.value(constant), null, at, end);
     }
     String s = text.substring(at, end);
     return switch (bestRule) {

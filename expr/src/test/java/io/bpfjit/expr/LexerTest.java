@@ -36,6 +36,13 @@ class LexerTest {
     assertEquals("AND OR NOT NOT", lex("&& || not !"));
     assertEquals("ID(TCP)", lex("TCP")); // keywords are case-sensitive
     assertEquals("LINK LINK LINK", lex("ether wlan ppp"));
+    // a keyword or constant is found only as a whole name: a longer name wins, a name cut short
+    // by a character it cannot end in leaves the keyword
+    assertEquals("ID(ip.x) ID(ip6.) ID(portx)", lex("ip.x ip6. portx"));
+    assertEquals("TCP LEX_ERROR", lex("tcp_"));
+    assertEquals("NUM=2 MINUS", lex("tcp-syn-"));
+    assertEquals("ID(a) AND ID(b) OR ID(c)", lex("a&&b||c"));
+    assertEquals("AMP ID(x)", lex("&x"));
   }
 
   @Test
