@@ -1,11 +1,21 @@
 package io.bpfjit;
 
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+
 /**
  * The hard operations of docs/semantics.md section 2, once, for every engine: unsigned division,
  * the shift rules and overflow-free bounds tests. All values are 32-bit patterns read as unsigned.
  */
 public final class BpfSemantics {
   private BpfSemantics() {}
+
+  private static final VarHandle BUFFER_INT =
+      MethodHandles.byteBufferViewVarHandle(int[].class, ByteOrder.BIG_ENDIAN);
+  private static final VarHandle BUFFER_SHORT =
+      MethodHandles.byteBufferViewVarHandle(short[].class, ByteOrder.BIG_ENDIAN);
 
   /**
    * True when a {@code width}-byte read at unsigned {@code offset} lies within {@code caplen}
@@ -33,6 +43,42 @@ public final class BpfSemantics {
   /** {@code P[i:1]}, zero-extended; the caller has checked bounds. */
   public static int readByte(byte[] p, int i) {
     return p[i] & 0xff;
+  }
+
+  /**
+   * {@code P[i:4]} of a buffer at absolute index {@code i}, big-endian whatever the buffer's order
+   * (which, like its position and limit, is left alone); the caller has checked bounds.
+   */
+  public static int readInt(ByteBuffer p, int i) {
+    return (int) BUFFER_INT.get(p, i);
+  }
+
+  /** {@code P[i:2]} of a buffer at absolute index {@code i}, big-endian, zero-extended. */
+  public static int readShort(ByteBuffer p, int i) {
+    return (short) BUFFER_SHORT.get(p, i) & 0xffff;
+  }
+
+  /** {@code P[i:1]} of a buffer at absolute index {@code i}, zero-extended. */
+  public static int readByte(ByteBuffer p, int i) {
+    return p.get(i) & 0xff;
+  }
+
+  /**
+   * {@code P[i:4]} of a packet held in a {@code byte[]} or a {@link ByteBuffer} (the engines that
+   * take both run one loop over either); the caller has checked bounds.
+   */
+  public static int readInt(Object p, int i) {
+    return p instanceof byte[] b ? readInt(b, i) : readInt((ByteBuffer) p, i);
+  }
+
+  /** {@code P[i:2]} of a {@code byte[]} or {@link ByteBuffer} packet. */
+  public static int readShort(Object p, int i) {
+    return p instanceof byte[] b ? readShort(b, i) : readShort((ByteBuffer) p, i);
+  }
+
+  /** {@code P[i:1]} of a {@code byte[]} or {@link ByteBuffer} packet. */
+  public static int readByte(Object p, int i) {
+    return p instanceof byte[] b ? readByte(b, i) : readByte((ByteBuffer) p, i);
   }
 
   /** Unsigned {@code a / b}; b ≠ 0. */

@@ -31,8 +31,10 @@ public interface PacketFilter {
 
   /**
    * Runs over {@code position .. limit} of {@code packet}; its position, limit and byte order are
-   * left unchanged (loads are big-endian whatever the order). Heap buffers are read in place;
-   * direct and read-only ones are copied into a per-thread buffer.
+   * left unchanged (loads are big-endian whatever the order). Heap buffers are read in place
+   * through their array. This default copies a buffer without an accessible array (direct or
+   * read-only) into a per-thread array first; bpfjit's engines (interpreter and JIT) override it
+   * and read every kind of buffer in place.
    */
   default int apply(ByteBuffer packet, int wirelen) {
     int position = packet.position();

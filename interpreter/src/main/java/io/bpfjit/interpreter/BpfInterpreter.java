@@ -7,6 +7,7 @@ import io.bpfjit.PacketFilter;
 import io.bpfjit.RawInstruction;
 import io.bpfjit.VerifiedProgram;
 import io.bpfjit.Verifier;
+import java.nio.ByteBuffer;
 import java.util.Arrays;
 
 /**
@@ -55,15 +56,33 @@ public final class BpfInterpreter implements PacketFilter {
   @Override
   public int apply(byte[] packet, int offset, int caplen, int wirelen) {
     PacketFilter.checkRegion(packet, offset, caplen);
-    int[] m = null;
-    if (usesScratch) {
-      m = SCRATCH.get();
-      Arrays.fill(m, 0);
-    }
-    return run(packet, offset, caplen, wirelen, m);
+    return run(packet, offset, caplen, wirelen, scratch());
   }
 
-  private int run(byte[] p, int base, int caplen, int wirelen, int[] m) {
+  /** Reads any buffer in place (heap, direct, read-only; any byte order), copying nothing. */
+  @Override
+  public int apply(ByteBuffer packet, int wirelen) {
+    int position = packet.position();
+    int caplen = packet.limit() - position;
+    if (packet.hasArray()) {
+      return apply(packet.array(), packet.arrayOffset() + position, caplen, wirelen);
+    }
+    return run(packet, position, caplen, wirelen, scratch());
+  }
+
+  private int[] scratch() {
+    if (!usesScratch) {
+      return null;
+    }
+    int[] m = SCRATCH.get();
+    Arrays.fill(m, 0);
+    return m;
+  }
+
+  /**
+   * The program over {@code p}: a {@code byte[]} or a {@link ByteBuffer}, read from {@code base}.
+   */
+  private int run(Object p, int base, int caplen, int wirelen, int[] m) {
     int a = 0;
     int x = 0;
     int pc = 0;

@@ -65,6 +65,14 @@ public final class BpfJit {
     }
   }
 
+  /**
+   * The buffer class of a compiled filter: the same regions reading a {@code ByteBuffer} in place
+   * (see {@link JitBufferCode}).
+   */
+  static JitBufferCode defineBuffer(VerifiedProgram program, JitOptions options) {
+    return (JitBufferCode) define(generate(program, options, ClassAssembler.Kind.BUFFER).bytes());
+  }
+
   /** The batch loops' class of a compiled filter (the same regions; see {@link JitBulk}). */
   static ClassAssembler.Assembled generateBulk(JitFilter.Info info) {
     return generate(info.program(), info.options(), ClassAssembler.Kind.BULK);

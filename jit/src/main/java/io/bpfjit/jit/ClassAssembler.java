@@ -44,16 +44,26 @@ final class ClassAssembler {
   /** What a class holds besides the program's regions. */
   enum Kind {
     /** A {@link JitCode}: {@code apply}. */
-    FILTER("io/bpfjit/jit/BpfFilter", Type.getInternalName(JitCode.class)),
+    FILTER("io/bpfjit/jit/BpfFilter", Type.getInternalName(JitCode.class), PacketAccess.ARRAY),
     /** A {@link JitBulk}: the batch loops, made on the first batch call (see {@link JitBulk}). */
-    BULK("io/bpfjit/jit/BpfBulk", Type.getInternalName(JitBulk.class));
+    BULK("io/bpfjit/jit/BpfBulk", Type.getInternalName(JitBulk.class), PacketAccess.ARRAY),
+    /**
+     * A {@link JitBufferCode}: {@code apply} over a {@code ByteBuffer}, made for a filter given
+     * direct or read-only buffers.
+     */
+    BUFFER(
+        "io/bpfjit/jit/BpfBufferFilter",
+        Type.getInternalName(JitBufferCode.class),
+        PacketAccess.BUFFER);
 
     final String className;
     final String superName;
+    final PacketAccess access;
 
-    Kind(String className, String superName) {
+    Kind(String className, String superName, PacketAccess access) {
       this.className = className;
       this.superName = superName;
+      this.access = access;
     }
   }
 
@@ -80,7 +90,7 @@ final class ClassAssembler {
     this.cfg = cfg;
     this.bounds = bounds;
     this.regions = regions;
-    this.sig = RegionSignature.of(program, regions.crossesBackward());
+    this.sig = RegionSignature.of(program, regions.crossesBackward(), kind.access);
     this.descriptor = sig.descriptor();
   }
 
@@ -118,10 +128,10 @@ final class ClassAssembler {
     cw.visitSource("filter.bpf", null);
     constructor(cw);
     staticInitializer(cw);
-    if (kind == Kind.FILTER) {
-      apply(cw);
-    } else {
+    if (kind == Kind.BULK) {
       BulkLoops.write(this, cw);
+    } else {
+      apply(cw);
     }
     if (sig.trampoline()) {
       trampolineRun(cw);
@@ -207,7 +217,7 @@ final class ClassAssembler {
    */
   void callProgram(MethodVisitor mv) {
     if (sig.trampoline()) {
-      mv.visitMethodInsn(INVOKESTATIC, className, "run", "([BIII)I", false);
+      mv.visitMethodInsn(INVOKESTATIC, className, "run", kind.access.runDescriptor(), false);
       return;
     }
     for (int i = 0; i < sig.stateLength(); i++) {
@@ -217,9 +227,12 @@ final class ClassAssembler {
     mv.visitMethodInsn(INVOKESTATIC, className, regionName(first), descriptor, false);
   }
 
-  /** {@code int apply(byte[], int, int, int)}: the region was checked by {@link JitFilter}. */
+  /**
+   * {@code int apply(byte[] or ByteBuffer, int, int, int)}: the region was checked by {@link
+   * JitFilter}.
+   */
   private void apply(ClassVisitor cw) {
-    MethodVisitor mv = cw.visitMethod(ACC_FINAL, "apply", "([BIII)I", null, null);
+    MethodVisitor mv = cw.visitMethod(ACC_FINAL, "apply", kind.access.runDescriptor(), null, null);
     mv.visitCode();
     for (int slot = 1; slot <= 4; slot++) {
       mv.visitVarInsn(slot == 1 ? ALOAD : ILOAD, slot);
@@ -236,7 +249,8 @@ final class ClassAssembler {
    * {@code st[0] < 0} after a call means the program returned.
    */
   private void trampolineRun(ClassVisitor cw) {
-    MethodVisitor mv = cw.visitMethod(ACC_PRIVATE | ACC_STATIC, "run", "([BIII)I", null, null);
+    MethodVisitor mv =
+        cw.visitMethod(ACC_PRIVATE | ACC_STATIC, "run", kind.access.runDescriptor(), null, null);
     mv.visitCode();
     final int st = 4;
     final int entry = 5;
@@ -255,7 +269,7 @@ final class ClassAssembler {
     mv.visitFrame(
         F_FULL,
         7,
-        new Object[] {"[B", INTEGER, INTEGER, INTEGER, "[I", INTEGER, INTEGER},
+        new Object[] {kind.access.frameType, INTEGER, INTEGER, INTEGER, "[I", INTEGER, INTEGER},
         0,
         new Object[0]);
     mv.visitVarInsn(ALOAD, st);

@@ -36,6 +36,10 @@ final class Emission {
   private final Label[] labels;
   private final RegionSignature sig;
   final PlantedBug bug;
+
+  /** How the packet is read: {@code byte[]} or {@code ByteBuffer}. */
+  final PacketAccess access;
+
   private final Map<Integer, Label> stubs = new TreeMap<>();
 
   Emission(
@@ -51,6 +55,7 @@ final class Emission {
     this.regions = regions;
     this.region = region;
     this.sig = sig;
+    this.access = sig.access();
     this.bug = bug;
     this.backwardJumpBudget = backwardJumpBudget;
     this.labels = new Label[region.end() - region.start()];

@@ -3,6 +3,7 @@ package io.bpfjit.jit;
 import io.bpfjit.PacketFilter;
 import io.bpfjit.VerifiedProgram;
 import io.bpfjit.jit.internal.FirstTier;
+import java.nio.ByteBuffer;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
@@ -58,6 +59,16 @@ public final class JitFilter implements PacketFilter {
    */
   private JitCode code;
 
+  /**
+   * What runs direct and read-only buffers (heap buffers go through their array): {@link
+   * OnFirstTierBuffers}, reading them in place, until the buffer class ({@link JitBufferCode},
+   * generated only for a filter given such buffers) is published. Plain, as {@link #code} is.
+   */
+  private JitBufferCode bufferCode;
+
+  /** The buffer class's generation, started by the first buffer after the switch. */
+  private CompletableFuture<JitBufferCode> bufferGenerated; // guarded by this
+
   /** The batch loops, defined on first use; a race defines two equal classes, one is kept. */
   private volatile JitBulk bulk;
 
@@ -67,6 +78,7 @@ public final class JitFilter implements PacketFilter {
     this.generator = generator;
     this.tier0 = FirstTier.of(program);
     this.samples = new Tiering.Samples();
+    this.bufferCode = new OnFirstTierBuffers(this);
     if (options.tiered()) {
       code = new OnFirstTier(this);
     } else {
@@ -90,21 +102,70 @@ public final class JitFilter implements PacketFilter {
     }
   }
 
+  /** The first tier as the filter's buffer code until its buffer class is published. */
+  private static final class OnFirstTierBuffers extends JitBufferCode {
+    private final JitFilter filter;
+
+    OnFirstTierBuffers(JitFilter filter) {
+      this.filter = filter;
+    }
+
+    @Override
+    int apply(ByteBuffer packet, int offset, int caplen, int wirelen) {
+      return filter.onFirstTier(packet, offset, caplen, wirelen);
+    }
+  }
+
   @Override
   public int apply(byte[] packet, int offset, int caplen, int wirelen) {
     PacketFilter.checkRegion(packet, offset, caplen);
     return code.apply(packet, offset, caplen, wirelen);
   }
 
+  /**
+   * Reads any buffer in place, copying nothing: a heap buffer through its array (the filter's
+   * class), a direct or read-only one through the first tier and then the filter's buffer class,
+   * which is generated and warmed up in the background once the filter runs generated code (with
+   * tiering off: made by the first such buffer).
+   */
+  @Override
+  public int apply(ByteBuffer packet, int wirelen) {
+    int position = packet.position();
+    int caplen = packet.limit() - position;
+    if (packet.hasArray()) {
+      return apply(packet.array(), packet.arrayOffset() + position, caplen, wirelen);
+    }
+    return bufferCode.apply(packet, position, caplen, wirelen);
+  }
+
   private int onFirstTier(byte[] packet, int offset, int caplen, int wirelen) {
     samples.offer(packet, offset, caplen, wirelen);
+    countWork();
+    return tier0.run(packet, offset, caplen, wirelen);
+  }
+
+  private int onFirstTier(ByteBuffer packet, int offset, int caplen, int wirelen) {
+    if (!options.tiered()) {
+      JitBufferCode c = join(bufferGeneration());
+      bufferCode = c;
+      return c.apply(packet, offset, caplen, wirelen);
+    }
+    samples.offer(packet, offset, caplen, wirelen);
+    countWork();
+    if (runsGeneratedCode()) {
+      startBufferWarmUp();
+    }
+    return tier0.run(packet, offset, caplen, wirelen);
+  }
+
+  /** Counts a packet's first-tier work; starts the warm-up when there has been enough. */
+  private void countWork() {
     long before = work;
     long after = before + program.size();
     work = after;
     if (before < Tiering.START_WORK && after >= Tiering.START_WORK) {
       startWarmUp();
     }
-    return tier0.run(packet, offset, caplen, wirelen);
   }
 
   /** The program this filter runs. */
@@ -123,6 +184,14 @@ public final class JitFilter implements PacketFilter {
    */
   public boolean runsGeneratedCode() {
     return !(code instanceof OnFirstTier);
+  }
+
+  /**
+   * True once direct and read-only buffers run through the filter's buffer class (generated for a
+   * filter given such buffers, after {@link #runsGeneratedCode()}), not the first tier.
+   */
+  public boolean buffersRunGeneratedCode() {
+    return !(bufferCode instanceof OnFirstTierBuffers);
   }
 
   /** Bytecode size in bytes of every generated method, by method name (waits for the class). */
@@ -165,8 +234,13 @@ public final class JitFilter implements PacketFilter {
 
   /** The generated class; the generation's own exception if it failed. */
   Generated generated() {
+    return join(generation());
+  }
+
+  /** The future's value, or the exception it failed with. */
+  private static <T> T join(CompletableFuture<T> future) {
     try {
-      return generation().join();
+      return future.join();
     } catch (CompletionException e) {
       if (e.getCause() instanceof RuntimeException r) {
         throw r;
@@ -178,6 +252,38 @@ public final class JitFilter implements PacketFilter {
   /** Called by the warm-up: from now on packets run through the generated code. */
   void publish(JitCode generatedCode) {
     code = generatedCode;
+  }
+
+  /** Called by the buffers' warm-up: from now on buffers run through the buffer class. */
+  void publishBuffers(JitBufferCode generatedCode) {
+    bufferCode = generatedCode;
+  }
+
+  /** The buffer class's generation, started now (in the background) if it has not been. */
+  synchronized CompletableFuture<JitBufferCode> bufferGeneration() {
+    if (bufferGenerated == null) {
+      bufferGenerated =
+          options.tiered()
+              ? Tiering.inBackground(new BufferGeneration(program, options))
+              : CompletableFuture.completedFuture(BpfJit.defineBuffer(program, options));
+    }
+    return bufferGenerated;
+  }
+
+  /** Generates the buffer class (a class, not a lambda: see {@code BpfJit.Generation}). */
+  private record BufferGeneration(VerifiedProgram program, JitOptions options)
+      implements Supplier<JitBufferCode> {
+    @Override
+    public JitBufferCode get() {
+      return BpfJit.defineBuffer(program, options);
+    }
+  }
+
+  /** Starts the buffer class's generation and warm-up, once. */
+  private synchronized void startBufferWarmUp() {
+    if (bufferGenerated == null) {
+      Tiering.warmUpBuffers(this);
+    }
   }
 
   /** The class generation, started now (in the background) if it has not been. */

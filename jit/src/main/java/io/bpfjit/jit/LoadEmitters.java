@@ -1,12 +1,10 @@
 package io.bpfjit.jit;
 
 import static org.objectweb.asm.Opcodes.ALOAD;
-import static org.objectweb.asm.Opcodes.BALOAD;
 import static org.objectweb.asm.Opcodes.I2L;
 import static org.objectweb.asm.Opcodes.IADD;
 import static org.objectweb.asm.Opcodes.IAND;
 import static org.objectweb.asm.Opcodes.IFGT;
-import static org.objectweb.asm.Opcodes.INVOKESTATIC;
 import static org.objectweb.asm.Opcodes.ISHL;
 import static org.objectweb.asm.Opcodes.LADD;
 import static org.objectweb.asm.Opcodes.LAND;
@@ -14,12 +12,9 @@ import static org.objectweb.asm.Opcodes.LCMP;
 
 import io.bpfjit.Opcode;
 import io.bpfjit.RawInstruction;
-import org.objectweb.asm.Type;
 
 /** Emitters for loads and stores. Bounds of absolute reads come from {@link BoundsPlan} guards. */
 final class LoadEmitters {
-  private static final String RUNTIME = Type.getInternalName(JitRuntime.class);
-
   private LoadEmitters() {}
 
   /** Emits {@code op} if it is a load, store or register move; false for another family. */
@@ -89,7 +84,7 @@ final class LoadEmitters {
     e.load(Emission.OFF);
     e.push(insn.k());
     e.mv.visitInsn(IADD);
-    e.mv.visitInsn(BALOAD);
+    e.access.readSignedByte(e.mv);
     e.push(0xf);
     e.mv.visitInsn(IAND);
     e.push(2);
@@ -97,17 +92,9 @@ final class LoadEmitters {
     e.store(Emission.X);
   }
 
-  /** Stack: array, index → the unsigned big-endian value of {@code width} bytes. */
+  /** Stack: packet, index → the unsigned big-endian value of {@code width} bytes. */
   private static void read(Emission e, int width) {
-    switch (width) {
-      case 4 -> e.mv.visitMethodInsn(INVOKESTATIC, RUNTIME, "readInt", "([BI)I", false);
-      case 2 -> e.mv.visitMethodInsn(INVOKESTATIC, RUNTIME, "readShort", "([BI)I", false);
-      default -> {
-        e.mv.visitInsn(BALOAD);
-        e.push(0xff);
-        e.mv.visitInsn(IAND);
-      }
-    }
+    e.access.read(e.mv, width);
   }
 
   /** {@code R <- k}. */

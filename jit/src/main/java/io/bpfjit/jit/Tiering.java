@@ -2,6 +2,7 @@ package io.bpfjit.jit;
 
 import io.bpfjit.jit.internal.FirstTier;
 import java.lang.ref.WeakReference;
+import java.nio.ByteBuffer;
 import java.util.Arrays;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -82,17 +83,66 @@ final class Tiering {
         .generation()
         .thenAcceptAsync(
             g ->
-                new WarmUp(ref, g.code(), tier0, samples, System.nanoTime())
+                new WarmUp(ref, g.code(), null, tier0, samples, System.nanoTime())
                     .round(Long.MAX_VALUE, 0),
             EXECUTOR);
   }
 
-  /** One filter's warm-up; each round re-submits the next. */
-  private record WarmUp(
-      WeakReference<JitFilter> filter, JitCode code, FirstTier tier0, Samples samples, long start) {
+  /**
+   * Generates a filter's buffer class and warms it up as {@link #warmUp} does its class, over the
+   * same samples copied into direct buffers: started once the filter runs its generated class and
+   * is given a buffer that has no accessible array.
+   */
+  static void warmUpBuffers(JitFilter filter) {
+    WeakReference<JitFilter> ref = new WeakReference<>(filter);
+    Samples samples = filter.samples();
+    FirstTier tier0 = filter.tier0();
+    filter
+        .bufferGeneration()
+        .thenAcceptAsync(
+            code ->
+                new WarmUp(ref, null, code, tier0, samples, System.nanoTime())
+                    .round(Long.MAX_VALUE, 0),
+            EXECUTOR);
+  }
+
+  /**
+   * One filter's warm-up of its class ({@code code}) or of its buffer class ({@code bufferCode});
+   * each round re-submits the next.
+   */
+  private static final class WarmUp {
+    private final WeakReference<JitFilter> filter;
+    private final JitCode code;
+    private final JitBufferCode bufferCode;
+    private final FirstTier tier0;
+    private final Samples samples;
+    private final long start;
+
+    /** The samples in direct buffers, for the buffer class's warm-up (made in its first round). */
+    private ByteBuffer[] buffers;
+
+    WarmUp(
+        WeakReference<JitFilter> filter,
+        JitCode code,
+        JitBufferCode bufferCode,
+        FirstTier tier0,
+        Samples samples,
+        long start) {
+      this.filter = filter;
+      this.code = code;
+      this.bufferCode = bufferCode;
+      this.tier0 = tier0;
+      this.samples = samples;
+      this.start = start;
+    }
+
+    private boolean published(JitFilter f) {
+      return bufferCode != null ? f.buffersRunGeneratedCode() : f.runsGeneratedCode();
+    }
+
     void round(long bestTier0, int faster) {
       JitFilter f = filter.get();
-      if (f == null || f.runsGeneratedCode()) {
+      if (f == null || published(f)) {
         return;
       }
       int kept = samples.size();
@@ -101,6 +151,13 @@ final class Tiering {
         CompletableFuture.delayedExecutor(10, TimeUnit.MILLISECONDS, EXECUTOR)
             .execute(() -> round(bestTier0, faster));
         return;
+      }
+      if (bufferCode != null && (buffers == null || buffers.length != kept)) {
+        buffers = new ByteBuffer[kept];
+        for (int i = 0; i < kept; i++) {
+          byte[] p = samples.packets[i];
+          buffers[i] = ByteBuffer.allocateDirect(p.length).put(p).flip();
+        }
       }
       long t0 = System.nanoTime();
       int sink = run(true, kept);
@@ -111,7 +168,11 @@ final class Tiering {
       int inARow = (t1 - t0 <= best) ? faster + 1 : 0;
       results = sink; // keeps both loops' work alive
       if (inARow >= ROUNDS_FASTER) {
-        f.publish(code);
+        if (bufferCode != null) {
+          f.publishBuffers(bufferCode);
+        } else {
+          f.publish(code);
+        }
         return;
       }
       if (t2 - start > TimeUnit.SECONDS.toNanos(DEADLINE_SECONDS)) {
@@ -127,10 +188,19 @@ final class Tiering {
       byte[][] ps = samples.packets;
       for (int n = 0; n < ROUND_PACKETS; n++) {
         int i = n % kept;
-        sink +=
-            generated
-                ? code.apply(ps[i], 0, ps[i].length, samples.wirelens[i])
-                : tier0.run(ps[i], 0, ps[i].length, samples.wirelens[i]);
+        int wirelen = samples.wirelens[i];
+        if (bufferCode != null) {
+          ByteBuffer b = buffers[i];
+          sink +=
+              generated
+                  ? bufferCode.apply(b, 0, b.limit(), wirelen)
+                  : tier0.run(b, 0, b.limit(), wirelen);
+        } else {
+          sink +=
+              generated
+                  ? code.apply(ps[i], 0, ps[i].length, wirelen)
+                  : tier0.run(ps[i], 0, ps[i].length, wirelen);
+        }
       }
       return sink;
     }
@@ -155,6 +225,22 @@ final class Tiering {
       synchronized (this) {
         if (seen < SIZE) {
           packets[seen] = Arrays.copyOfRange(packet, offset, offset + Math.min(caplen, MAX_BYTES));
+          wirelens[seen] = wirelen;
+          seen++;
+        }
+      }
+    }
+
+    /** Keeps a copy of {@code packet[offset .. offset + caplen)} while fewer than SIZE are kept. */
+    void offer(ByteBuffer packet, int offset, int caplen, int wirelen) {
+      if (seen >= SIZE) {
+        return;
+      }
+      synchronized (this) {
+        if (seen < SIZE) {
+          byte[] copy = new byte[Math.min(caplen, MAX_BYTES)];
+          packet.get(offset, copy);
+          packets[seen] = copy;
           wirelens[seen] = wirelen;
           seen++;
         }

@@ -8,6 +8,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.bpfjit.BpfProgram;
 import io.bpfjit.VerifiedProgram;
 import io.bpfjit.Verifier;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
@@ -182,5 +184,51 @@ class TieringTest {
     }
     assertTrue(tiered.runsGeneratedCode());
     assertEquals(want, tiered.count(ps), "on the generated class");
+  }
+
+  @Test
+  void directBuffersMoveToTheirOwnClassAfterTheSwitchWithTheSameVerdicts() {
+    VerifiedProgram v = program();
+    JitFilter tiered = BpfJit.compile(v).startWarmUp();
+    JitFilter generated = JitTesting.generated(v);
+    List<ByteBuffer> ps = new ArrayList<>();
+    for (byte[] p : packets(5)) {
+      // little-endian and at an offset: loads must stay big-endian and start at the position
+      ByteBuffer b = ByteBuffer.allocateDirect(p.length + 5).order(ByteOrder.LITTLE_ENDIAN);
+      b.position(5);
+      b.put(p).position(5);
+      ps.add(b);
+    }
+    int matched = 0;
+    long onTier0 = 0;
+    long onClass = 0;
+    long deadline = System.nanoTime() + DEADLINE_NANOS;
+    while (onClass < 10_000 && System.nanoTime() < deadline) {
+      for (ByteBuffer b : ps) {
+        boolean before = tiered.buffersRunGeneratedCode();
+        int want = generated.apply(b, 74);
+        assertEquals(want, tiered.apply(b, 74), () -> tiered.toString());
+        assertEquals(5, b.position());
+        matched += want != 0 ? 1 : 0;
+        if (before) {
+          onClass++;
+        } else {
+          onTier0++;
+        }
+      }
+    }
+    assertTrue(tiered.runsGeneratedCode(), "buffers alone warmed up the filter's class");
+    assertTrue(tiered.buffersRunGeneratedCode(), "then its buffer class, within 60 s");
+    assertTrue(onTier0 >= Tiering.Samples.SIZE, "buffers ran on the first tier: " + onTier0);
+    assertTrue(matched > 0, "some packets match");
+    assertTrue(generated.buffersRunGeneratedCode(), "with tiering off, from the first buffer");
+  }
+
+  @Test
+  void heapBuffersNeverMakeABufferClass() {
+    JitFilter f = JitTesting.generated(program());
+    byte[] p = packets(6).get(0);
+    f.apply(ByteBuffer.wrap(p), p.length);
+    assertFalse(f.buffersRunGeneratedCode(), "a heap buffer runs through its array");
   }
 }

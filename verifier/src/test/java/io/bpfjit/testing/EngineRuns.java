@@ -9,9 +9,10 @@ import java.util.Arrays;
 
 /**
  * Runs one packet through every entry point of a filter — the array at offset 0, the array at an
- * odd offset inside garbage, a heap {@code ByteBuffer} slice, a little-endian direct buffer, a
- * batch of one through {@code select} (compiled engines' batch loops) — and checks that they agree
- * with the expected result and leave the buffers untouched.
+ * odd offset inside garbage, a heap {@code ByteBuffer} slice, direct buffers of both byte orders,
+ * read-only heap and direct buffers (no array: read in place by bpfjit's engines), a batch of one
+ * through {@code select} (compiled engines' batch loops) — and checks that they agree with the
+ * expected result and leave the buffers untouched.
  */
 public final class EngineRuns {
   private EngineRuns() {}
@@ -47,6 +48,19 @@ public final class EngineRuns {
     assertEquals(3, direct.position(), what + " [direct position unchanged]");
     assertEquals(3 + packet.length, direct.limit(), what + " [direct limit unchanged]");
     assertEquals(ByteOrder.LITTLE_ENDIAN, direct.order(), what + " [order unchanged]");
+    ByteBuffer bigEndian = ByteBuffer.allocateDirect(packet.length).put(packet).flip();
+    assertEquals(
+        Integer.toUnsignedString(expected),
+        Integer.toUnsignedString(filter.apply(bigEndian, wirelen)),
+        what + " [big-endian direct ByteBuffer]");
+    assertEquals(
+        Integer.toUnsignedString(expected),
+        Integer.toUnsignedString(filter.apply(direct.asReadOnlyBuffer(), wirelen)),
+        what + " [read-only direct ByteBuffer]");
+    assertEquals(
+        Integer.toUnsignedString(expected),
+        Integer.toUnsignedString(filter.apply(heap.asReadOnlyBuffer(), wirelen)),
+        what + " [read-only heap ByteBuffer]");
     int[] matches = {-1};
     int selected =
         filter.select(

@@ -5,6 +5,7 @@ import io.bpfjit.Opcode;
 import io.bpfjit.PacketFilter;
 import io.bpfjit.RawInstruction;
 import io.bpfjit.VerifiedProgram;
+import java.nio.ByteBuffer;
 
 /**
  * The JIT's first tier: runs a program from a decoded table until its generated class is worth
@@ -127,8 +128,28 @@ public final class FirstTier implements PacketFilter {
     return run(packet, offset, caplen, wirelen);
   }
 
+  /** Reads any buffer in place (heap, direct, read-only; any byte order), copying nothing. */
+  @Override
+  public int apply(ByteBuffer packet, int wirelen) {
+    int position = packet.position();
+    return run(packet, position, packet.limit() - position, wirelen);
+  }
+
   /** The program's result; the caller has checked the packet region. */
   public int run(byte[] p, int base, int caplen, int wirelen) {
+    return loop(p, base, caplen, wirelen);
+  }
+
+  /**
+   * The program's result over {@code p[base .. base + caplen)}, absolute indices, read in place;
+   * the caller has checked that the region lies within the buffer's limit.
+   */
+  public int run(ByteBuffer p, int base, int caplen, int wirelen) {
+    return loop(p, base, caplen, wirelen);
+  }
+
+  /** One loop for both kinds of packet: {@link BpfSemantics}'s reads tell them apart. */
+  private int loop(Object p, int base, int caplen, int wirelen) {
     int[] t = table;
     int[] m = usesScratch ? new int[16] : null;
     int a = 0;

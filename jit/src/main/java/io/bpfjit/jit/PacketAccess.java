@@ -1,0 +1,62 @@
+package io.bpfjit.jit;
+
+import static org.objectweb.asm.Opcodes.BALOAD;
+import static org.objectweb.asm.Opcodes.IAND;
+import static org.objectweb.asm.Opcodes.INVOKESTATIC;
+import static org.objectweb.asm.Opcodes.INVOKEVIRTUAL;
+
+import org.objectweb.asm.MethodVisitor;
+import org.objectweb.asm.Type;
+
+/**
+ * How generated code reads the packet: the one place that knows whether it is a {@code byte[]} or a
+ * {@link java.nio.ByteBuffer} (direct or read-only, any byte order, read in place at absolute
+ * indices). A filter's classes are generated once per kind of packet it is given, from the same
+ * pipeline; only the packet parameter's type and these reads differ.
+ */
+enum PacketAccess {
+  ARRAY("[B", "[B"),
+  BUFFER("Ljava/nio/ByteBuffer;", "java/nio/ByteBuffer");
+
+  private static final String RUNTIME = Type.getInternalName(JitRuntime.class);
+
+  /** The packet parameter's type in a method descriptor. */
+  final String descriptor;
+
+  /** The packet parameter's type in a stack map frame. */
+  final String frameType;
+
+  PacketAccess(String descriptor, String frameType) {
+    this.descriptor = descriptor;
+    this.frameType = frameType;
+  }
+
+  /** {@code int run(packet, int offset, int caplen, int wirelen)}. */
+  String runDescriptor() {
+    return "(" + descriptor + "III)I";
+  }
+
+  /**
+   * Stack: packet, index → the unsigned big-endian value of {@code width} bytes there (bounds were
+   * checked against caplen; the array's or buffer's own check remains).
+   */
+  void read(MethodVisitor mv, int width) {
+    if (width == 1) {
+      readSignedByte(mv);
+      Emission.push(mv, 0xff);
+      mv.visitInsn(IAND);
+      return;
+    }
+    String name = width == 4 ? "readInt" : "readShort";
+    mv.visitMethodInsn(INVOKESTATIC, RUNTIME, name, "(" + descriptor + "I)I", false);
+  }
+
+  /** Stack: packet, index → the byte there, sign-extended (for a caller that masks it anyway). */
+  void readSignedByte(MethodVisitor mv) {
+    if (this == ARRAY) {
+      mv.visitInsn(BALOAD);
+    } else {
+      mv.visitMethodInsn(INVOKEVIRTUAL, "java/nio/ByteBuffer", "get", "(I)B", false);
+    }
+  }
+}
