@@ -34,4 +34,32 @@ class JitCorpusTest extends CorpusSuite {
       return JitTesting.FIRST_TIER;
     }
   }
+
+  /** The buffer class, given each packet as a view of a little-endian direct buffer. */
+  @Nested
+  class DirectBuffers extends CorpusSuite {
+    @Override
+    protected EngineFactory engine() {
+      return JitTesting.DEFAULT;
+    }
+
+    @Override
+    protected boolean directBuffers() {
+      return true;
+    }
+  }
+
+  /** The first tier, reading the same direct buffers in place. */
+  @Nested
+  class FirstTierDirectBuffers extends CorpusSuite {
+    @Override
+    protected EngineFactory engine() {
+      return JitTesting.FIRST_TIER;
+    }
+
+    @Override
+    protected boolean directBuffers() {
+      return true;
+    }
+  }
 }

@@ -46,6 +46,41 @@ public final class Corpus {
     return programs(SharedData.corpus().resolve("programs"));
   }
 
+  private static final Map<String, java.nio.ByteBuffer[]> DIRECT = new ConcurrentHashMap<>();
+
+  /**
+   * The packets of a capture of {@code pcaps/} as views of one little-endian direct buffer (each
+   * with its position and limit around the packet), made once per JVM: the input of engines that
+   * read buffers in place.
+   */
+  public static java.nio.ByteBuffer[] directPackets(String name) {
+    return DIRECT.computeIfAbsent(
+        name,
+        n -> {
+          List<Capture.Packet> packets = capture(n).packets();
+          int total = 0;
+          for (Capture.Packet p : packets) {
+            total += p.caplen();
+          }
+          java.nio.ByteBuffer all =
+              java.nio.ByteBuffer.allocateDirect(Math.max(1, total))
+                  .order(java.nio.ByteOrder.LITTLE_ENDIAN);
+          java.nio.ByteBuffer[] out = new java.nio.ByteBuffer[packets.size()];
+          int at = 0;
+          for (int i = 0; i < out.length; i++) {
+            Capture.Packet p = packets.get(i);
+            all.put(at, p.data(), p.offset(), p.caplen());
+            out[i] =
+                all.duplicate()
+                    .order(java.nio.ByteOrder.LITTLE_ENDIAN)
+                    .limit(at + p.caplen())
+                    .position(at);
+            at += p.caplen();
+          }
+          return out;
+        });
+  }
+
   /** A capture of {@code pcaps/}, read once per JVM. */
   public static Capture capture(String name) {
     Path p = SharedData.corpus().resolve("pcaps").resolve(name);

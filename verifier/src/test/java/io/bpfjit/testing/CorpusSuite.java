@@ -23,6 +23,11 @@ public abstract class CorpusSuite {
   /** The engine under test. */
   protected abstract EngineFactory engine();
 
+  /** Whether packets go in as direct {@code ByteBuffer}s (read in place) rather than arrays. */
+  protected boolean directBuffers() {
+    return false;
+  }
+
   @TestFactory
   Stream<DynamicTest> ethernet() {
     EngineFactory factory = engine();
@@ -31,7 +36,8 @@ public abstract class CorpusSuite {
             e ->
                 DynamicTest.dynamicTest(
                     e.id() + " " + abbreviate(e.expr()),
-                    () -> check(factory, e.bpf(), e.id(), Corpus.expected(e.id()))));
+                    () ->
+                        check(factory, e.bpf(), e.id(), Corpus.expected(e.id()), directBuffers())));
   }
 
   @TestFactory
@@ -47,7 +53,9 @@ public abstract class CorpusSuite {
             continue;
           }
           String name = dlt.getFileName() + "/" + e.id() + " " + abbreviate(e.expr());
-          tests.add(DynamicTest.dynamicTest(name, () -> check(factory, e.bpf(), name, exp)));
+          boolean direct = directBuffers();
+          tests.add(
+              DynamicTest.dynamicTest(name, () -> check(factory, e.bpf(), name, exp, direct)));
         }
       }
     }
@@ -59,7 +67,11 @@ public abstract class CorpusSuite {
 
   /** Runs one program over its expectations; fails with the first mismatch and their count. */
   public static void check(
-      EngineFactory factory, Path bpf, String id, List<Corpus.Expectation> expectations)
+      EngineFactory factory,
+      Path bpf,
+      String id,
+      List<Corpus.Expectation> expectations,
+      boolean direct)
       throws IOException {
     PacketFilter filter = factory.create(Verifier.verify(BpfProgram.parse(Files.readString(bpf))));
     int mismatches = 0;
@@ -69,9 +81,13 @@ public abstract class CorpusSuite {
       if (packets.size() != exp.results().length) {
         fail(exp.pcap() + ": " + packets.size() + " packets, expected " + exp.results().length);
       }
+      java.nio.ByteBuffer[] buffers = direct ? Corpus.directPackets(exp.pcap()) : null;
       for (int i = 0; i < packets.size(); i++) {
         Capture.Packet p = packets.get(i);
-        int got = filter.apply(p.data(), p.offset(), p.caplen(), p.wirelen());
+        int got =
+            direct
+                ? filter.apply(buffers[i], p.wirelen())
+                : filter.apply(p.data(), p.offset(), p.caplen(), p.wirelen());
         if (got != exp.results()[i]) {
           mismatches++;
           if (first == null) {
