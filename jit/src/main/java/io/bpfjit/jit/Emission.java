@@ -76,9 +76,12 @@ final class Emission {
     return pc >= region.start() && pc < region.end();
   }
 
-  /** True when control reaches {@code target} from {@code pc} by falling through. */
+  /**
+   * True when control reaches {@code target} from {@code pc} by falling through: it is the next pc
+   * emitted (unreachable pcs between them emit nothing) in this method.
+   */
   boolean falls(int pc, int target) {
-    return target == pc + 1 && inRegion(target);
+    return target > pc && target == cfg.nextReachable(pc) && inRegion(target);
   }
 
   /** Branches to {@code target} unless it is the next pc in this method. */

@@ -67,8 +67,8 @@ final class JumpEmitters {
   }
 
   private static void conditional(Emission e, int pc, RawInstruction insn, Test test, boolean x) {
-    int whenTrue = pc + 1 + insn.jt();
-    int whenFalse = pc + 1 + insn.jf();
+    int whenTrue = e.cfg.successors(pc)[0];
+    int whenFalse = e.cfg.successors(pc)[1];
     if (whenTrue == whenFalse) {
       e.jump(pc, whenTrue);
       return;

@@ -59,10 +59,10 @@ final class SwitchPlan {
       int at = pc;
       while (true) {
         RawInstruction insn = program.get(at);
-        cases.putIfAbsent(insn.k(), at + 1 + insn.jt());
+        cases.putIfAbsent(insn.k(), cfg.successors(at)[0]);
         links++;
         linked[at - region.start()] = true;
-        int next = at + 1 + insn.jf();
+        int next = cfg.successors(at)[1];
         if (next >= region.end()
             || region.entries().contains(next)
             || !isLink(cfg, bounds, next)
@@ -83,8 +83,7 @@ final class SwitchPlan {
     if (!cfg.isReachable(pc) || cfg.program().opcode(pc) != Opcode.JEQ_K) {
       return false;
     }
-    RawInstruction insn = cfg.program().get(pc);
-    return insn.jt() != insn.jf() && bounds.guard(pc) == BoundsPlan.NONE;
+    return cfg.successors(pc)[0] != cfg.successors(pc)[1] && bounds.guard(pc) == BoundsPlan.NONE;
   }
 
   private static Switch toSwitch(int head, TreeMap<Integer, Integer> cases, int defaultTarget) {

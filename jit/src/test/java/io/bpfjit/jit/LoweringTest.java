@@ -80,7 +80,7 @@ class LoweringTest {
     assertEquals("0: guard30 insn 1: insn 2: insn 3: insn 4: insn 5: insn", lower(three, 6000));
     // n2 is also reached from pc 1's true branch: the chain 1-2 is too short to be a switch.
     String shared =
-        "ld [26]\njeq #1, n2, n1\nn1: jeq #2, y, n2\nn2: jeq #3, y, n3\nn3: jeq #4, y, n\n"
+        "ld [26]\njgt #1, n2, n1\nn1: jeq #2, y, n2\nn2: jeq #3, y, n3\nn3: jeq #4, y, n\n"
             + "y: ret #1\nn: ret #0\n";
     assertFalse(lower(shared, 6000).contains("switch"), lower(shared, 6000));
   }

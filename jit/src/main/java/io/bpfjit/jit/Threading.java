@@ -1,0 +1,288 @@
+package io.bpfjit.jit;
+
+import io.bpfjit.Opcode;
+import io.bpfjit.RawInstruction;
+import io.bpfjit.VerifiedProgram;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.Map;
+
+/**
+ * Stage 1b: jump threading, a side table of new successors indexed by pc. Along every edge it knows
+ * which absolute packet words all paths there have loaded, what the compares on them decided
+ * ({@code P[k:n] == c}, {@code != c}) and whether A holds one of them; where an edge leads into a
+ * reload of such a word and a compare that knowledge decides (unoptimised tcpdump programs retest
+ * the ethertype before every host), the edge goes straight to where the compare would have gone.
+ *
+ * <p>It never changes a verdict: a skipped load was made, in bounds, on every path to the edge (so
+ * it would succeed again and read the same bytes), and a redirect that skips a load into A lands
+ * only where A is dead (every path from there writes A before reading it), or where A is what the
+ * edge already held. Programs with backward jumps are left alone. Checked by every conformance
+ * suite against the unthreaded first tier and interpreter, and by {@code ThreadingTest}.
+ */
+final class Threading {
+  /** How far a redirect may look ahead, in instructions. */
+  private static final int MAX_WALK = 64;
+
+  /**
+   * Known values of one word; the not-equal set is capped (its use is the small ethertype sets).
+   */
+  private static final int MAX_NE = 16;
+
+  /** Words a fact set keeps at most (beyond that, one is forgotten for each new one). */
+  private static final int MAX_WORDS = 32;
+
+  private Threading() {}
+
+  /**
+   * What is known of a loaded word: its value, or values it is not (empty: only that it loaded).
+   */
+  private record Known(boolean hasEq, int eq, int[] ne) {
+    static final Known LOADED = new Known(false, 0, new int[0]);
+
+    boolean excludes(int c) {
+      if (hasEq) {
+        return eq != c;
+      }
+      for (int v : ne) {
+        if (v == c) {
+          return true;
+        }
+      }
+      return false;
+    }
+
+    Known withEq(int c) {
+      return new Known(true, c, new int[0]);
+    }
+
+    Known withNe(int c) {
+      if (hasEq || excludes(c) || ne.length >= MAX_NE) {
+        return this;
+      }
+      int[] more = Arrays.copyOf(ne, ne.length + 1);
+      more[ne.length] = c;
+      return new Known(false, 0, more);
+    }
+
+    /** What holds on both sides of a join. */
+    Known meet(Known o) {
+      if (hasEq && o.hasEq) {
+        return eq == o.eq ? this : LOADED;
+      }
+      Known withSet = hasEq ? o : this;
+      Known other = hasEq ? this : o;
+      int[] keep = new int[withSet.ne.length];
+      int n = 0;
+      for (int c : withSet.ne) {
+        if (other.excludes(c)) {
+          keep[n++] = c;
+        }
+      }
+      return n == 0 ? LOADED : new Known(false, 0, Arrays.copyOf(keep, n));
+    }
+  }
+
+  /** What holds at a program point: the words loaded on every path there, and what A holds. */
+  private static final class Facts {
+    /** The word A holds ({@link #word}), or -1. */
+    long a;
+
+    final Map<Long, Known> known;
+
+    Facts(long a, Map<Long, Known> known) {
+      this.a = a;
+      this.known = known;
+    }
+
+    Facts copy() {
+      return new Facts(a, new HashMap<>(known));
+    }
+
+    static Facts meet(Facts x, Facts y) {
+      if (x == null) {
+        return y.copy();
+      }
+      Map<Long, Known> both = new HashMap<>();
+      for (Map.Entry<Long, Known> e : x.known.entrySet()) {
+        Known other = y.known.get(e.getKey());
+        if (other != null) {
+          both.put(e.getKey(), e.getValue().meet(other));
+        }
+      }
+      return new Facts(x.a == y.a ? x.a : -1, both);
+    }
+
+    void loaded(long w) {
+      a = w;
+      if (!known.containsKey(w)) {
+        if (known.size() >= MAX_WORDS) {
+          known.remove(known.keySet().iterator().next());
+        }
+        known.put(w, Known.LOADED);
+      }
+    }
+  }
+
+  /** The word an absolute load reads: its width and offset in one key. */
+  private static long word(Opcode op, RawInstruction insn) {
+    return (long) op.width() << 32 | Integer.toUnsignedLong(insn.k());
+  }
+
+  /**
+   * New successors for every pc (the program's own where nothing is threaded), or null for a
+   * program with backward jumps.
+   */
+  static int[][] successors(VerifiedProgram program) {
+    int n = program.size();
+    if (program.hasBackwardJumps()) {
+      return null;
+    }
+    int[][] succ = new int[n][];
+    for (int pc = 0; pc < n; pc++) {
+      succ[pc] = program.successors(pc);
+    }
+    boolean[] deadA = deadA(program);
+    Facts[] in = new Facts[n];
+    in[0] = new Facts(-1, new HashMap<>());
+    for (int pc = 0; pc < n; pc++) {
+      Facts f = in[pc];
+      if (f == null) {
+        continue; // unreachable, now or since a redirect
+      }
+      Opcode op = program.opcode(pc);
+      RawInstruction insn = program.get(pc);
+      Facts out = f.copy();
+      step(out, op, insn);
+      if (!op.isConditionalJump()) {
+        for (int s : succ[pc]) {
+          in[s] = Facts.meet(in[s], out);
+        }
+        continue;
+      }
+      int infeasible = -1;
+      for (int edge = 0; edge < 2; edge++) {
+        Facts e = out.copy();
+        if (!constrain(e, op, insn, edge == 0)) {
+          infeasible = edge; // no packet takes it: its target keeps what other edges bring
+          continue;
+        }
+        Walk w = walk(program, succ[pc][edge], e, deadA);
+        succ[pc][edge] = w.target;
+        in[w.target] = Facts.meet(in[w.target], w.facts);
+      }
+      if (infeasible >= 0) { // the compare is decided: both edges go where packets go
+        succ[pc][infeasible] = succ[pc][1 - infeasible];
+      }
+    }
+    return succ;
+  }
+
+  /** Where an edge ends up, and what holds there. */
+  private record Walk(int target, Facts facts) {}
+
+  /**
+   * From {@code start} with {@code f}, follows reloads of known words and the compares the facts
+   * decide; the furthest point where stopping keeps A right.
+   */
+  private static Walk walk(VerifiedProgram program, int start, Facts f, boolean[] deadA) {
+    Facts sim = f.copy();
+    long heldA = f.a;
+    int stop = start;
+    Facts stopFacts = f;
+    boolean skippedLoad = false;
+    int cur = start;
+    for (int steps = 0; steps < MAX_WALK; steps++) {
+      Opcode op = program.opcode(cur);
+      RawInstruction insn = program.get(cur);
+      if (op.isAbsoluteRead() && op != Opcode.LDX_MSH && sim.known.containsKey(word(op, insn))) {
+        sim.a = word(op, insn);
+        skippedLoad = true;
+        cur++;
+        continue;
+      }
+      Boolean taken = decide(sim, op, insn);
+      if (taken == null) {
+        break;
+      }
+      cur = program.successors(cur)[taken ? 0 : 1];
+      if (!skippedLoad || deadA[cur] || sim.a == heldA) {
+        stop = cur;
+        stopFacts = sim.copy();
+        stopFacts.a = skippedLoad && sim.a != heldA ? -1 : heldA;
+      }
+    }
+    return new Walk(stop, stopFacts);
+  }
+
+  /** The effect of a non-jump on the facts. */
+  private static void step(Facts f, Opcode op, RawInstruction insn) {
+    if (op.isAbsoluteRead() && op != Opcode.LDX_MSH) {
+      f.loaded(word(op, insn));
+    } else if ((Registers.writes(op) & Registers.A) != 0) {
+      f.a = -1;
+    }
+  }
+
+  /** Adds what taking one edge of a compare says; false when no packet can take it. */
+  private static boolean constrain(Facts f, Opcode op, RawInstruction insn, boolean whenTrue) {
+    if (f.a < 0) {
+      return true;
+    }
+    Boolean decided = decide(f, op, insn);
+    if (decided != null && decided != whenTrue) {
+      return false;
+    }
+    if (op == Opcode.JEQ_K) {
+      Known k = f.known.get(f.a);
+      f.known.put(f.a, whenTrue ? k.withEq(insn.k()) : k.withNe(insn.k()));
+    }
+    return true;
+  }
+
+  /**
+   * The outcome of a compare with a constant on what A holds, if the facts decide it; else null.
+   */
+  private static Boolean decide(Facts f, Opcode op, RawInstruction insn) {
+    if (f.a < 0) {
+      return null;
+    }
+    Known k = f.known.get(f.a);
+    if (k == null) {
+      return null;
+    }
+    int c = insn.k();
+    if (k.hasEq()) {
+      int v = k.eq();
+      return switch (op) {
+        case JEQ_K -> v == c;
+        case JGT_K -> Integer.compareUnsigned(v, c) > 0;
+        case JGE_K -> Integer.compareUnsigned(v, c) >= 0;
+        case JSET_K -> (v & c) != 0;
+        default -> null;
+      };
+    }
+    return op == Opcode.JEQ_K && k.excludes(c) ? Boolean.FALSE : null;
+  }
+
+  /** Per pc: every path from there writes A before reading it (or returns a constant). */
+  private static boolean[] deadA(VerifiedProgram program) {
+    int n = program.size();
+    boolean[] live = new boolean[n];
+    for (int pc = n - 1; pc >= 0; pc--) {
+      Opcode op = program.opcode(pc);
+      boolean out = false;
+      for (int s : program.successors(pc)) {
+        out |= live[s];
+      }
+      live[pc] =
+          (Registers.reads(op) & Registers.A) != 0
+              || (out && (Registers.writes(op) & Registers.A) == 0);
+    }
+    boolean[] dead = new boolean[n];
+    for (int pc = 0; pc < n; pc++) {
+      dead[pc] = !live[pc];
+    }
+    return dead;
+  }
+}
