@@ -4,8 +4,6 @@ import io.bpfjit.Opcode;
 import io.bpfjit.RawInstruction;
 import io.bpfjit.VerifiedProgram;
 import java.util.Arrays;
-import java.util.HashMap;
-import java.util.Map;
 
 /**
  * Stage 1b: jump threading, a side table of new successors indexed by pc. Along every edge it knows
@@ -83,43 +81,92 @@ final class Threading {
     }
   }
 
-  /** What holds at a program point: the words loaded on every path there, and what A holds. */
+  /**
+   * What holds at a program point: the words loaded on every path there (a few, in small arrays
+   * searched linearly), what is known of each, and the word A holds.
+   */
   private static final class Facts {
     /** The word A holds ({@link #word}), or -1. */
     long a;
 
-    final Map<Long, Known> known;
+    long[] words;
+    Known[] known;
+    int size;
 
-    Facts(long a, Map<Long, Known> known) {
+    Facts(long a, long[] words, Known[] known, int size) {
       this.a = a;
+      this.words = words;
       this.known = known;
+      this.size = size;
+    }
+
+    static Facts empty() {
+      return new Facts(-1, new long[4], new Known[4], 0);
     }
 
     Facts copy() {
-      return new Facts(a, new HashMap<>(known));
+      return new Facts(a, words.clone(), known.clone(), size);
     }
 
-    static Facts meet(Facts x, Facts y) {
-      if (x == null) {
-        return y.copy();
-      }
-      Map<Long, Known> both = new HashMap<>();
-      for (Map.Entry<Long, Known> e : x.known.entrySet()) {
-        Known other = y.known.get(e.getKey());
-        if (other != null) {
-          both.put(e.getKey(), e.getValue().meet(other));
+    /** What is known of word {@code w}, or null if some path here has not loaded it. */
+    Known get(long w) {
+      for (int i = 0; i < size; i++) {
+        if (words[i] == w) {
+          return known[i];
         }
       }
-      return new Facts(x.a == y.a ? x.a : -1, both);
+      return null;
+    }
+
+    void put(long w, Known k) {
+      for (int i = 0; i < size; i++) {
+        if (words[i] == w) {
+          known[i] = k;
+          return;
+        }
+      }
+      if (size == MAX_WORDS) { // forget the oldest
+        System.arraycopy(words, 1, words, 0, size - 1);
+        System.arraycopy(known, 1, known, 0, size - 1);
+        size--;
+      }
+      if (size == words.length) {
+        words = Arrays.copyOf(words, 2 * size);
+        known = Arrays.copyOf(known, 2 * size);
+      }
+      words[size] = w;
+      known[size] = k;
+      size++;
+    }
+
+    /** What holds at a join of {@code x} (null: nothing joined yet) and {@code y} (taken over). */
+    static Facts meet(Facts x, Facts y) {
+      if (x == null) {
+        return y;
+      }
+      int n = 0;
+      for (int i = 0; i < x.size; i++) {
+        Known other = y.get(x.words[i]);
+        if (other != null) {
+          x.words[n] = x.words[i];
+          x.known[n] = x.known[i].meet(other);
+          n++;
+        }
+      }
+      for (int i = n; i < x.size; i++) {
+        x.known[i] = null;
+      }
+      x.size = n;
+      if (x.a != y.a) {
+        x.a = -1;
+      }
+      return x;
     }
 
     void loaded(long w) {
       a = w;
-      if (!known.containsKey(w)) {
-        if (known.size() >= MAX_WORDS) {
-          known.remove(known.keySet().iterator().next());
-        }
-        known.put(w, Known.LOADED);
+      if (get(w) == null) {
+        put(w, Known.LOADED);
       }
     }
   }
@@ -144,7 +191,7 @@ final class Threading {
     }
     boolean[] deadA = deadA(program);
     Facts[] in = new Facts[n];
-    in[0] = new Facts(-1, new HashMap<>());
+    in[0] = Facts.empty();
     for (int pc = 0; pc < n; pc++) {
       Facts f = in[pc];
       if (f == null) {
@@ -152,17 +199,19 @@ final class Threading {
       }
       Opcode op = program.opcode(pc);
       RawInstruction insn = program.get(pc);
-      Facts out = f.copy();
+      in[pc] = null; // done with: the facts flow on
+      Facts out = f;
       step(out, op, insn);
       if (!op.isConditionalJump()) {
-        for (int s : succ[pc]) {
-          in[s] = Facts.meet(in[s], out);
+        int[] next = succ[pc];
+        for (int i = 0; i < next.length; i++) {
+          in[next[i]] = Facts.meet(in[next[i]], i == next.length - 1 ? out : out.copy());
         }
         continue;
       }
       int infeasible = -1;
       for (int edge = 0; edge < 2; edge++) {
-        Facts e = out.copy();
+        Facts e = edge == 0 ? out.copy() : out;
         if (!constrain(e, op, insn, edge == 0)) {
           infeasible = edge; // no packet takes it: its target keeps what other edges bring
           continue;
@@ -186,7 +235,7 @@ final class Threading {
    * decide; the furthest point where stopping keeps A right.
    */
   private static Walk walk(VerifiedProgram program, int start, Facts f, boolean[] deadA) {
-    Facts sim = f.copy();
+    Facts sim = f; // copied before the first change
     long heldA = f.a;
     int stop = start;
     Facts stopFacts = f;
@@ -195,7 +244,10 @@ final class Threading {
     for (int steps = 0; steps < MAX_WALK; steps++) {
       Opcode op = program.opcode(cur);
       RawInstruction insn = program.get(cur);
-      if (op.isAbsoluteRead() && op != Opcode.LDX_MSH && sim.known.containsKey(word(op, insn))) {
+      if (op.isAbsoluteRead() && op != Opcode.LDX_MSH && sim.get(word(op, insn)) != null) {
+        if (sim == f) {
+          sim = f.copy();
+        }
         sim.a = word(op, insn);
         skippedLoad = true;
         cur++;
@@ -234,8 +286,8 @@ final class Threading {
       return false;
     }
     if (op == Opcode.JEQ_K) {
-      Known k = f.known.get(f.a);
-      f.known.put(f.a, whenTrue ? k.withEq(insn.k()) : k.withNe(insn.k()));
+      Known k = f.get(f.a);
+      f.put(f.a, whenTrue ? k.withEq(insn.k()) : k.withNe(insn.k()));
     }
     return true;
   }
@@ -247,7 +299,7 @@ final class Threading {
     if (f.a < 0) {
       return null;
     }
-    Known k = f.known.get(f.a);
+    Known k = f.get(f.a);
     if (k == null) {
       return null;
     }
