@@ -14,8 +14,9 @@ import org.objectweb.asm.MethodTooLargeException;
  * native code. The pipeline, each stage testable alone:
  *
  * <ol>
- *   <li>{@link ControlFlow} — successors, predecessors, jump targets, after {@link Threading} has
- *       sent edges past reloads and compares that earlier ones decided;
+ *   <li>{@link ControlFlow} — successors, predecessors, jump targets, after {@link
+ *       io.bpfjit.jit.internal.Threading} has sent edges past reloads and compares that earlier
+ *       ones decided;
  *   <li>{@link BoundsPlan} — grouped caplen checks, indexed by pc; {@link RegionPlan} — the split
  *       into methods below HotSpot's 8,000-byte limit;
  *   <li>{@link Lowering} — each region as a flat list of {@link LirOp}s: labels, guards, insns;

@@ -2,6 +2,7 @@ package io.bpfjit.jit;
 
 import io.bpfjit.Opcode;
 import io.bpfjit.VerifiedProgram;
+import io.bpfjit.jit.internal.Threading;
 import java.util.ArrayList;
 import java.util.List;
 

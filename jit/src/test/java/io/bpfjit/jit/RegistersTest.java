@@ -8,6 +8,7 @@ import io.bpfjit.Opcode;
 import io.bpfjit.RawInstruction;
 import io.bpfjit.Verifier;
 import io.bpfjit.jit.internal.FirstTier;
+import io.bpfjit.jit.internal.Registers;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 

@@ -43,7 +43,7 @@ class SwitchChainTest {
     for (int trial = 0; trial < 300; trial++) {
       int links = 1 + r.nextInt(40);
       VerifiedProgram v = Verifier.verify(chain(r, links));
-      FirstTier reference = FirstTier.of(v);
+      FirstTier reference = FirstTier.unthreaded(v);
       int budget = r.nextBoolean() ? JitOptions.DEFAULT_METHOD_BUDGET : 60 + r.nextInt(200);
       JitFilter jit = BpfJit.compile(v, JitTesting.GENERATED.withMethodBudget(budget));
       switched += jit.bytecodeText().contains("LOOKUPSWITCH") ? 1 : 0;

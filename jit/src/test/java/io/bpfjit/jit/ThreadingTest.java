@@ -11,6 +11,7 @@ import io.bpfjit.VerifiedProgram;
 import io.bpfjit.Verifier;
 import io.bpfjit.jit.internal.FirstTier;
 import java.util.ArrayList;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
@@ -94,7 +95,7 @@ class ThreadingTest {
     VerifiedProgram v =
         Verifier.verify(BpfProgram.parse("l: ld [0]\njeq #5, n, b\nb: ja l\nn: ret #0\n"));
     assertTrue(v.hasBackwardJumps());
-    assertEquals(null, Threading.successors(v));
+    assertEquals(null, io.bpfjit.jit.internal.Threading.successors(v));
   }
 
   /**
@@ -119,7 +120,8 @@ class ThreadingTest {
         }
       }
       JitFilter jit = JitTesting.generated(v);
-      FirstTier tier0 = FirstTier.of(v);
+      FirstTier tier0 = FirstTier.unthreaded(v);
+      FirstTier threadedTier = FirstTier.of(v);
       for (int q = 0; q < 40; q++) {
         byte[] packet = new byte[24];
         for (int i = 0; i < packet.length; i++) {
@@ -128,16 +130,11 @@ class ThreadingTest {
         for (int caplen = 0; caplen <= packet.length; caplen += 1 + r.nextInt(3)) {
           int want = tier0.run(packet, 0, caplen, 60);
           int got = jit.apply(packet, 0, caplen, 60);
-          if (want != got) {
-            assertEquals(
-                want,
-                got,
-                "caplen "
-                    + caplen
-                    + " packet "
-                    + java.util.HexFormat.of().formatHex(packet)
-                    + "\n"
-                    + p);
+          int firstTier = threadedTier.run(packet, 0, caplen, 60);
+          if (want != got || want != firstTier) {
+            String where = "caplen " + caplen + " packet " + HexFormat.of().formatHex(packet);
+            assertEquals(want, got, "generated code, " + where + "\n" + p);
+            assertEquals(want, firstTier, "threaded first tier, " + where + "\n" + p);
           }
         }
       }

@@ -61,7 +61,7 @@ public final class FirstTier implements PacketFilter {
   private final boolean usesScratch;
   private final int backwardJumpBudget;
 
-  private FirstTier(VerifiedProgram program) {
+  private FirstTier(VerifiedProgram program, int[][] successors) {
     int n = program.size();
     table = new int[4 * n];
     for (int pc = 0; pc < n; pc++) {
@@ -69,11 +69,12 @@ public final class FirstTier implements PacketFilter {
       Opcode op = program.opcode(pc);
       table[4 * pc] = operation(op) | op.ordinal() << 8;
       table[4 * pc + 1] = insn.k();
+      int[] next = successors != null ? successors[pc] : program.successors(pc);
       if (op == Opcode.JA) {
-        table[4 * pc + 2] = 4 * (pc + 1 + insn.k());
+        table[4 * pc + 2] = 4 * next[0];
       } else if (op.isConditionalJump()) {
-        table[4 * pc + 2] = 4 * (pc + 1 + insn.jt());
-        table[4 * pc + 3] = 4 * (pc + 1 + insn.jf());
+        table[4 * pc + 2] = 4 * next[0];
+        table[4 * pc + 3] = 4 * next[1];
       }
     }
     usesScratch = program.scratchUsedMask() != 0;
@@ -117,9 +118,17 @@ public final class FirstTier implements PacketFilter {
     };
   }
 
-  /** The first tier of a program. */
+  /**
+   * The first tier of a program, its jumps threaded ({@link Threading}) as the generated code's
+   * are: a reload and compare an earlier one decided is skipped here too.
+   */
   public static FirstTier of(VerifiedProgram program) {
-    return new FirstTier(program);
+    return new FirstTier(program, Threading.successors(program));
+  }
+
+  /** The first tier of the program as written, nothing threaded (a reference for tests). */
+  public static FirstTier unthreaded(VerifiedProgram program) {
+    return new FirstTier(program, null);
   }
 
   @Override

@@ -1,4 +1,4 @@
-package io.bpfjit.jit;
+package io.bpfjit.jit.internal;
 
 import io.bpfjit.Opcode;
 import io.bpfjit.RawInstruction;
@@ -15,10 +15,12 @@ import java.util.Arrays;
  * <p>It never changes a verdict: a skipped load was made, in bounds, on every path to the edge (so
  * it would succeed again and read the same bytes), and a redirect that skips a load into A lands
  * only where A is dead (every path from there writes A before reading it), or where A is what the
- * edge already held. Programs with backward jumps are left alone. Checked by every conformance
- * suite against the unthreaded first tier and interpreter, and by {@code ThreadingTest}.
+ * edge already held. Programs with backward jumps are left alone. Both tiers run the threaded
+ * graph: the generated code through {@code ControlFlow}, the {@link FirstTier} through its table.
+ * Checked by every conformance suite (against libpcap's results), the fuzzer (against the
+ * interpreter, which runs the program as written) and by {@code ThreadingTest}.
  */
-final class Threading {
+public final class Threading {
   /** How far a redirect may look ahead, in instructions. */
   private static final int MAX_WALK = 64;
 
@@ -180,7 +182,7 @@ final class Threading {
    * New successors for every pc (the program's own where nothing is threaded), or null for a
    * program with backward jumps.
    */
-  static int[][] successors(VerifiedProgram program) {
+  public static int[][] successors(VerifiedProgram program) {
     int n = program.size();
     if (program.hasBackwardJumps()) {
       return null;

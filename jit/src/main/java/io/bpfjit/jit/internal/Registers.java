@@ -1,4 +1,4 @@
-package io.bpfjit.jit;
+package io.bpfjit.jit.internal;
 
 import io.bpfjit.Opcode;
 
@@ -8,17 +8,17 @@ import io.bpfjit.Opcode;
  * {@link #A}, {@link #X}, {@link #M} (the scratch word k), {@link #PACKET} (packet bytes, caplen),
  * {@link #LEN} (wirelen). An exhaustive switch: a new opcode does not compile until it is listed.
  */
-final class Registers {
-  static final int A = 1;
-  static final int X = 2;
-  static final int M = 4;
-  static final int PACKET = 8;
-  static final int LEN = 16;
+public final class Registers {
+  public static final int A = 1;
+  public static final int X = 2;
+  public static final int M = 4;
+  public static final int PACKET = 8;
+  public static final int LEN = 16;
 
   private Registers() {}
 
   /** The registers {@code op} reads. */
-  static int reads(Opcode op) {
+  public static int reads(Opcode op) {
     return switch (op) {
       case LD_W_ABS, LD_H_ABS, LD_B_ABS, LDX_MSH -> PACKET;
       case LD_W_IND, LD_H_IND, LD_B_IND -> PACKET | X;
@@ -35,7 +35,7 @@ final class Registers {
   }
 
   /** The registers {@code op} writes (returns and jumps write none). */
-  static int writes(Opcode op) {
+  public static int writes(Opcode op) {
     return switch (op) {
       case LD_W_ABS, LD_H_ABS, LD_B_ABS, LD_W_IND, LD_H_IND, LD_B_IND -> A;
       case LD_IMM, LD_LEN, LD_MEM, TXA, NEG -> A;
