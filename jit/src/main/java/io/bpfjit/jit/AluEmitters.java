@@ -16,8 +16,6 @@ import static org.objectweb.asm.Opcodes.LAND;
 import static org.objectweb.asm.Opcodes.LDIV;
 import static org.objectweb.asm.Opcodes.LREM;
 
-import io.bpfjit.Opcode;
-import io.bpfjit.RawInstruction;
 import io.bpfjit.jit.internal.PlantedBug;
 
 /**
@@ -29,35 +27,33 @@ import io.bpfjit.jit.internal.PlantedBug;
 final class AluEmitters {
   private AluEmitters() {}
 
-  /** Emits {@code op} if it is an ALU operation; false for another family. */
-  static boolean emit(Emission e, RawInstruction i, Opcode op) {
-    switch (op) {
-      case ADD_K -> binaryK(e, IADD, i.k());
-      case SUB_K -> binaryK(e, ISUB, i.k());
-      case MUL_K -> binaryK(e, IMUL, i.k());
-      case AND_K -> binaryK(e, IAND, i.k());
-      case OR_K -> binaryK(e, IOR, i.k());
-      case XOR_K -> binaryK(e, IXOR, i.k());
+  /** Emits an ALU step. */
+  static void emit(Emission e, Lir.Alu a) {
+    int k = a.k();
+    switch (a.op()) {
+      case ADD_K -> binaryK(e, IADD, k);
+      case SUB_K -> binaryK(e, ISUB, k);
+      case MUL_K -> binaryK(e, IMUL, k);
+      case AND_K -> binaryK(e, IAND, k);
+      case OR_K -> binaryK(e, IOR, k);
+      case XOR_K -> binaryK(e, IXOR, k);
       case ADD_X -> binaryX(e, IADD);
       case SUB_X -> binaryX(e, ISUB);
       case MUL_X -> binaryX(e, IMUL);
       case AND_X -> binaryX(e, IAND);
       case OR_X -> binaryX(e, IOR);
       case XOR_X -> binaryX(e, IXOR);
-      case DIV_K -> divK(e, i.k(), false);
-      case MOD_K -> divK(e, i.k(), true);
+      case DIV_K -> divK(e, k, false);
+      case MOD_K -> divK(e, k, true);
       case DIV_X -> divX(e, LDIV);
       case MOD_X -> divX(e, LREM);
-      case LSH_K -> shiftK(e, ISHL, i.k());
-      case RSH_K -> shiftK(e, IUSHR, i.k());
+      case LSH_K -> shiftK(e, ISHL, k);
+      case RSH_K -> shiftK(e, IUSHR, k);
       case LSH_X -> shiftX(e, ISHL);
       case RSH_X -> shiftX(e, IUSHR);
       case NEG -> neg(e);
-      default -> {
-        return false;
-      }
+      default -> throw new IllegalArgumentException("not an ALU operation: " + a.op());
     }
-    return true;
   }
 
   /** {@code A <- A op k}. */

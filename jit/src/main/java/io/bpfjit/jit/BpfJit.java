@@ -19,9 +19,11 @@ import org.objectweb.asm.MethodTooLargeException;
  *       ones decided;
  *   <li>{@link BoundsPlan} — grouped caplen checks, indexed by pc; {@link RegionPlan} — the split
  *       into methods below HotSpot's 8,000-byte limit;
- *   <li>{@link Lowering} — each region as a flat list of {@link LirOp}s: labels, guards, insns;
- *   <li>emission — the driver in {@link ClassAssembler} owns labels and control flow, a per-opcode
- *       emitter chosen by {@link Emitters} (one switch per family) does the rest;
+ *   <li>{@link Lowering} — each region as a list of typed steps ({@link Lir}): labels, guards,
+ *       loads, ALU steps, branches and gotos with their targets, returns, switches;
+ *   <li>emission — the driver in {@link ClassAssembler} binds labels and places frames where the
+ *       steps jump, a per-step emitter ({@link LoadEmitters}, {@link AluEmitters}, {@link
+ *       JumpEmitters}) writes each;
  *   <li>definition — {@code Lookup.defineHiddenClass} (not strongly reachable from its loader, so
  *       the class unloads once the filter is unreachable).
  * </ol>

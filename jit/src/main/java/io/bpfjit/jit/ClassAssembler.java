@@ -27,6 +27,7 @@ import static org.objectweb.asm.Opcodes.V17;
 import io.bpfjit.VerifiedProgram;
 import io.bpfjit.jit.internal.PlantedBug;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import org.objectweb.asm.ClassVisitor;
 import org.objectweb.asm.ClassWriter;
@@ -113,9 +114,9 @@ final class ClassAssembler {
   /**
    * Writes the class. Frames and max stack/locals are ours, not ASM's (its frame computation was a
    * third of the compile time): every region method's locals are its parameters, all defined at
-   * entry, and the stack is empty at every label, so each label gets an F_SAME frame; the few fixed
-   * methods with locals of their own define them before their first label and declare one full
-   * frame there.
+   * entry, and the stack is empty at every label, so a label that needs a frame ({@link
+   * #framedLabels}) gets an F_SAME one; the few fixed methods with locals of their own define them
+   * before their first label and declare one full frame there.
    */
   Assembled assemble() {
     ClassWriter cw = new ClassWriter(0);
@@ -143,23 +144,26 @@ final class ClassAssembler {
   }
 
   /**
-   * True when pc's code can be reached other than by falling through from pc - 1, so its label
-   * needs a stack map frame: an entry of the region (dispatch, tail call, trampoline), or a pc with
-   * a predecessor other than pc - 1, or a pc after one that always rejects. Otherwise pc - 1 is its
-   * only predecessor and its emitter falls through into pc (a branch is only ever emitted to the
-   * target that is not next). Frames only where needed keep the class small for large programs (a
-   * frame per pc was a third of the 8,938-instruction program's StackMapTable).
+   * The pcs whose labels need a stack map frame, derived from the steps themselves: every label a
+   * step or the entry dispatch jumps to, and every label after a step that cannot fall through (the
+   * JVM verifies code after a jump only from a frame). Nowhere else: a frame per pc was a third of
+   * the 8,938-instruction program's StackMapTable.
    */
-  private boolean isBranchTarget(RegionPlan.Region r, int pc) {
-    if (r.entries().contains(pc) || pc == r.start() || Lowering.alwaysRejects(bounds, pc - 1)) {
-      return true;
-    }
-    for (int p : cfg.predecessors(pc)) {
-      if (p != pc - 1) {
-        return true;
+  private static java.util.Set<Integer> framedLabels(List<Lir> steps, RegionPlan.Region r) {
+    java.util.Set<Integer> framed = new java.util.HashSet<>(r.entries());
+    boolean afterJump = true; // the entry dispatch may have jumped past the first label
+    for (Lir step : steps) {
+      if (step instanceof Lir.Label && afterJump) {
+        framed.add(step.pc());
+      }
+      for (int t : step.jumpsTo()) {
+        framed.add(t);
+      }
+      if (!(step instanceof Lir.Label)) {
+        afterJump = !step.fallsThrough();
       }
     }
-    return false;
+    return framed;
   }
 
   /** Binds a label with an empty stack and the same locals as the method's previous frame. */
@@ -363,38 +367,47 @@ final class ClassAssembler {
   private void region(ClassVisitor cw, RegionPlan.Region r) {
     MethodVisitor mv =
         cw.visitMethod(ACC_PRIVATE | ACC_STATIC, regionName(r), descriptor, null, null);
-    Emission e = new Emission(mv, cfg, regions, r, sig, program.backwardJumpBudget(), bug);
+    Emission e = new Emission(mv, r, sig, program.backwardJumpBudget(), bug);
     mv.visitCode();
     dispatch(e, r);
-    SwitchPlan switches = SwitchPlan.plan(cfg, bounds, r);
-    boolean afterSwitch = false;
-    for (LirOp op : Lowering.lower(cfg, bounds, switches, r)) {
-      int pc = op.pc();
-      switch (op.kind()) {
-        case LABEL -> {
-          Label here = e.target(pc);
-          if (afterSwitch || isBranchTarget(r, pc) || switches.isTarget(pc)) {
-            bind(mv, here);
-          } else {
-            mv.visitLabel(here);
-          }
-          mv.visitLineNumber(pc, here);
+    List<Lir> steps = Lowering.lower(cfg, bounds, SwitchPlan.plan(cfg, bounds, r), r);
+    java.util.Set<Integer> framed = framedLabels(steps, r);
+    for (Lir step : steps) {
+      int pc = step.pc();
+      if (step instanceof Lir.Label) {
+        Label here = e.target(pc);
+        if (framed.contains(pc)) {
+          bind(mv, here);
+        } else {
+          mv.visitLabel(here);
         }
-        case GUARD_LEN -> {
-          e.load(Emission.CAPLEN);
-          e.push((int) op.operand());
-          mv.visitJumpInsn(org.objectweb.asm.Opcodes.IF_ICMPLT, e.ret0);
-        }
-        case GUARD_X_NONZERO -> {
-          e.load(Emission.X);
-          mv.visitJumpInsn(org.objectweb.asm.Opcodes.IFEQ, e.ret0);
-        }
-        case REJECT -> e.reject();
-        case INSN -> Emitters.emit(e, pc, program.get(pc), program.opcode(pc));
-        case JUMP -> mv.visitJumpInsn(GOTO, e.target((int) op.operand()));
-        case SWITCH -> lookupSwitch(e, switches.at(pc));
+        mv.visitLineNumber(pc, here);
+      } else if (step instanceof Lir.GuardLen g) {
+        e.load(Emission.CAPLEN);
+        e.push(g.caplen());
+        mv.visitJumpInsn(org.objectweb.asm.Opcodes.IF_ICMPLT, e.ret0);
+      } else if (step instanceof Lir.GuardXNonZero) {
+        e.load(Emission.X);
+        mv.visitJumpInsn(org.objectweb.asm.Opcodes.IFEQ, e.ret0);
+      } else if (step instanceof Lir.Reject) {
+        e.reject();
+      } else if (step instanceof Lir.Load l) {
+        LoadEmitters.emit(e, l);
+      } else if (step instanceof Lir.Alu a) {
+        AluEmitters.emit(e, a);
+      } else if (step instanceof Lir.Branch b) {
+        JumpEmitters.branch(e, b);
+      } else if (step instanceof Lir.Goto g) {
+        JumpEmitters.goTo(e, g);
+      } else if (step instanceof Lir.Return ret) {
+        JumpEmitters.ret(e, ret);
+      } else if (step instanceof Lir.TailJump t) {
+        mv.visitJumpInsn(GOTO, e.target(t.target()));
+      } else if (step instanceof Lir.Switch sw) {
+        lookupSwitch(e, sw.chain());
+      } else {
+        throw new IllegalStateException("no emitter for " + step);
       }
-      afterSwitch = op.kind() == LirOp.Kind.SWITCH;
     }
     bind(mv, e.ret0);
     mv.visitInsn(ICONST_0);

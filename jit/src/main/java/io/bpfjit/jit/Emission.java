@@ -16,7 +16,7 @@ import org.objectweb.asm.MethodVisitor;
 /**
  * Stage 4 state for one region method: the visitor, the local-variable layout, the label of every
  * pc, the shared {@code return 0} label and the tail-call stubs into other regions. Emitters ask it
- * for {@link #target(int)} and {@link #falls(int, int)} and never handle control flow themselves.
+ * for {@link #target(int)}; what falls through was decided by {@link Lowering} ({@link Lir}).
  */
 final class Emission {
   static final int P = RegionSignature.P;
@@ -28,9 +28,7 @@ final class Emission {
   static final int X = RegionSignature.X;
 
   final MethodVisitor mv;
-  final ControlFlow cfg;
   final RegionPlan.Region region;
-  final RegionPlan regions;
   final Label ret0 = new Label();
   final int backwardJumpBudget;
   private final Label[] labels;
@@ -44,15 +42,11 @@ final class Emission {
 
   Emission(
       MethodVisitor mv,
-      ControlFlow cfg,
-      RegionPlan regions,
       RegionPlan.Region region,
       RegionSignature sig,
       int backwardJumpBudget,
       PlantedBug bug) {
     this.mv = mv;
-    this.cfg = cfg;
-    this.regions = regions;
     this.region = region;
     this.sig = sig;
     this.access = sig.access();
@@ -76,17 +70,9 @@ final class Emission {
     return pc >= region.start() && pc < region.end();
   }
 
-  /**
-   * True when control reaches {@code target} from {@code pc} by falling through: it is the next pc
-   * emitted (unreachable pcs between them emit nothing) in this method.
-   */
-  boolean falls(int pc, int target) {
-    return target > pc && target == cfg.nextReachable(pc) && inRegion(target);
-  }
-
-  /** Branches to {@code target} unless it is the next pc in this method. */
-  void jump(int pc, int target) {
-    if (!falls(pc, target)) {
+  /** Branches to {@code target} unless it is {@code next}, the pc emitted next ({@link Lir}). */
+  void jump(int target, int next) {
+    if (target != next) {
       mv.visitJumpInsn(GOTO, target(target));
     }
   }

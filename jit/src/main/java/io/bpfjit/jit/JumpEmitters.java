@@ -14,7 +14,6 @@ import static org.objectweb.asm.Opcodes.IRETURN;
 import static org.objectweb.asm.Opcodes.IXOR;
 
 import io.bpfjit.Opcode;
-import io.bpfjit.RawInstruction;
 import io.bpfjit.jit.internal.PlantedBug;
 
 /**
@@ -33,62 +32,58 @@ final class JumpEmitters {
   private static final Test GE = new Test(IF_ICMPGE, IF_ICMPLT, true, false);
   private static final Test SET = new Test(IFNE, IFEQ, false, true);
 
-  /** Emits {@code op} if it is a jump or return; false for another family. */
-  static boolean emit(Emission e, int pc, RawInstruction i, Opcode op) {
-    switch (op) {
-      case JA -> ja(e, pc, i);
-      case JEQ_K -> conditional(e, pc, i, EQ, false);
-      case JEQ_X -> conditional(e, pc, i, EQ, true);
-      case JGT_K -> conditional(e, pc, i, GT, false);
-      case JGT_X -> conditional(e, pc, i, GT, true);
-      case JGE_K -> conditional(e, pc, i, GE, false);
-      case JGE_X -> conditional(e, pc, i, GE, true);
-      case JSET_K -> conditional(e, pc, i, SET, false);
-      case JSET_X -> conditional(e, pc, i, SET, true);
-      case RET_K -> ret(e, i.k());
-      case RET_A -> retA(e);
-      default -> {
-        return false;
-      }
+  /** A conditional jump: compare, then branch to whichever target is not emitted next. */
+  static void branch(Emission e, Lir.Branch b) {
+    if (b.whenTrue() == b.whenFalse()) {
+      e.jump(b.whenTrue(), b.next());
+      return;
     }
-    return true;
+    Test test =
+        switch (b.op()) {
+          case JEQ_K, JEQ_X -> EQ;
+          case JGT_K, JGT_X -> GT;
+          case JGE_K, JGE_X -> GE;
+          case JSET_K, JSET_X -> SET;
+          default -> throw new IllegalArgumentException("not a conditional jump: " + b.op());
+        };
+    if (e.bug == PlantedBug.SIGNED_COMPARE && test.unsigned()) {
+      test = new Test(test.whenTrue(), test.whenFalse(), false, false);
+    }
+    boolean x = (b.op().code() & 0x08) != 0;
+    operands(e, b.k(), test, x);
+    if (b.whenFalse() == b.next()) {
+      e.mv.visitJumpInsn(test.whenTrue(), e.target(b.whenTrue()));
+    } else if (b.whenTrue() == b.next()) {
+      e.mv.visitJumpInsn(test.whenFalse(), e.target(b.whenFalse()));
+    } else {
+      e.mv.visitJumpInsn(test.whenTrue(), e.target(b.whenTrue()));
+      e.mv.visitJumpInsn(GOTO, e.target(b.whenFalse()));
+    }
   }
 
-  /** {@code pc <- pc + 1 + k}; backward: {@code if (++count > budget) return 0}. */
-  static void ja(Emission e, int pc, RawInstruction insn) {
-    int target = e.cfg.successors(pc)[0];
-    if (target <= pc) {
+  /** {@code ja}; backward: {@code if (++count > budget) return 0} first. */
+  static void goTo(Emission e, Lir.Goto g) {
+    if (g.backward()) {
       e.mv.visitIincInsn(e.counter(), 1);
       e.load(e.counter());
       e.push(e.backwardJumpBudget);
       e.mv.visitJumpInsn(IF_ICMPGT, e.ret0);
     }
-    e.jump(pc, target);
+    e.jump(g.target(), g.next());
   }
 
-  private static void conditional(Emission e, int pc, RawInstruction insn, Test test, boolean x) {
-    int whenTrue = e.cfg.successors(pc)[0];
-    int whenFalse = e.cfg.successors(pc)[1];
-    if (whenTrue == whenFalse) {
-      e.jump(pc, whenTrue);
-      return;
-    }
-    if (e.bug == PlantedBug.SIGNED_COMPARE && test.unsigned()) {
-      test = new Test(test.whenTrue(), test.whenFalse(), false, false);
-    }
-    operands(e, insn, test, x);
-    if (e.falls(pc, whenFalse)) {
-      e.mv.visitJumpInsn(test.whenTrue(), e.target(whenTrue));
-    } else if (e.falls(pc, whenTrue)) {
-      e.mv.visitJumpInsn(test.whenFalse(), e.target(whenFalse));
+  /** {@code ret #k} or {@code ret a}. */
+  static void ret(Emission e, Lir.Return r) {
+    if (r.op() == Opcode.RET_A) {
+      e.load(Emission.A);
     } else {
-      e.mv.visitJumpInsn(test.whenTrue(), e.target(whenTrue));
-      e.mv.visitJumpInsn(GOTO, e.target(whenFalse));
+      e.push(r.k());
     }
+    e.mv.visitInsn(IRETURN);
   }
 
   /** Pushes what the test compares: A and the operand (sign-flipped when unsigned), or A & v. */
-  private static void operands(Emission e, RawInstruction insn, Test test, boolean x) {
+  private static void operands(Emission e, int k, Test test, boolean x) {
     e.load(Emission.A);
     if (test.unsigned()) {
       e.push(Integer.MIN_VALUE);
@@ -101,22 +96,10 @@ final class JumpEmitters {
         e.mv.visitInsn(IXOR);
       }
     } else {
-      e.push(test.unsigned() ? insn.k() ^ Integer.MIN_VALUE : insn.k());
+      e.push(test.unsigned() ? k ^ Integer.MIN_VALUE : k);
     }
     if (test.bitTest()) {
       e.mv.visitInsn(IAND);
     }
-  }
-
-  /** {@code return k}. */
-  static void ret(Emission e, int k) {
-    e.push(k);
-    e.mv.visitInsn(IRETURN);
-  }
-
-  /** {@code return A}. */
-  static void retA(Emission e) {
-    e.load(Emission.A);
-    e.mv.visitInsn(IRETURN);
   }
 }
