@@ -76,16 +76,7 @@ final class Tiering {
 
   /** Starts the warm-up of a filter (with the samples it has), once its class is generated. */
   static void warmUp(JitFilter filter) {
-    WeakReference<JitFilter> ref = new WeakReference<>(filter);
-    Samples samples = filter.samples();
-    FirstTier tier0 = filter.tier0();
-    filter
-        .generation()
-        .thenAcceptAsync(
-            g ->
-                new WarmUp(ref, g.code(), null, tier0, samples, System.nanoTime())
-                    .round(Long.MAX_VALUE, 0),
-            EXECUTOR);
+    start(filter, filter.generation().thenApply(JitFilter.Generated::code), null);
   }
 
   /**
@@ -94,16 +85,29 @@ final class Tiering {
    * is given a buffer that has no accessible array.
    */
   static void warmUpBuffers(JitFilter filter) {
+    start(filter, null, filter.bufferGeneration());
+  }
+
+  /** The first round of a warm-up, once the class ({@code code} or {@code bufferCode}) exists. */
+  private static void start(
+      JitFilter filter,
+      CompletableFuture<JitCode> code,
+      CompletableFuture<JitBufferCode> bufferCode) {
     WeakReference<JitFilter> ref = new WeakReference<>(filter);
     Samples samples = filter.samples();
     FirstTier tier0 = filter.tier0();
-    filter
-        .bufferGeneration()
-        .thenAcceptAsync(
-            code ->
-                new WarmUp(ref, null, code, tier0, samples, System.nanoTime())
-                    .round(Long.MAX_VALUE, 0),
-            EXECUTOR);
+    CompletableFuture<?> ready = code != null ? code : bufferCode;
+    ready.thenRunAsync(
+        () ->
+            new WarmUp(
+                    ref,
+                    code != null ? code.join() : null,
+                    bufferCode != null ? bufferCode.join() : null,
+                    tier0,
+                    samples,
+                    System.nanoTime())
+                .round(Long.MAX_VALUE, 0),
+        EXECUTOR);
   }
 
   /**

@@ -49,12 +49,12 @@ class JitCorpusTest extends CorpusSuite {
     }
   }
 
-  /** The first tier, reading the same direct buffers in place. */
+  /** The first tier as compiled, reading the same direct buffers in place. */
   @Nested
   class FirstTierDirectBuffers extends CorpusSuite {
     @Override
     protected EngineFactory engine() {
-      return JitTesting.FIRST_TIER;
+      return JitTesting.FIRST_TIER_AS_COMPILED;
     }
 
     @Override

@@ -121,7 +121,7 @@ class ThreadingTest {
       }
       JitFilter jit = JitTesting.generated(v);
       FirstTier tier0 = FirstTier.unthreaded(v);
-      FirstTier threadedTier = FirstTier.of(v);
+      FirstTier threadedTier = FirstTier.threaded(v);
       for (int q = 0; q < 40; q++) {
         byte[] packet = new byte[24];
         for (int i = 0; i < packet.length; i++) {
