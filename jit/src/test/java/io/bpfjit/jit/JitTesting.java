@@ -28,7 +28,9 @@ final class JitTesting {
   /** The first tier alone, its jumps threaded whatever the program's size. */
   static final EngineFactory FIRST_TIER = FirstTier::threaded;
 
-  /** The first tier as {@code BpfJit.compile} makes it (threaded from 512 instructions). */
+  /**
+   * The first tier as {@code BpfJit.compile} makes it (threaded for programs with many reloads).
+   */
   static final EngineFactory FIRST_TIER_AS_COMPILED = FirstTier::of;
 
   /** Verified with the default options, compiled with {@link #GENERATED}. */

@@ -119,21 +119,38 @@ public final class FirstTier implements PacketFilter {
   }
 
   /**
-   * Programs at least this long have their first tier's jumps threaded. Threading a program costs a
-   * fresh JVM about 5 ms the first time (loading and interpreting the analysis: measured on `port
-   * 80`'s short job, 29–32 ms threaded against 22–27 ms not), which only a large program's packets
-   * repay (184u's short job: 290 → 129 ms).
+   * Programs that load the same absolute packet word again this many times or more have their first
+   * tier's jumps threaded. Threading costs a fresh JVM about 5 ms the first time (loading and
+   * interpreting the analysis: `port 80`'s short job took 29–32 ms threaded, 22–27 ms not), which
+   * only programs with many reloads repay: unoptimised ones (184u: 727 to 3,595 reloads, its short
+   * job 290 → 147 ms), not optimised ones, which reload nothing.
    */
-  static final int THREAD_MIN_SIZE = 512;
+  static final int THREAD_MIN_RELOADS = 64;
 
   /**
-   * The first tier of a program; one of {@value #THREAD_MIN_SIZE} instructions or more has its
-   * jumps threaded ({@link Threading}) as the generated code's always are: a reload and compare an
-   * earlier one decided is skipped here too.
+   * The first tier of a program; one that reloads words {@value #THREAD_MIN_RELOADS} times or more
+   * has its jumps threaded ({@link Threading}) as the generated code's always are: a reload and
+   * compare an earlier one decided is skipped here too.
    */
   public static FirstTier of(VerifiedProgram program) {
     return new FirstTier(
-        program, program.size() >= THREAD_MIN_SIZE ? Threading.successors(program) : null);
+        program, reloads(program) >= THREAD_MIN_RELOADS ? Threading.successors(program) : null);
+  }
+
+  /** How many absolute loads read a word an earlier pc also reads. */
+  static int reloads(VerifiedProgram program) {
+    java.util.Set<Long> words = new java.util.HashSet<>();
+    int reloads = 0;
+    for (int pc = 0; pc < program.size(); pc++) {
+      Opcode op = program.opcode(pc);
+      if (op.isAbsoluteRead() && op != Opcode.LDX_MSH) {
+        long word = (long) op.width() << 32 | Integer.toUnsignedLong(program.get(pc).k());
+        if (!words.add(word)) {
+          reloads++;
+        }
+      }
+    }
+    return reloads;
   }
 
   /** The first tier with its jumps threaded whatever the program's size (for tests). */
