@@ -69,6 +69,12 @@ public final class JitFilter implements PacketFilter {
   /** The buffer class's generation, started by the first buffer after the switch. */
   private CompletableFuture<JitBufferCode> bufferGenerated; // guarded by this
 
+  /**
+   * Set once the buffers' warm-up has started, so that the buffers that run on the first tier
+   * during it do not each take the lock (racy: a stale read only takes it once more).
+   */
+  private boolean bufferWarmUpStarted;
+
   /** The batch loops, defined on first use; a race defines two equal classes, one is kept. */
   private volatile JitBulk bulk;
 
@@ -152,7 +158,7 @@ public final class JitFilter implements PacketFilter {
     }
     samples.offer(packet, offset, caplen, wirelen);
     countWork();
-    if (runsGeneratedCode()) {
+    if (!bufferWarmUpStarted && runsGeneratedCode()) {
       startBufferWarmUp();
     }
     return tier0.run(packet, offset, caplen, wirelen);
@@ -284,6 +290,7 @@ public final class JitFilter implements PacketFilter {
     if (bufferGenerated == null) {
       Tiering.warmUpBuffers(this);
     }
+    bufferWarmUpStarted = true;
   }
 
   /** The class generation, started now (in the background) if it has not been. */
