@@ -7,6 +7,7 @@ import io.bpfjit.jit.BpfJit;
 import io.bpfjit.jit.JitOptions;
 import io.bpfjit.jit.internal.FirstTier;
 import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 import java.util.List;
 
 /**
@@ -30,8 +31,9 @@ public final class Differential {
   /**
    * Interpreter against the JIT's generated class with default options, with splitting forced, and
    * with splitting forced inside loops (the trampoline), each from the first packet (tiering off);
-   * and against the first tier alone. (The switch from one to the other mid-stream is tested by the
-   * JIT's TieringTest: a campaign's programs see too few packets to switch.)
+   * against the first tier alone, as compiled and with its jumps threaded; and against the
+   * interpreter itself on the buffer entry points. (The switch from one to the other mid-stream is
+   * tested by the JIT's TieringTest: a campaign's programs see too few packets to switch.)
    */
   public static Differential of(VerifiedProgram p, JitOptions base) {
     JitOptions generated = base.withTiering(false);
@@ -41,8 +43,16 @@ public final class Differential {
             BpfJit.compile(p, generated),
             BpfJit.compile(p, generated.withMethodBudget(SPLIT_BUDGET)),
             BpfJit.compile(p, generated.withMethodBudget(SPLIT_BUDGET).withSplitLoops(true)),
-            FirstTier.of(p)),
-        List.of("jit", "jit-split", "jit-split-loops", "first-tier"));
+            FirstTier.of(p),
+            FirstTier.threaded(p),
+            BpfInterpreter.of(p)),
+        List.of(
+            "jit",
+            "jit-split",
+            "jit-split-loops",
+            "first-tier",
+            "first-tier-threaded",
+            "interpreter"));
   }
 
   /** The interpreter's result (the expectation). */
@@ -66,11 +76,27 @@ public final class Differential {
         if (got != want) {
           return mismatch(name + " heap ByteBuffer", want, got);
         }
+        got = f.apply(heap.asReadOnlyBuffer(), in.wirelen());
+        if (got != want) {
+          return mismatch(name + " read-only heap ByteBuffer", want, got);
+        }
         ByteBuffer direct = ByteBuffer.allocateDirect(in.caplen());
         direct.put(in.data(), in.offset(), in.caplen()).flip();
         got = f.apply(direct, in.wirelen());
         if (got != want) {
           return mismatch(name + " direct ByteBuffer", want, got);
+        }
+        // little-endian and at an offset: loads stay big-endian and start at the position
+        ByteBuffer shifted =
+            ByteBuffer.allocateDirect(in.caplen() + 3).order(ByteOrder.LITTLE_ENDIAN).position(3);
+        shifted.put(in.data(), in.offset(), in.caplen()).position(3);
+        got = f.apply(shifted, in.wirelen());
+        if (got != want) {
+          return mismatch(name + " little-endian direct ByteBuffer at 3", want, got);
+        }
+        got = f.apply(shifted.asReadOnlyBuffer(), in.wirelen());
+        if (got != want) {
+          return mismatch(name + " read-only direct ByteBuffer at 3", want, got);
         }
       } catch (RuntimeException | StackOverflowError e) {
         return name + " threw " + e;
