@@ -164,6 +164,26 @@ class AssemblerTest {
   }
 
   @Test
+  void dddLinesOutsideTcpdumpsOwnShapeAreReadTheGeneralWay() {
+    // tcpdump prints four plain decimals one space apart (read by a fast path); anything else
+    // goes through the general reader: other spacing, hex, leading zeros, signs, trailing space
+    BpfProgram plain = BpfProgram.parse("2\n40 0 0 12\n6 0 0 262144\n");
+    assertEquals(plain, BpfProgram.parse("2\n40\t0  0 12 \n6 0 0 0x40000\n"));
+    assertEquals(plain, BpfProgram.parse("2\n0x28 0 0 012\n6 0 0 262144\n"));
+    assertEquals(plain, BpfProgram.parse("2\n+40 0 0 12\n6 0 0 262144\n"));
+    assertEquals(new RawInstruction(6, 0, 0, -1), BpfProgram.parse("1\n6 0 0 4294967295\n").get(0));
+    assertEquals(
+        "a 32-bit k 4294967296 is out of range [-2147483648, 4294967295]",
+        bad("1\n6 0 0 4294967296\n").detail());
+    assertEquals(
+        "a 16-bit opcode 65536 is out of range [0, 65535]", bad("1\n65536 0 0 0\n").detail());
+    assertEquals("an 8-bit jt 256 is out of range [0, 255]", bad("1\n21 256 0 0\n").detail());
+    ProgramFormatException e = bad("1\n6 0 0 12345678901\n");
+    assertEquals(2, e.line());
+    assertEquals("a 32-bit k 12345678901 is out of range [-2147483648, 4294967295]", e.detail());
+  }
+
+  @Test
   void ddRangeChecks() {
     ProgramFormatException e = bad("{ 0x10000, 0, 0, 0 },");
     assertEquals(1, e.line());
