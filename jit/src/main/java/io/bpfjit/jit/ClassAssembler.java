@@ -26,9 +26,11 @@ import static org.objectweb.asm.Opcodes.V17;
 
 import io.bpfjit.VerifiedProgram;
 import io.bpfjit.jit.internal.PlantedBug;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.objectweb.asm.ClassVisitor;
 import org.objectweb.asm.ClassWriter;
 import org.objectweb.asm.Label;
@@ -149,8 +151,8 @@ final class ClassAssembler {
    * JVM verifies code after a jump only from a frame). Nowhere else: a frame per pc was a third of
    * the 8,938-instruction program's StackMapTable.
    */
-  private static java.util.Set<Integer> framedLabels(List<Lir> steps, RegionPlan.Region r) {
-    java.util.Set<Integer> framed = new java.util.HashSet<>(r.entries());
+  private static Set<Integer> framedLabels(List<Lir> steps, RegionPlan.Region r) {
+    Set<Integer> framed = new HashSet<>(r.entries());
     boolean afterJump = true; // the entry dispatch may have jumped past the first label
     for (Lir step : steps) {
       if (step instanceof Lir.Label && afterJump) {
@@ -371,7 +373,7 @@ final class ClassAssembler {
     mv.visitCode();
     dispatch(e, r);
     List<Lir> steps = Lowering.lower(cfg, bounds, SwitchPlan.plan(cfg, bounds, r), r);
-    java.util.Set<Integer> framed = framedLabels(steps, r);
+    Set<Integer> framed = framedLabels(steps, r);
     for (Lir step : steps) {
       int pc = step.pc();
       if (step instanceof Lir.Label) {

@@ -268,10 +268,11 @@ public final class JitFilter implements PacketFilter {
   /** The buffer class's generation, started now (in the background) if it has not been. */
   synchronized CompletableFuture<JitBufferCode> bufferGeneration() {
     if (bufferGenerated == null) {
+      BufferGeneration generation = new BufferGeneration(program, options);
       bufferGenerated =
           options.tiered()
-              ? Tiering.inBackground(new BufferGeneration(program, options))
-              : CompletableFuture.completedFuture(BpfJit.defineBuffer(program, options));
+              ? Tiering.inBackground(generation)
+              : CompletableFuture.completedFuture(generation.get());
     }
     return bufferGenerated;
   }

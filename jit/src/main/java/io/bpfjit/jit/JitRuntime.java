@@ -2,7 +2,6 @@ package io.bpfjit.jit;
 
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
-import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.util.Objects;
 
@@ -16,11 +15,6 @@ final class JitRuntime {
       MethodHandles.byteArrayViewVarHandle(int[].class, ByteOrder.BIG_ENDIAN);
   private static final VarHandle SHORT_BE =
       MethodHandles.byteArrayViewVarHandle(short[].class, ByteOrder.BIG_ENDIAN);
-
-  private static final VarHandle BUFFER_INT_BE =
-      MethodHandles.byteBufferViewVarHandle(int[].class, ByteOrder.BIG_ENDIAN);
-  private static final VarHandle BUFFER_SHORT_BE =
-      MethodHandles.byteBufferViewVarHandle(short[].class, ByteOrder.BIG_ENDIAN);
 
   private static final ThreadLocal<int[][]> STATE = ThreadLocal.withInitial(() -> new int[1][]);
 
@@ -75,15 +69,5 @@ final class JitRuntime {
   /** {@code P[i:2]} big-endian, zero-extended. */
   static int readShort(byte[] p, int i) {
     return (short) SHORT_BE.get(p, i) & 0xffff;
-  }
-
-  /** {@code P[i:4]} big-endian from a buffer at absolute index i, whatever its byte order. */
-  static int readInt(ByteBuffer p, int i) {
-    return (int) BUFFER_INT_BE.get(p, i);
-  }
-
-  /** {@code P[i:2]} big-endian, zero-extended, from a buffer at absolute index i. */
-  static int readShort(ByteBuffer p, int i) {
-    return (short) BUFFER_SHORT_BE.get(p, i) & 0xffff;
   }
 }

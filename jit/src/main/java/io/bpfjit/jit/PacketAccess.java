@@ -15,10 +15,13 @@ import org.objectweb.asm.Type;
  * pipeline; only the packet parameter's type and these reads differ.
  */
 enum PacketAccess {
-  ARRAY("[B", "[B"),
-  BUFFER("Ljava/nio/ByteBuffer;", "java/nio/ByteBuffer");
-
-  private static final String RUNTIME = Type.getInternalName(JitRuntime.class);
+  /** Reads through {@link JitRuntime}'s byte-array views. */
+  ARRAY("[B", "[B", Type.getInternalName(JitRuntime.class)),
+  /** Reads through {@link io.bpfjit.BpfSemantics}' byte-buffer views, the interpreter's own. */
+  BUFFER(
+      "Ljava/nio/ByteBuffer;",
+      "java/nio/ByteBuffer",
+      Type.getInternalName(io.bpfjit.BpfSemantics.class));
 
   /** The packet parameter's type in a method descriptor. */
   final String descriptor;
@@ -26,9 +29,13 @@ enum PacketAccess {
   /** The packet parameter's type in a stack map frame. */
   final String frameType;
 
-  PacketAccess(String descriptor, String frameType) {
+  /** The class whose static {@code readInt}/{@code readShort(packet, index)} the code calls. */
+  private final String readers;
+
+  PacketAccess(String descriptor, String frameType, String readers) {
     this.descriptor = descriptor;
     this.frameType = frameType;
+    this.readers = readers;
   }
 
   /** {@code int run(packet, int offset, int caplen, int wirelen)}. */
@@ -48,7 +55,7 @@ enum PacketAccess {
       return;
     }
     String name = width == 4 ? "readInt" : "readShort";
-    mv.visitMethodInsn(INVOKESTATIC, RUNTIME, name, "(" + descriptor + "I)I", false);
+    mv.visitMethodInsn(INVOKESTATIC, readers, name, "(" + descriptor + "I)I", false);
   }
 
   /** Stack: packet, index → the byte there, sign-extended (for a caller that masks it anyway). */

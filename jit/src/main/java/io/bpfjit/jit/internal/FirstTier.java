@@ -143,9 +143,8 @@ public final class FirstTier implements PacketFilter {
     int reloads = 0;
     for (int pc = 0; pc < program.size(); pc++) {
       Opcode op = program.opcode(pc);
-      if (op.isAbsoluteRead() && op != Opcode.LDX_MSH) {
-        long word = (long) op.width() << 32 | Integer.toUnsignedLong(program.get(pc).k());
-        if (!words.add(word)) {
+      if (Threading.loadsWord(op)) {
+        if (!words.add(Threading.word(op, program.get(pc)))) {
           reloads++;
         }
       }

@@ -173,8 +173,13 @@ public final class Threading {
     }
   }
 
+  /** True for the absolute loads into A: the loads whose words the facts are about. */
+  static boolean loadsWord(Opcode op) {
+    return op.isAbsoluteRead() && op != Opcode.LDX_MSH;
+  }
+
   /** The word an absolute load reads: its width and offset in one key. */
-  private static long word(Opcode op, RawInstruction insn) {
+  static long word(Opcode op, RawInstruction insn) {
     return (long) op.width() << 32 | Integer.toUnsignedLong(insn.k());
   }
 
@@ -246,7 +251,7 @@ public final class Threading {
     for (int steps = 0; steps < MAX_WALK; steps++) {
       Opcode op = program.opcode(cur);
       RawInstruction insn = program.get(cur);
-      if (op.isAbsoluteRead() && op != Opcode.LDX_MSH && sim.get(word(op, insn)) != null) {
+      if (loadsWord(op) && sim.get(word(op, insn)) != null) {
         if (sim == f) {
           sim = f.copy();
         }
@@ -271,7 +276,7 @@ public final class Threading {
 
   /** The effect of a non-jump on the facts. */
   private static void step(Facts f, Opcode op, RawInstruction insn) {
-    if (op.isAbsoluteRead() && op != Opcode.LDX_MSH) {
+    if (loadsWord(op)) {
       f.loaded(word(op, insn));
     } else if ((Registers.writes(op) & Registers.A) != 0) {
       f.a = -1;
