@@ -70,6 +70,25 @@ final class BlockInterning {
 
   private void markReachable() {
     ic.unMarkAll();
+    if (!markFrom(ic.root, 0)) {
+      markWithStack();
+    }
+  }
+
+  /** Marks what {@code p} reaches; false when that goes deeper than {@link Recursion}. */
+  private boolean markFrom(Block p, int depth) {
+    if (ic.isMarked(p)) {
+      return true;
+    }
+    if (depth > Recursion.MAX_DEPTH) {
+      return false;
+    }
+    ic.mark(p);
+    return (p.code & 0x07) == Bpf.RET || (markFrom(p.jt, depth + 1) && markFrom(p.jf, depth + 1));
+  }
+
+  private void markWithStack() {
+    ic.unMarkAll();
     Block[] stack = this.stack;
     int top = 0;
     stack[top++] = ic.root;

@@ -61,33 +61,13 @@ final class FlowGraph {
   FlowGraph(Icode ic) {
     this.ic = ic;
     // number_blks_r: pre-order, true branch first; ids never change afterwards.
-    ic.unMarkAll();
-    Block[] order = new Block[16];
-    int n = 0;
-    Block[] stack = new Block[16];
-    int top = 0;
-    stack[top++] = ic.root;
-    while (top > 0) {
-      Block p = stack[--top];
-      if (ic.isMarked(p)) {
-        continue;
-      }
-      ic.mark(p);
-      p.id = n;
-      if (n == order.length) {
-        order = Arrays.copyOf(order, 2 * n);
-      }
-      order[n++] = p;
-      if (top + 2 > stack.length) {
-        stack = Arrays.copyOf(stack, 2 * stack.length);
-      }
-      if (p.jf != null) {
-        stack[top++] = p.jf;
-      }
-      if (p.jt != null) {
-        stack[top++] = p.jt;
-      }
+    Numbering numbering = new Numbering(ic);
+    if (!numbering.visit(ic.root, 0)) {
+      numbering = new Numbering(ic);
+      numbering.withStack();
     }
+    Block[] order = numbering.order;
+    int n = numbering.count;
     nBlocks = n;
     blocks = n == order.length ? order : Arrays.copyOf(order, n);
     int nEdges = 2 * nBlocks;
@@ -118,6 +98,61 @@ final class FlowGraph {
       Block b = blocks[i];
       b.domOff = i * nodewords;
       b.valBase = i * stride - firstAtom;
+    }
+  }
+
+  /** number_blks_r: the blocks in pre-order from the root, true branch first. */
+  private static final class Numbering {
+    final Icode ic;
+    Block[] order = new Block[16];
+    int count;
+
+    Numbering(Icode ic) {
+      this.ic = ic;
+      ic.unMarkAll();
+    }
+
+    private void number(Block p) {
+      ic.mark(p);
+      p.id = count;
+      if (count == order.length) {
+        order = Arrays.copyOf(order, 2 * count);
+      }
+      order[count++] = p;
+    }
+
+    /** Numbers what {@code p} reaches; false when that goes deeper than {@link Recursion}. */
+    boolean visit(Block p, int depth) {
+      if (ic.isMarked(p)) {
+        return true;
+      }
+      if (depth > Recursion.MAX_DEPTH) {
+        return false;
+      }
+      number(p);
+      return (p.jt == null || visit(p.jt, depth + 1)) && (p.jf == null || visit(p.jf, depth + 1));
+    }
+
+    void withStack() {
+      Block[] stack = new Block[16];
+      int top = 0;
+      stack[top++] = ic.root;
+      while (top > 0) {
+        Block p = stack[--top];
+        if (ic.isMarked(p)) {
+          continue;
+        }
+        number(p);
+        if (top + 2 > stack.length) {
+          stack = Arrays.copyOf(stack, 2 * stack.length);
+        }
+        if (p.jf != null) {
+          stack[top++] = p.jf;
+        }
+        if (p.jt != null) {
+          stack[top++] = p.jt;
+        }
+      }
     }
   }
 
@@ -152,7 +187,45 @@ final class FlowGraph {
   void findLevels() {
     Arrays.fill(levels, null);
     ic.unMarkAll();
-    // find_levels_r as an explicit post-order walk: true branch, false branch, then the block.
+    if (!levelsFrom(ic.root, 0)) {
+      Arrays.fill(levels, null);
+      ic.unMarkAll();
+      levelsWithStack();
+    }
+  }
+
+  /**
+   * find_levels_r: true branch, false branch, then the block; false when the graph is deeper than
+   * {@link Recursion#MAX_DEPTH}.
+   */
+  private boolean levelsFrom(Block b, int depth) {
+    if (ic.isMarked(b)) {
+      return true;
+    }
+    if (depth > Recursion.MAX_DEPTH) {
+      return false;
+    }
+    ic.mark(b);
+    b.link = null;
+    if (b.jt != null && !levelsFrom(b.jt, depth + 1)) {
+      return false;
+    }
+    if (b.jf != null && !levelsFrom(b.jf, depth + 1)) {
+      return false;
+    }
+    setLevel(b);
+    return true;
+  }
+
+  private void setLevel(Block b) {
+    int level = b.jt != null ? Math.max(b.jt.level, b.jf.level) + 1 : 0;
+    b.level = level;
+    b.link = levels[level];
+    levels[level] = b;
+  }
+
+  /** {@link #findLevels}'s walk with an explicit stack, for graphs of any depth. */
+  private void levelsWithStack() {
     Block[] stack = walk;
     int[] states = walkStates;
     int top = 0;
@@ -176,10 +249,7 @@ final class FlowGraph {
         child = b.jf;
       } else {
         top--;
-        int level = b.jt != null ? Math.max(b.jt.level, b.jf.level) + 1 : 0;
-        b.level = level;
-        b.link = levels[level];
-        levels[level] = b;
+        setLevel(b);
         continue;
       }
       if (child != null) {
@@ -260,7 +330,9 @@ final class FlowGraph {
     int def = 0;
     int use = 0;
     int killed = 0;
-    for (Stmt s : b.stmts) {
+    java.util.List<Stmt> stmts = b.stmts;
+    for (int i = 0, n = stmts.size(); i < n; i++) {
+      Stmt s = stmts.get(i);
       if (s.code == Stmt.NOP) {
         continue;
       }

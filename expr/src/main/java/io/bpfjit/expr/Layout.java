@@ -11,21 +11,14 @@ import io.bpfjit.RawInstruction;
 final class Layout {
   private Layout() {}
 
+  /** One layout attempt: the program being filled from its end. */
   private static final class Pass {
-    final int[] code;
-    final int[] jt;
-    final int[] jf;
-    final int[] k;
+    final RawInstruction[] out;
     int tail;
-    final Icode ic;
 
-    Pass(int n, Icode ic) {
-      code = new int[n];
-      jt = new int[n];
-      jf = new int[n];
-      k = new int[n];
+    Pass(int n) {
+      out = new RawInstruction[n];
       tail = n;
-      this.ic = ic;
     }
   }
 
@@ -36,7 +29,7 @@ final class Layout {
       for (Block p : order) {
         n += p.slen + 1 + p.longJt + p.longJf;
       }
-      Pass pass = new Pass(n, ic);
+      Pass pass = new Pass(n);
       // One layout pass. A branch found too long marks its block (one more ja) and the pass goes
       // on marking the others before the layout is redone: libpcap redoes it after each one, but
       // distances only grow as jumps are added, so both end with the same marked blocks.
@@ -49,11 +42,7 @@ final class Layout {
         }
       }
       if (fits) {
-        RawInstruction[] out = new RawInstruction[n];
-        for (int i = 0; i < n; i++) {
-          out[i] = new RawInstruction(pass.code[i], pass.jt[i], pass.jf[i], pass.k[i]);
-        }
-        return out;
+        return pass.out;
       }
     }
   }
@@ -76,6 +65,47 @@ final class Layout {
    * from its end, so the root lands at 0.
    */
   private static Block[] postOrder(Icode ic) {
+    ic.unMarkAll();
+    PostOrder walk = new PostOrder();
+    if (walk.visit(ic, ic.root, 0)) {
+      return walk.count == walk.order.length
+          ? walk.order
+          : java.util.Arrays.copyOf(walk.order, walk.count);
+    }
+    return postOrderWithStack(ic);
+  }
+
+  /** The recursive post-order walk, for graphs no deeper than {@link Recursion#MAX_DEPTH}. */
+  private static final class PostOrder {
+    Block[] order = new Block[32];
+    int count;
+
+    /** Places {@code p} and what it reaches; false when that goes too deep. */
+    boolean visit(Icode ic, Block p, int depth) {
+      if (ic.isMarked(p)) {
+        return true;
+      }
+      if (depth > Recursion.MAX_DEPTH) {
+        return false;
+      }
+      ic.mark(p);
+      p.slen = length(p);
+      if (p.jf != null && !visit(ic, p.jf, depth + 1)) {
+        return false;
+      }
+      if (p.jt != null && !visit(ic, p.jt, depth + 1)) {
+        return false;
+      }
+      if (count == order.length) {
+        order = java.util.Arrays.copyOf(order, count * 2);
+      }
+      order[count++] = p;
+      return true;
+    }
+  }
+
+  /** {@link #postOrder} with an explicit stack, for graphs of any depth. */
+  private static Block[] postOrderWithStack(Icode ic) {
     ic.unMarkAll();
     Block[] blocks = new Block[64];
     int[] states = new int[64];
@@ -136,40 +166,15 @@ final class Layout {
 
   private static boolean emit(Block p, Pass pass) {
     int slen = p.slen;
-    pass.tail -= slen + 1 + p.longJt + p.longJf;
+    int size = slen + 1 + p.longJt + p.longJf;
+    pass.tail -= size;
     int dst = pass.tail;
     p.offset = dst;
-    int off = -1;
-    java.util.List<Stmt> stmts = p.stmts;
-    int[] code = pass.code;
-    int[] kk = pass.k;
-    for (int i = 0, m = stmts.size(); i < m; i++) {
-      Stmt s = stmts.get(i);
-      if (s.code == Stmt.NOP) {
-        continue;
-      }
-      off++;
-      code[dst] = s.code;
-      kk[dst] = s.k;
-      // A conditional jump inside the block: its targets are statements of the same block.
-      // libpcap leaves the one just before the block's last statement unfilled.
-      if ((s.code & 0x07) == Bpf.JMP && s.code != (Bpf.JMP | Bpf.JA) && off != slen - 2) {
-        int jt = p.stmts.indexOf(s.jt);
-        int jf = p.stmts.indexOf(s.jf);
-        if (jt < 0 || jf < 0) {
-          throw new IllegalStateException("block-local jump without a destination");
-        }
-        pass.jt[dst] = jt - off - 1;
-        pass.jf[dst] = jf - off - 1;
-      }
-      dst++;
-    }
-    pass.code[dst] = p.code;
-    pass.k[dst] = p.k;
+    RawInstruction[] out = pass.out;
     if (p.jt != null) {
-      int extra = 0;
-      long far = (long) p.jt.offset - (p.offset + slen) - 1;
-      long farF = (long) p.jf.offset - (p.offset + slen) - 1;
+      // the branch first: a target too far away ends this attempt before anything is written
+      long far = (long) p.jt.offset - (dst + slen) - 1;
+      long farF = (long) p.jf.offset - (dst + slen) - 1;
       if ((far >= 256 && p.longJt == 0) || (farF >= 256 && p.longJf == 0)) {
         if (far >= 256) {
           p.longJt = 1;
@@ -179,23 +184,44 @@ final class Layout {
         }
         return false;
       }
+      int at = dst + slen;
+      int extra = 0;
+      int jt = (int) far;
       if (far >= 256) {
-        pass.jt[dst] = extra;
-        extra++;
-        pass.code[dst + extra] = Bpf.JMP | Bpf.JA;
-        pass.k[dst + extra] = (int) (far - extra);
-      } else {
-        pass.jt[dst] = (int) far;
+        jt = extra++;
+        out[at + extra] = new RawInstruction(Bpf.JMP | Bpf.JA, 0, 0, (int) (far - extra));
       }
-      far = farF;
-      if (far >= 256) {
-        pass.jf[dst] = extra;
-        extra++;
-        pass.code[dst + extra] = Bpf.JMP | Bpf.JA;
-        pass.k[dst + extra] = (int) (far - extra);
-      } else {
-        pass.jf[dst] = (int) far;
+      int jf = (int) farF;
+      if (farF >= 256) {
+        jf = extra++;
+        out[at + extra] = new RawInstruction(Bpf.JMP | Bpf.JA, 0, 0, (int) (farF - extra));
       }
+      out[at] = new RawInstruction(p.code, jt, jf, p.k);
+    } else {
+      out[dst + slen] = new RawInstruction(p.code, 0, 0, p.k);
+    }
+    int off = -1;
+    java.util.List<Stmt> stmts = p.stmts;
+    for (int i = 0, m = stmts.size(); i < m; i++) {
+      Stmt s = stmts.get(i);
+      if (s.code == Stmt.NOP) {
+        continue;
+      }
+      off++;
+      int jt = 0;
+      int jf = 0;
+      // A conditional jump inside the block: its targets are statements of the same block.
+      // libpcap leaves the one just before the block's last statement unfilled.
+      if ((s.code & 0x07) == Bpf.JMP && s.code != (Bpf.JMP | Bpf.JA) && off != slen - 2) {
+        int t = stmts.indexOf(s.jt);
+        int f = stmts.indexOf(s.jf);
+        if (t < 0 || f < 0) {
+          throw new IllegalStateException("block-local jump without a destination");
+        }
+        jt = t - off - 1;
+        jf = f - off - 1;
+      }
+      out[dst++] = new RawInstruction(s.code, jt, jf, s.k);
     }
     return true;
   }

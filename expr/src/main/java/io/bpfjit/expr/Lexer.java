@@ -407,10 +407,13 @@ final class Lexer {
    * scratch array of 12, each rule's match length.
    */
   private static Token next(String text, int at, int lastDot, int[] lens) {
+    char c = text.charAt(at);
+    if (isWordStart(text, at, c)) {
+      return word(text, at, c);
+    }
     int bestLen = 0;
     int bestRule = Integer.MAX_VALUE;
     Arrays.fill(lens, 0);
-    char c = text.charAt(at);
     // Every keyword and named constant but && and || has the shape of an ID, so one of them can
     // only win (on a tie, as an earlier rule) where it is the whole ID: one lookup of the ID's
     // text finds it; a shorter one at the same place loses to the ID.
@@ -508,6 +511,50 @@ final class Lexer {
       case 10 -> new Token(Token.Kind.ID, s, 0, null, at, end);
       default -> new Token(Token.Kind.ID, s.substring(1), 0, null, at, end);
     };
+  }
+
+  /**
+   * Whether the token at {@code at} starts with a letter and cannot be an address: no run of
+   * address characters long enough for a MAC address, none with a colon. Then only a keyword, a
+   * named constant or an ID can match, all the same length (the whole ID), in that order of rules.
+   */
+  private static boolean isWordStart(String text, int at, char c) {
+    if (c >= 128 || !Character.isLetter(c)) {
+      return false;
+    }
+    int addrRun = run(text, at, C_ADDR);
+    if (addrRun >= 11) {
+      return false;
+    }
+    for (int i = at; i < at + addrRun; i++) {
+      if (text.charAt(i) == ':') {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /** The keyword, named constant or ID at {@code at}, where {@link #isWordStart} holds. */
+  private static Token word(String text, int at, char c) {
+    int idLen = idLength(text, at);
+    int end = at + idLen;
+    int keyword = idLen <= MAX_KEYWORD ? KEYWORD_SET.find(text, at, idLen) : -1;
+    if (keyword >= 0) {
+      return new Token(KEYWORD_SET.value(keyword), KEYWORD_SET.key(keyword), 0, null, at, end);
+    }
+    if ((c == 'i' || c == 't') && idLen <= MAX_CONSTANT) {
+      int constant = CONSTANT_SET.find(text, at, idLen);
+      if (constant >= 0) {
+        return new Token(
+            Token.Kind.NUM,
+            CONSTANT_SET.key(constant),
+            CONSTANT_SET.value(constant),
+            null,
+            at,
+            end);
+      }
+    }
+    return new Token(Token.Kind.ID, text.substring(at, end), 0, null, at, end);
   }
 
   /** stou: decimal, 0x hex or 0-prefixed octal, each checked for 32-bit overflow. */

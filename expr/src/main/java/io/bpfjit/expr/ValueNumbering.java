@@ -474,7 +474,9 @@ final class ValueNumbering {
   void deadStores(Block b) {
     int[] last = this.last;
     int first = firstAtom;
-    Arrays.fill(last, first, Atoms.N_ATOMS, 0);
+    for (int atom = first; atom < Atoms.N_ATOMS; atom++) {
+      last[atom] = 0;
+    }
     List<Stmt> stmts = b.stmts;
     for (int i = 0, n = stmts.size(); i < n; i++) {
       Stmt s = stmts.get(i);
@@ -534,7 +536,9 @@ final class ValueNumbering {
       deadStores(b);
     }
     b.oval = (b.code & 0x08) == Bpf.K ? constant(b.k) : bv[Atoms.X];
-    System.arraycopy(bv, first, vals, b.valBase + first, Atoms.N_ATOMS - first);
+    for (int i = first, base = b.valBase; i < Atoms.N_ATOMS; i++) {
+      vals[base + i] = bv[i];
+    }
     g.edgeCode[b.id] = b.code;
     g.edgeCode[g.nBlocks + b.id] = -b.code;
   }
