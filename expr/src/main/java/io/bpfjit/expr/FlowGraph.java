@@ -61,15 +61,13 @@ final class FlowGraph {
   FlowGraph(Icode ic) {
     this.ic = ic;
     // number_blks_r: pre-order, true branch first; ids never change afterwards.
-    Numbering numbering = new Numbering(ic);
-    if (!numbering.visit(ic.root, 0)) {
-      numbering = new Numbering(ic);
-      numbering.withStack();
+    Block[] order = Numbering.recursively(ic);
+    if (order == null) {
+      order = Numbering.withStack(ic);
     }
-    Block[] order = numbering.order;
-    int n = numbering.count;
+    int n = order.length;
     nBlocks = n;
-    blocks = n == order.length ? order : Arrays.copyOf(order, n);
+    blocks = order;
     int nEdges = 2 * nBlocks;
     edgeCode = new int[nEdges];
     edgeNext = new int[nEdges];
@@ -102,14 +100,30 @@ final class FlowGraph {
   }
 
   /** number_blks_r: the blocks in pre-order from the root, true branch first. */
-  private static final class Numbering {
-    final Icode ic;
-    Block[] order = new Block[16];
-    int count;
+  static final class Numbering {
+    private final Icode ic;
+    private Block[] order = new Block[16];
+    private int count;
 
-    Numbering(Icode ic) {
+    private Numbering(Icode ic) {
       this.ic = ic;
       ic.unMarkAll();
+    }
+
+    /** The blocks in number order, or null when the graph is deeper than {@link Recursion}. */
+    static Block[] recursively(Icode ic) {
+      Numbering n = new Numbering(ic);
+      return n.visit(ic.root, 0) ? n.blocks() : null;
+    }
+
+    static Block[] withStack(Icode ic) {
+      Numbering n = new Numbering(ic);
+      n.walkWithStack();
+      return n.blocks();
+    }
+
+    private Block[] blocks() {
+      return count == order.length ? order : Arrays.copyOf(order, count);
     }
 
     private void number(Block p) {
@@ -122,7 +136,7 @@ final class FlowGraph {
     }
 
     /** Numbers what {@code p} reaches; false when that goes deeper than {@link Recursion}. */
-    boolean visit(Block p, int depth) {
+    private boolean visit(Block p, int depth) {
       if (ic.isMarked(p)) {
         return true;
       }
@@ -133,7 +147,7 @@ final class FlowGraph {
       return (p.jt == null || visit(p.jt, depth + 1)) && (p.jf == null || visit(p.jf, depth + 1));
     }
 
-    void withStack() {
+    private void walkWithStack() {
       Block[] stack = new Block[16];
       int top = 0;
       stack[top++] = ic.root;
@@ -188,9 +202,7 @@ final class FlowGraph {
     Arrays.fill(levels, null);
     ic.unMarkAll();
     if (!levelsFrom(ic.root, 0)) {
-      Arrays.fill(levels, null);
-      ic.unMarkAll();
-      levelsWithStack();
+      findLevelsWithStack();
     }
   }
 
@@ -224,8 +236,10 @@ final class FlowGraph {
     levels[level] = b;
   }
 
-  /** {@link #findLevels}'s walk with an explicit stack, for graphs of any depth. */
-  private void levelsWithStack() {
+  /** {@link #findLevels} with an explicit stack, for graphs of any depth. */
+  void findLevelsWithStack() {
+    Arrays.fill(levels, null);
+    ic.unMarkAll();
     Block[] stack = walk;
     int[] states = walkStates;
     int top = 0;

@@ -73,16 +73,23 @@ final class JumpThreading {
       }
     }
     int[] edom = g.edomSets;
+    int[] edgeCode = g.edgeCode;
     int words = g.edgewords;
     int off = e * words;
     top:
     while (true) {
+      // only edges taken by a branch of the same opcode can decide the successor's
+      int code = g.succ(e).code;
       for (int i = 0; i < words; ++i) {
         int x = edom[off + i];
         while (x != 0) {
           int k = Integer.numberOfTrailingZeros(x);
           x &= ~(1 << k);
           k += i * 32;
+          int c = edgeCode[k];
+          if (c != code && c != -code) {
+            continue;
+          }
           Block target = foldEdge(g.succ(e), k);
           if (target != null && !useConflict(pred, target)) {
             opt.done = false;

@@ -64,7 +64,7 @@ final class Layout {
    * order, false successor first, then true (libpcap's convert_code_r walk); the array is filled
    * from its end, so the root lands at 0.
    */
-  private static Block[] postOrder(Icode ic) {
+  static Block[] postOrder(Icode ic) {
     ic.unMarkAll();
     PostOrder walk = new PostOrder();
     if (walk.visit(ic, ic.root, 0)) {
@@ -105,7 +105,7 @@ final class Layout {
   }
 
   /** {@link #postOrder} with an explicit stack, for graphs of any depth. */
-  private static Block[] postOrderWithStack(Icode ic) {
+  static Block[] postOrderWithStack(Icode ic) {
     ic.unMarkAll();
     Block[] blocks = new Block[64];
     int[] states = new int[64];
