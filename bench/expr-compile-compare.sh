@@ -4,6 +4,7 @@
 # in a C loop (expr/src/test/c/pcapcompile.c, no JNA). Needs libpcap-dev and a C compiler, a built
 # tree (mvn -DskipTests install) and ../shared/corpus beside the checkout.
 #   bench/expr-compile-compare.sh [JMH options, e.g. -f 1 -wi 2 -i 3]
+# JMH_BENCH=ExprCompileBenchmark.bpfjit leaves out the pcap4j rows.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 corpus="${BPFJIT_CORPUS:-$PWD/../shared/corpus}"
@@ -28,4 +29,4 @@ done
 echo
 echo "JMH (bpfjit vs libpcap through pcap4j), µs per compile:"
 java -cp "bench/target/classes:$(cat bench/target/classpath.txt)" org.openjdk.jmh.Main \
-  -jvmArgsAppend "-Dbpfjit.corpus=$corpus" ExprCompileBenchmark "$@"
+  -jvmArgsAppend "-Dbpfjit.corpus=$corpus" "${JMH_BENCH:-ExprCompileBenchmark}" "$@"
