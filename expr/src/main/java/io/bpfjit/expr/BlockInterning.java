@@ -115,10 +115,9 @@ final class BlockInterning {
   void run() {
     Block[] blocks = g.blocks;
     int n = g.nBlocks;
+    // computed for the blocks reachable at the first round; no later round reaches another
     int[] statementsHash = new int[n];
-    for (int i = 0; i < n; ++i) {
-      statementsHash[i] = statementsHash(blocks[i]);
-    }
+    boolean first = true;
     boolean done1;
     do {
       done1 = true;
@@ -134,6 +133,9 @@ final class BlockInterning {
         if (!ic.isMarked(b)) {
           continue;
         }
+        if (first) {
+          statementsHash[i] = statementsHash(b);
+        }
         int h = shapeHash(b, statementsHash[i]) & mask;
         Block same = null;
         while (table[h] != null) {
@@ -148,6 +150,7 @@ final class BlockInterning {
           b.link = same.link != null ? same.link : same;
         }
       }
+      first = false;
       for (int i = 0; i < n; ++i) {
         Block p = blocks[i];
         if (p.jt == null) {

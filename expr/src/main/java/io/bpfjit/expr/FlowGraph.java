@@ -24,6 +24,12 @@ final class FlowGraph {
   /** Per edge, the next edge into the same block (the in-edge list), or -1. */
   final int[] edgeNext;
 
+  /**
+   * Per edge, the value number A holds where it leaves its block: {@code val(pred(e), A)} kept by
+   * edge, for the jump optimisations' scans over many edges.
+   */
+  final int[] edgeA;
+
   final int nodewords;
   final int edgewords;
   final Block[] levels;
@@ -71,6 +77,7 @@ final class FlowGraph {
     int nEdges = 2 * nBlocks;
     edgeCode = new int[nEdges];
     edgeNext = new int[nEdges];
+    edgeA = new int[nEdges];
     levels = new Block[nBlocks];
     walk = new Block[nBlocks + 1];
     walkStates = new int[nBlocks + 1];
@@ -85,7 +92,7 @@ final class FlowGraph {
       count += stmts.size() + 1;
       for (int j = 0, m = stmts.size(); j < m && !memory; j++) {
         Stmt st = stmts.get(j);
-        memory = isMemory(Atoms.use(st.code, st.k)) || isMemory(Atoms.def(st.code, st.k));
+        memory = touchesMemory(st.code, st.k);
       }
     }
     statements = count;
@@ -170,9 +177,18 @@ final class FlowGraph {
     }
   }
 
-  /** Whether {@code atom} (from {@link Atoms#use}/{@link Atoms#def}) is a scratch word. */
-  private static boolean isMemory(int atom) {
-    return atom >= 0 && atom < Atoms.MEMWORDS;
+  /**
+   * Whether a statement reads or writes a scratch word: {@link Atoms#use} or {@link Atoms#def}
+   * would name one (a load from or a store to word {@code k} of 0–15).
+   */
+  private static boolean touchesMemory(int code, int k) {
+    if (k < 0 || k >= Atoms.MEMWORDS) {
+      return false;
+    }
+    int cls = code & 0x07;
+    return cls == Bpf.ST
+        || cls == Bpf.STX
+        || ((cls == Bpf.LD || cls == Bpf.LDX) && (code & 0xe0) == Bpf.MEM);
   }
 
   /** The value number of {@code atom} at the end of {@code b}. */

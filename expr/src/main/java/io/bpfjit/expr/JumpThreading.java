@@ -74,12 +74,16 @@ final class JumpThreading {
     }
     int[] edom = g.edomSets;
     int[] edgeCode = g.edgeCode;
+    int[] edgeA = g.edgeA;
     int words = g.edgewords;
     int off = e * words;
     top:
     while (true) {
-      // only edges taken by a branch of the same opcode can decide the successor's
-      int code = g.succ(e).code;
+      // only edges taken by a branch of the same opcode, leaving A as the successor does, can
+      // decide the successor's branch (foldEdge)
+      Block child = g.succ(e);
+      int code = child.code;
+      int a = g.val(child, Atoms.A);
       for (int i = 0; i < words; ++i) {
         int x = edom[off + i];
         while (x != 0) {
@@ -87,10 +91,10 @@ final class JumpThreading {
           x &= ~(1 << k);
           k += i * 32;
           int c = edgeCode[k];
-          if (c != code && c != -code) {
+          if ((c != code && c != -code) || edgeA[k] != a) {
             continue;
           }
-          Block target = foldEdge(g.succ(e), k);
+          Block target = foldEdge(child, k);
           if (target != null && !useConflict(pred, target)) {
             opt.done = false;
             g.setSucc(e, target);
@@ -127,9 +131,10 @@ final class JumpThreading {
       return;
     }
     int[] next = g.edgeNext;
-    int val = g.val(g.pred(e), Atoms.A);
+    int[] edgeA = g.edgeA;
+    int val = edgeA[e];
     for (e = next[e]; e >= 0; e = next[e]) {
-      if (val != g.val(g.pred(e), Atoms.A)) {
+      if (val != edgeA[e]) {
         return;
       }
     }

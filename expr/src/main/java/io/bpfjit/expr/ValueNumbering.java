@@ -541,5 +541,7 @@ final class ValueNumbering {
     }
     g.edgeCode[b.id] = b.code;
     g.edgeCode[g.nBlocks + b.id] = -b.code;
+    g.edgeA[b.id] = bv[Atoms.A];
+    g.edgeA[g.nBlocks + b.id] = bv[Atoms.A];
   }
 }
