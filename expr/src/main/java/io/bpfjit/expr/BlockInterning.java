@@ -11,14 +11,11 @@ final class BlockInterning {
   private final FlowGraph g;
 
   private final Block[] table;
-  private final Block[] stack;
 
   BlockInterning(Icode ic, FlowGraph g) {
     this.ic = ic;
     this.g = g;
     this.table = new Block[Integer.highestOneBit(Math.max(8, g.nBlocks)) * 4];
-    // Each block is pushed at most once per in-edge: two per block, plus the root.
-    this.stack = new Block[2 * g.nBlocks + 1];
   }
 
   /** A hash of the statements that are not NOPs (they do not change while blocks are interned). */
@@ -89,7 +86,8 @@ final class BlockInterning {
 
   private void markWithStack() {
     ic.unMarkAll();
-    Block[] stack = this.stack;
+    // each block is pushed at most once per in-edge: two per block, plus the root
+    Block[] stack = new Block[2 * g.nBlocks + 1];
     int top = 0;
     stack[top++] = ic.root;
     while (top > 0) {

@@ -59,11 +59,6 @@ final class FlowGraph {
   /** How many statements the graph has (and one branch a block), to size the value table. */
   final int statements;
 
-  /** The walk stack of findLevels: a path is at most every block, plus a child. */
-  private final Block[] walk;
-
-  private final int[] walkStates;
-
   FlowGraph(Icode ic) {
     this.ic = ic;
     // number_blks_r: pre-order, true branch first; ids never change afterwards.
@@ -79,8 +74,6 @@ final class FlowGraph {
     edgeNext = new int[nEdges];
     edgeA = new int[nEdges];
     levels = new Block[nBlocks];
-    walk = new Block[nBlocks + 1];
-    walkStates = new int[nBlocks + 1];
     edgewords = nEdges / 32 + 1;
     nodewords = nBlocks / 32 + 1;
     domSets = new int[nBlocks * nodewords];
@@ -256,8 +249,9 @@ final class FlowGraph {
   void findLevelsWithStack() {
     Arrays.fill(levels, null);
     ic.unMarkAll();
-    Block[] stack = walk;
-    int[] states = walkStates;
+    // a path is at most every block, plus a child
+    Block[] stack = new Block[nBlocks + 1];
+    int[] states = new int[nBlocks + 1];
     int top = 0;
     stack[0] = ic.root;
     states[0] = 0;

@@ -47,6 +47,24 @@ final class Layout {
     }
   }
 
+  /**
+   * Where {@code target} is in {@code stmts}, or -1: a block-local jump goes forwards, so the
+   * search starts after the jump, at {@code from}, and only then looks before it.
+   */
+  private static int indexOf(java.util.List<Stmt> stmts, Stmt target, int from) {
+    for (int i = from + 1, m = stmts.size(); i < m; i++) {
+      if (stmts.get(i) == target) {
+        return i;
+      }
+    }
+    for (int i = 0; i <= from && i < stmts.size(); i++) {
+      if (stmts.get(i) == target) {
+        return i;
+      }
+    }
+    return -1;
+  }
+
   /** Statements that are not NOPs (libpcap's slength). */
   private static int length(Block p) {
     java.util.List<Stmt> stmts = p.stmts;
@@ -213,8 +231,8 @@ final class Layout {
       // A conditional jump inside the block: its targets are statements of the same block.
       // libpcap leaves the one just before the block's last statement unfilled.
       if ((s.code & 0x07) == Bpf.JMP && s.code != (Bpf.JMP | Bpf.JA) && off != slen - 2) {
-        int t = stmts.indexOf(s.jt);
-        int f = stmts.indexOf(s.jf);
+        int t = indexOf(stmts, s.jt, i);
+        int f = indexOf(stmts, s.jf, i);
         if (t < 0 || f < 0) {
           throw new IllegalStateException("block-local jump without a destination");
         }

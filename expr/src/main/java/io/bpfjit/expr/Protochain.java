@@ -40,7 +40,7 @@ final class Protochain {
     }
     g.noOptimize = true;
     int nl = g.offLinkPl.constant + g.offNl;
-    List<Stmt> s = new ArrayList<>();
+    List<Stmt> s = new ArrayList<>(48);
     Block b0;
     if (proto == Q.IP) {
       b0 = g.linkType(EtherTypes.IP);
