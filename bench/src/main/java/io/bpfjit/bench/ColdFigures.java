@@ -22,11 +22,48 @@ final class ColdFigures {
   static final List<String> ENGINES = List.of("jit", "jit-untiered", "interpreter", "pcap4j");
   static final List<String> CURVE_ENGINES = List.of("jit", "jit-untiered", "interpreter");
 
-  /** One program's short job: ms per engine (NaN where not measured). */
-  record Job(String id, String expr, int insns, Map<String, Double> ms) {}
+  /**
+   * One program's short job: ms per engine, and ms from the start to the first packet's verdict
+   * (parse, verify, compile, one packet) per engine; NaN where not measured.
+   */
+  record Job(
+      String id, String expr, int insns, Map<String, Double> ms, Map<String, Double> firstMs) {}
 
   /** One engine's warm-up curve: (ms since start, ns per packet in the window before it). */
-  record Curve(String engine, List<double[]> points) {}
+  record Curve(String engine, List<double[]> points) {
+    /** ns per packet at the end: the median of the last quarter of the windows. */
+    double finalNs() {
+      List<Double> tail = new ArrayList<>();
+      for (int i = points.size() - Math.max(1, points.size() / 4); i < points.size(); i++) {
+        tail.add(points.get(i)[1]);
+      }
+      tail.sort(null);
+      return tail.get(tail.size() / 2);
+    }
+
+    /**
+     * When the engine reached its steady state: the end of the first window from which nine in ten
+     * of the windows are within 1.25× of {@link #finalNs} (a collection now and then does not move
+     * it); NaN without windows.
+     */
+    double steadyFromMs() {
+      if (points.isEmpty()) {
+        return Double.NaN;
+      }
+      double limit = 1.25 * finalNs();
+      int n = points.size();
+      int[] within = new int[n + 1];
+      for (int i = n - 1; i >= 0; i--) {
+        within[i] = within[i + 1] + (points.get(i)[1] <= limit ? 1 : 0);
+      }
+      for (int i = 0; i < n; i++) {
+        if (points.get(i)[1] <= limit && within[i] * 10 >= (n - i) * 9) {
+          return points.get(i)[0];
+        }
+      }
+      return points.get(n - 1)[0];
+    }
+  }
 
   final List<Job> jobs;
   final String curveId;
@@ -48,19 +85,25 @@ final class ColdFigures {
     List<Job> jobs = new ArrayList<>();
     for (String[] p : programs) {
       Map<String, Double> ms = new LinkedHashMap<>();
+      Map<String, Double> firstMs = new LinkedHashMap<>();
       for (String engine : ENGINES) {
         double best = Double.NaN;
+        double bestFirst = Double.NaN;
         if (pcap4j || !engine.equals("pcap4j")) {
           for (int run = 0; run < 3; run++) {
+            // "ENGINE ID T ms N matched, first packet at F ms ..."
             String[] words = run(engine, p[0]).get(0).split(" ");
             double t = Double.parseDouble(words[2]);
+            double first = Double.parseDouble(words[9]);
             best = Double.isNaN(best) ? t : Math.min(best, t);
+            bestFirst = Double.isNaN(bestFirst) ? first : Math.min(bestFirst, first);
           }
         }
         ms.put(engine, best);
+        firstMs.put(engine, bestFirst);
       }
-      jobs.add(new Job(p[0], p[1], Integer.parseInt(p[2]), ms));
-      System.out.println("report: from cold " + p[0] + " " + ms);
+      jobs.add(new Job(p[0], p[1], Integer.parseInt(p[2]), ms, firstMs));
+      System.out.println("report: from cold " + p[0] + " " + ms + ", first packet " + firstMs);
     }
     List<Curve> curves = new ArrayList<>();
     for (String engine : CURVE_ENGINES) {
@@ -99,7 +142,8 @@ final class ColdFigures {
           String.format(
               Locale.ROOT,
               "%s `%s` (%,d insns): JIT %s, JIT without tiering %s, interpreter %s, pcap4j %s"
-                  + " (JIT/interpreter %.2f).",
+                  + " (JIT/interpreter %.2f); the first packet's verdict (parse, verify, compile,"
+                  + " one packet) after %s, %s, %s, %s.",
               j.id(),
               j.expr().length() > 40 ? j.expr().substring(0, 37) + "..." : j.expr(),
               j.insns(),
@@ -107,13 +151,33 @@ final class ColdFigures {
               ms(j.ms().get("jit-untiered")),
               ms(j.ms().get("interpreter")),
               ms(j.ms().get("pcap4j")),
-              j.ms().get("jit") / j.ms().get("interpreter")));
+              j.ms().get("jit") / j.ms().get("interpreter"),
+              ms(j.firstMs().get("jit")),
+              ms(j.firstMs().get("jit-untiered")),
+              ms(j.firstMs().get("interpreter")),
+              ms(j.firstMs().get("pcap4j"))));
+    }
+    for (Curve c : curves) {
+      if (!c.points().isEmpty()) {
+        out.add(
+            String.format(
+                Locale.ROOT,
+                "%s, %s: steady state (nine in ten 100 ms windows within 1.25× of its final"
+                    + " %,.1f ns a packet) from %,.0f ms after the compile started.",
+                curveId,
+                c.engine(),
+                c.finalNs(),
+                c.steadyFromMs()));
+      }
     }
     return out;
   }
 
   private static String ms(double v) {
-    return Double.isNaN(v) ? "n/a" : String.format(Locale.ROOT, "%,.1f ms", v);
+    if (Double.isNaN(v)) {
+      return "n/a";
+    }
+    return String.format(Locale.ROOT, v < 10 ? "%,.2f ms" : "%,.1f ms", v);
   }
 
   /** ns per packet against time since the compile, per engine, log y. */

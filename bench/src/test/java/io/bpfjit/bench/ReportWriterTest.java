@@ -109,9 +109,15 @@ class ReportWriterTest {
     ms.put("jit-untiered", 1260.0);
     ms.put("interpreter", 297.0);
     ms.put("pcap4j", Double.NaN);
+    Map<String, Double> first = new java.util.LinkedHashMap<>();
+    first.put("jit", 41.5);
+    first.put("jit-untiered", 830.0);
+    first.put("interpreter", 40.25);
+    first.put("pcap4j", Double.NaN);
     ColdFigures cold =
         ColdFigures.of(
-            List.of(new ColdFigures.Job("184u", "host 10.0.0.1 or host 10.0.7.14", 8938, ms)),
+            List.of(
+                new ColdFigures.Job("184u", "host 10.0.0.1 or host 10.0.7.14", 8938, ms, first)),
             "184u",
             List.of(
                 new ColdFigures.Curve(
@@ -121,10 +127,34 @@ class ReportWriterTest {
     assertTrue(
         md.contains(
             "- 184u `host 10.0.0.1 or host 10.0.7.14` (8,938 insns): JIT 291.0 ms, JIT without"
-                + " tiering 1,260.0 ms, interpreter 297.0 ms, pcap4j n/a (JIT/interpreter 0.98)."),
+                + " tiering 1,260.0 ms, interpreter 297.0 ms, pcap4j n/a (JIT/interpreter 0.98);"
+                + " the first packet's verdict (parse, verify, compile, one packet) after 41.5 ms,"
+                + " 830.0 ms, 40.3 ms, n/a."),
+        md);
+    assertTrue(
+        md.contains(
+            "- 184u, jit: steady state (nine in ten 100 ms windows within 1.25× of its final"
+                + " 2,300.0 ns a packet) from 200 ms after the compile started."),
         md);
     assertTrue(md.contains("![warm-up curve](warmup.png)"), md);
     assertTrue(Files.size(dir.resolve("warmup.png")) > 1000);
     assertTrue(Files.readString(dir.resolve("report.html")).contains("alt=\"warm-up curve\""));
+  }
+
+  @Test
+  void steadyStateIsReachedWhenNineInTenLaterWindowsAreNearTheFinalSpeed() {
+    List<double[]> points = new java.util.ArrayList<>();
+    double[] ns = {13000, 9000, 2400, 2300, 9000, 2300, 2350, 2300, 2250, 2300, 2300, 2300};
+    for (int i = 0; i < ns.length; i++) {
+      points.add(new double[] {100 * (i + 1), ns[i]});
+    }
+    ColdFigures.Curve c = new ColdFigures.Curve("jit", points);
+    assertEquals(2300, c.finalNs());
+    // 2,400 at 300 ms is within 1.25x and so are 9 of the 10 windows from there (one spike)
+    assertEquals(300, c.steadyFromMs());
+    points.set(6, new double[] {700, 9000});
+    // two spikes after 300 ms: 8 of 10; from 400 ms, 7 of 9; from 600 ms, 6 of 7 is not enough
+    // either; from 800 ms on, all
+    assertEquals(800, new ColdFigures.Curve("jit", points).steadyFromMs());
   }
 }
