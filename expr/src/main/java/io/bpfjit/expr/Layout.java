@@ -38,7 +38,8 @@ final class Layout {
         if (fits) {
           fits = emit(p, pass);
         } else {
-          markLong(p, pass);
+          place(p, pass);
+          markLong(p);
         }
       }
       if (fits) {
@@ -167,42 +168,46 @@ final class Layout {
     return count == order.length ? order : java.util.Arrays.copyOf(order, count);
   }
 
-  /** After a failed emit: places the block as emit would and marks its too-long branches. */
-  private static void markLong(Block p, Pass pass) {
-    int slen = p.slen;
-    pass.tail -= slen + 1 + p.longJt + p.longJf;
+  /** Places {@code p} before the blocks already placed; its offset. */
+  private static int place(Block p, Pass pass) {
+    pass.tail -= p.slen + 1 + p.longJt + p.longJf;
     p.offset = pass.tail;
-    if (p.jt != null) {
-      if ((long) p.jt.offset - (p.offset + slen) - 1 >= 256 && p.longJt == 0) {
-        p.longJt++;
-      }
-      if ((long) p.jf.offset - (p.offset + slen) - 1 >= 256 && p.longJf == 0) {
-        p.longJf++;
-      }
+    return p.offset;
+  }
+
+  /**
+   * Gives each branch of placed block {@code p} whose target is 256 or more instructions away a
+   * {@code ja} after it, if it has none yet; whether any was new (the layout must be redone).
+   */
+  private static boolean markLong(Block p) {
+    if (p.jt == null) {
+      return false;
     }
+    int from = p.offset + p.slen;
+    boolean marked = false;
+    if ((long) p.jt.offset - from - 1 >= 256 && p.longJt == 0) {
+      p.longJt = 1;
+      marked = true;
+    }
+    if ((long) p.jf.offset - from - 1 >= 256 && p.longJf == 0) {
+      p.longJf = 1;
+      marked = true;
+    }
+    return marked;
   }
 
   private static boolean emit(Block p, Pass pass) {
     int slen = p.slen;
-    int size = slen + 1 + p.longJt + p.longJf;
-    pass.tail -= size;
-    int dst = pass.tail;
-    p.offset = dst;
+    int dst = place(p, pass);
     RawInstruction[] out = pass.out;
+    // the branch first: a target too far away ends this attempt before anything is written
+    if (markLong(p)) {
+      return false;
+    }
+    int at = dst + slen; // the branch, after the statements
     if (p.jt != null) {
-      // the branch first: a target too far away ends this attempt before anything is written
-      long far = (long) p.jt.offset - (dst + slen) - 1;
-      long farF = (long) p.jf.offset - (dst + slen) - 1;
-      if ((far >= 256 && p.longJt == 0) || (farF >= 256 && p.longJf == 0)) {
-        if (far >= 256) {
-          p.longJt = 1;
-        }
-        if (farF >= 256) {
-          p.longJf = 1;
-        }
-        return false;
-      }
-      int at = dst + slen;
+      long far = (long) p.jt.offset - at - 1;
+      long farF = (long) p.jf.offset - at - 1;
       int extra = 0;
       int jt = (int) far;
       if (far >= 256) {
@@ -216,7 +221,7 @@ final class Layout {
       }
       out[at] = new RawInstruction(p.code, jt, jf, p.k);
     } else {
-      out[dst + slen] = new RawInstruction(p.code, 0, 0, p.k);
+      out[at] = new RawInstruction(p.code, 0, 0, p.k);
     }
     int off = -1;
     java.util.List<Stmt> stmts = p.stmts;

@@ -443,10 +443,7 @@ final class Lexer {
     // The address shapes are tried only where their characters are: most tokens are words.
     int hexRun = run(text, at, C_HEX);
     int addrRun = run(text, at, C_ADDR);
-    boolean colon = false;
-    for (int i = at; i < at + addrRun && !colon; i++) {
-      colon = text.charAt(i) == ':';
-    }
+    boolean colon = hasColon(text, at, addrRun);
     if (addrRun >= 11 || hexRun >= 12) {
       for (Pattern p : MAC) {
         lens[4] = Math.max(lens[4], lookingAt(p, text, at));
@@ -485,11 +482,10 @@ final class Lexer {
     }
     int end = at + bestLen;
     if (bestRule == 0) {
-      return new Token(KEYWORD_SET.value(keyword), KEYWORD_SET.key(keyword), 0, null, at, end);
+      return keywordToken(keyword, at, end);
     }
     if (bestRule == 9) {
-      return new Token(
-          Token.Kind.NUM, CONSTANT_SET.key(constant), CONSTANT_SET.value(constant), null, at, end);
+      return constantToken(constant, at, end);
     }
     String s = text.substring(at, end);
     return switch (bestRule) {
@@ -523,15 +519,25 @@ final class Lexer {
       return false;
     }
     int addrRun = run(text, at, C_ADDR);
-    if (addrRun >= 11) {
-      return false;
-    }
-    for (int i = at; i < at + addrRun; i++) {
+    return addrRun < 11 && !hasColon(text, at, addrRun);
+  }
+
+  private static boolean hasColon(String text, int at, int len) {
+    for (int i = at; i < at + len; i++) {
       if (text.charAt(i) == ':') {
-        return false;
+        return true;
       }
     }
-    return true;
+    return false;
+  }
+
+  private static Token keywordToken(int slot, int at, int end) {
+    return new Token(KEYWORD_SET.value(slot), KEYWORD_SET.key(slot), 0, null, at, end);
+  }
+
+  private static Token constantToken(int slot, int at, int end) {
+    return new Token(
+        Token.Kind.NUM, CONSTANT_SET.key(slot), CONSTANT_SET.value(slot), null, at, end);
   }
 
   /** The keyword, named constant or ID at {@code at}, where {@link #isWordStart} holds. */
@@ -540,18 +546,12 @@ final class Lexer {
     int end = at + idLen;
     int keyword = idLen <= MAX_KEYWORD ? KEYWORD_SET.find(text, at, idLen) : -1;
     if (keyword >= 0) {
-      return new Token(KEYWORD_SET.value(keyword), KEYWORD_SET.key(keyword), 0, null, at, end);
+      return keywordToken(keyword, at, end);
     }
     if ((c == 'i' || c == 't') && idLen <= MAX_CONSTANT) {
       int constant = CONSTANT_SET.find(text, at, idLen);
       if (constant >= 0) {
-        return new Token(
-            Token.Kind.NUM,
-            CONSTANT_SET.key(constant),
-            CONSTANT_SET.value(constant),
-            null,
-            at,
-            end);
+        return constantToken(constant, at, end);
       }
     }
     return new Token(Token.Kind.ID, text.substring(at, end), 0, null, at, end);
