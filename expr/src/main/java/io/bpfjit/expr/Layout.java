@@ -49,10 +49,15 @@ final class Layout {
   }
 
   /**
-   * Where {@code target} is in {@code stmts}, or -1: a block-local jump goes forwards, so the
-   * search starts after the jump, at {@code from}, and only then looks before it.
+   * Where {@code target} is in {@code stmts}, or -1: its recorded position when that is still
+   * right, else a search from {@code from} onwards (a block-local jump goes forwards), then before
+   * it.
    */
   private static int indexOf(java.util.List<Stmt> stmts, Stmt target, int from) {
+    int at = target.position;
+    if (at >= 0 && at < stmts.size() && stmts.get(at) == target) {
+      return at;
+    }
     for (int i = from + 1, m = stmts.size(); i < m; i++) {
       if (stmts.get(i) == target) {
         return i;
@@ -225,6 +230,7 @@ final class Layout {
     }
     int off = -1;
     java.util.List<Stmt> stmts = p.stmts;
+    boolean positioned = false;
     for (int i = 0, m = stmts.size(); i < m; i++) {
       Stmt s = stmts.get(i);
       if (s.code == Stmt.NOP) {
@@ -236,6 +242,12 @@ final class Layout {
       // A conditional jump inside the block: its targets are statements of the same block.
       // libpcap leaves the one just before the block's last statement unfilled.
       if ((s.code & 0x07) == Bpf.JMP && s.code != (Bpf.JMP | Bpf.JA) && off != slen - 2) {
+        if (!positioned) { // the block's first jump: record where its statements are
+          for (int j = i; j < m; j++) {
+            stmts.get(j).position = j;
+          }
+          positioned = true;
+        }
         int t = indexOf(stmts, s.jt, i);
         int f = indexOf(stmts, s.jf, i);
         if (t < 0 || f < 0) {

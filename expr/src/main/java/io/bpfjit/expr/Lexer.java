@@ -193,15 +193,6 @@ final class Lexer {
   private static final String B = HEX + "{1,2}";
   private static final String W = HEX + "{1,4}";
   private static final Pattern AID = Pattern.compile("\\$" + B);
-  private static final Pattern[] MAC = {
-    Pattern.compile(B + ":" + B + ":" + B + ":" + B + ":" + B + ":" + B),
-    Pattern.compile(B + "-" + B + "-" + B + "-" + B + "-" + B + "-" + B),
-    Pattern.compile(B + "\\." + B + "\\." + B + "\\." + B + "\\." + B + "\\." + B),
-    Pattern.compile(HEX + "{4}\\." + HEX + "{4}\\." + HEX + "{4}"),
-    Pattern.compile(HEX + "{12}")
-  };
-  private static final Pattern HID =
-      Pattern.compile(N + "\\." + N + "(?:\\." + N + "(?:\\." + N + ")?)?");
   private static final Pattern[] V6 = ipv6Patterns();
   private static final Pattern BOGUS_MAC = Pattern.compile(B + ":+(?:" + B + ":+)+");
   private static final Pattern ESCAPED = Pattern.compile("\\\\[^ !()\\n\\t]+");
@@ -373,18 +364,6 @@ final class Lexer {
   private static final Literals<Token.Kind> KEYWORD_SET = new Literals<>(KEYWORDS);
   private static final Literals<Integer> CONSTANT_SET = new Literals<>(CONSTANTS);
 
-  /** N: {@code 0x} and hex digits, or decimal digits. */
-  private static int numberLength(String text, int at) {
-    int len = text.length();
-    if (text.charAt(at) == '0'
-        && at + 2 < len
-        && (text.charAt(at + 1) == 'x' || text.charAt(at + 1) == 'X')
-        && Character.digit(text.charAt(at + 2), 16) >= 0) {
-      return 2 + run(text, at + 2, C_HEX);
-    }
-    return run(text, at, C_DIGIT);
-  }
-
   private static boolean idChar(char c) {
     return c < 128 && (Character.isLetterOrDigit(c) || c == '-' || c == '_' || c == '.');
   }
@@ -445,14 +424,12 @@ final class Lexer {
     int addrRun = run(text, at, C_ADDR);
     boolean colon = hasColon(text, at, addrRun);
     if (addrRun >= 11 || hexRun >= 12) {
-      for (Pattern p : MAC) {
-        lens[4] = Math.max(lens[4], lookingAt(p, text, at));
-      }
+      lens[4] = AddressShapes.mac(text, at);
     }
     if (c >= '0' && c <= '9') {
-      lens[5] = numberLength(text, at);
+      lens[5] = AddressShapes.number(text, at);
       if (lastDot > at) {
-        lens[6] = lookingAt(HID, text, at);
+        lens[6] = AddressShapes.dottedHost(text, at);
       }
     }
     if (colon) {

@@ -14,6 +14,12 @@ final class Stmt {
 
   Stmt jf;
 
+  /**
+   * Where the layout last saw this statement in its block's list: set just before the block's jumps
+   * are resolved, so a jump finds its target without a search (and checks it is there).
+   */
+  int position = -1;
+
   Stmt(int code, int k) {
     this.code = code;
     this.k = k;
