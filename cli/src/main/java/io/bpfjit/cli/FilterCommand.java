@@ -86,6 +86,7 @@ final class FilterCommand implements Subcommand {
     }
     Output output = Output.of(in);
     Engine engine = Engine.of(in);
+    boolean longRun = input.sizeIfKnown() >= Engine.LONG_RUN_BYTES;
     Function<CaptureReader, PacketFilter> filter;
     if (in.has("program")) {
       if (!words.isEmpty() || in.has("F")) {
@@ -94,7 +95,7 @@ final class FilterCommand implements Subcommand {
       if (in.has("O")) {
         throw in.usage("-O is for expressions; -p takes a program as it is");
       }
-      PacketFilter f = engine.create(ProgramOption.verified(in));
+      PacketFilter f = engine.create(ProgramOption.verified(in), longRun);
       filter = reader -> f;
     } else {
       String expression = ExpressionOption.text(in, words);
@@ -109,7 +110,8 @@ final class FilterCommand implements Subcommand {
                               .withLinkType(LinkTypes.fromLinkTypeField(reader.linkType()))
                               .withSnaplen(reader.snaplen())
                               .withOptimize(optimize)
-                              .withSavefile(true))));
+                              .withSavefile(true))),
+                  longRun);
     }
     Stats stats = run(filter, input, output, in.has("snap"), limit, in.err());
     if (in.has("count")) {

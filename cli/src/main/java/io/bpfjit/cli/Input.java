@@ -34,4 +34,13 @@ record Input(Path name, InputStream stdin) {
   long size() throws IOException {
     return stdin == null ? Files.size(name) : -1;
   }
+
+  /** The file's size, or -1 for a stream or a file that cannot be read (open() says why). */
+  long sizeIfKnown() {
+    try {
+      return size();
+    } catch (IOException e) {
+      return -1;
+    }
+  }
 }

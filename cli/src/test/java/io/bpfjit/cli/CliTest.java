@@ -154,6 +154,28 @@ class CliTest {
     assertEquals(jit.out(), interp.out());
   }
 
+  /**
+   * A long run (a large capture) has the JIT warm up its class from the first packets on; a short
+   * one leaves that to the JIT's own accounting, which a few packets never reach.
+   */
+  @Test
+  void longRunsWarmUpTheJitFromTheStart() throws InterruptedException {
+    io.bpfjit.VerifiedProgram ip = io.bpfjit.Verifier.verify(BpfProgram.parse(IP));
+    io.bpfjit.jit.JitFilter eager = (io.bpfjit.jit.JitFilter) Engine.jit.create(ip, true);
+    io.bpfjit.jit.JitFilter lazy = (io.bpfjit.jit.JitFilter) Engine.jit.create(ip, false);
+    byte[] packet = new byte[60];
+    packet[12] = 0x08;
+    long deadline = System.nanoTime() + 60_000_000_000L;
+    while (!eager.runsGeneratedCode() && System.nanoTime() < deadline) {
+      assertEquals(262144, eager.apply(packet));
+      assertEquals(262144, lazy.apply(packet));
+      Thread.sleep(1);
+    }
+    assertTrue(eager.runsGeneratedCode());
+    assertFalse(lazy.runsGeneratedCode());
+    assertTrue(Engine.interpreter.create(ip, true) instanceof BpfInterpreter);
+  }
+
   @Test
   void snapCutsWrittenPacketsToTheResult() throws IOException {
     Path prog = tmp.resolve("snap.asm");
