@@ -4,6 +4,8 @@ import io.bpfjit.PacketFilter;
 import io.bpfjit.VerifiedProgram;
 import io.bpfjit.Verifier;
 import io.bpfjit.interpreter.BpfInterpreter;
+import io.bpfjit.jit.JitFilter;
+import java.nio.ByteBuffer;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -20,8 +22,10 @@ import org.openjdk.jmh.annotations.Warmup;
 
 /**
  * ns/packet of one corpus program over the 32,768 packets of {@code bench-mix.pcap}: the
- * interpreter, the JIT called per packet, and the JIT's bulk loop. Matches are returned so nothing
- * is dead code.
+ * interpreter, the JIT called per packet, the JIT's bulk loop, and the JIT called per packet on
+ * views of one direct buffer holding the same packets ({@code jitDirect}: packets in NIO or Netty
+ * buffers or a mapped file, read in place by the JIT's buffer class). Matches are returned so
+ * nothing is dead code.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
@@ -76,5 +80,51 @@ public class FilterBenchmark {
   @OperationsPerInvocation(PACKETS)
   public int jitBulk() {
     return jit.count(d.data, d.offsets, d.caplens, d.wirelens, d.count);
+  }
+
+  /**
+   * The packets as views of one direct buffer, made (and the JIT's buffer class switched in) only
+   * for {@link #jitDirect}.
+   */
+  @State(Scope.Benchmark)
+  public static class DirectPackets {
+    ByteBuffer[] views;
+
+    /** JMH makes the instance. */
+    public DirectPackets() {}
+
+    @Setup
+    public void setup(FilterBenchmark b) {
+      BenchData d = b.d;
+      ByteBuffer all = ByteBuffer.allocateDirect(d.data.length).put(d.data).flip();
+      views = new ByteBuffer[d.count];
+      for (int i = 0; i < d.count; i++) {
+        views[i] = all.duplicate().limit(d.offsets[i] + d.caplens[i]).position(d.offsets[i]);
+      }
+      JitFilter f = (JitFilter) b.jit;
+      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
+      while (f.options().tiered() && !f.buffersRunGeneratedCode()) {
+        if (System.nanoTime() > deadline) {
+          throw new IllegalStateException("no switch of buffers within 120 s: " + f);
+        }
+        loop(f, views, d);
+      }
+    }
+  }
+
+  private static int loop(PacketFilter f, ByteBuffer[] views, BenchData d) {
+    int matched = 0;
+    for (int i = 0; i < d.count; i++) {
+      if (f.apply(views[i], d.wirelens[i]) != 0) {
+        matched++;
+      }
+    }
+    return matched;
+  }
+
+  @Benchmark
+  @OperationsPerInvocation(PACKETS)
+  public int jitDirect(DirectPackets direct) {
+    return loop(jit, direct.views, d);
   }
 }

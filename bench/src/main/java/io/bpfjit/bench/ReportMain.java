@@ -83,6 +83,13 @@ public final class ReportMain {
         default -> row.jitBulkNs = score;
       }
     }
+    // Direct-buffer input for the quick set only: a fourth benchmark for all 844 would add a third
+    // to the full report's time.
+    List<String> directIds = new ArrayList<>(QUICK);
+    directIds.retainAll(ids);
+    for (RunResult r : jmh(s, corpus, "FilterBenchmark\\.jitDirect$", directIds)) {
+      rows.get(r.getParams().getParam("id")).jitDirectNs = r.getPrimaryResult().getScore();
+    }
     List<String> baselineIds = new ArrayList<>(List.of("001", "006", "056", "083", "160", "184"));
     baselineIds.retainAll(ids);
     for (RunResult r : jmh(s, corpus, "BaselineBenchmark", baselineIds)) {

@@ -18,6 +18,10 @@ public final class ReportRow {
   double interpreterNs = Double.NaN;
   double jitNs = Double.NaN;
   double jitBulkNs = Double.NaN;
+
+  /** The JIT per packet with the packets as views of a direct buffer (a subset of filters). */
+  double jitDirectNs = Double.NaN;
+
   double baselineNs = Double.NaN;
   double pcap4jNs = Double.NaN;
 

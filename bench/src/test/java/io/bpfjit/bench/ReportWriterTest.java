@@ -37,6 +37,7 @@ class ReportWriterTest {
     ReportRow port = row("056", "port 80", 24, 40, 8);
     port.baselineNs = 10;
     port.pcap4jNs = 500;
+    port.jitDirectNs = 11.7;
     return List.of(
         row("001", "ip", 4, 20, 5),
         port,
@@ -57,6 +58,8 @@ class ReportWriterTest {
             "Headline",
             "Large programs (1,000 instructions and more)",
             "Against hand-written Java (the ceiling)",
+            "Input kinds (the JIT per packet: packets in one byte[], or views of one direct"
+                + " buffer, read in place)",
             "Against libpcap through pcap4j (what Java users call today)"),
         s.stream().map(ReportWriter.Section::title).toList());
     // speedups 4, 5, 6, 3: median 4.5, min 3, max 6, one below 3x? none (3.0 is not below 3)
@@ -76,8 +79,11 @@ class ReportWriterTest {
         List.of("056 `port 80`: hand-written 10.00 ns, JIT 8.00 ns (JIT/hand-written 0.80)."),
         s.get(2).lines());
     assertEquals(
-        List.of("pcap4j 1.8.2.", "056 `port 80`: pcap4j 500.0 ns, JIT 8.00 ns (63x faster)."),
+        List.of("056 `port 80`: byte[] 9.00 ns, direct ByteBuffer 11.70 ns (1.30x)."),
         s.get(3).lines());
+    assertEquals(
+        List.of("pcap4j 1.8.2.", "056 `port 80`: pcap4j 500.0 ns, JIT 8.00 ns (63x faster)."),
+        s.get(4).lines());
   }
 
   @Test
@@ -95,8 +101,14 @@ class ReportWriterTest {
     assertTrue(html.contains("<td>tcp[13] &amp; 2 != 0 | 1</td>"), html);
     String body = html.substring(html.indexOf("<tbody>"), html.indexOf("</tbody>"));
     assertEquals(4, body.split("<tr>", -1).length - 1);
+    // the direct-buffer column: filled for 056 only
+    assertTrue(md.contains("| JIT ns/pkt | JIT direct ns/pkt | JIT bulk ns/pkt |"), md);
+    assertTrue(md.contains("| 9.00 | 11.7 | 8.00 |"), md);
+    String json = Files.readString(dir.resolve("report.json"));
+    assertTrue(json.contains("\"jitNs\": 9.000, \"jitDirectNs\": 11.700,"), json);
+    assertTrue(json.contains("\"jitDirectNs\": null"), json);
     assertEquals(
-        14,
+        15,
         html.substring(html.indexOf("<thead>"), html.indexOf("</thead>")).split("<th ", -1).length
             - 1);
     assertTrue(Files.size(dir.resolve("speedup.png")) > 1000);
