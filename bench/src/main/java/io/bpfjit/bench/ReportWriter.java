@@ -96,7 +96,9 @@ final class ReportWriter {
           + " (../shared/corpus/programs/ID.bpf). Columns: expr→program µs, the expression"
           + " compiled by bpfjit-expr (median of repeated compiles); compile µs, the JIT's"
           + " generate and define time; ns/pkt, mean time per packet over bench-mix.pcap (JIT:"
-          + " one apply call per packet; JIT bulk: the generated count loop); speedup,"
+          + " one apply call per packet; JIT direct: the same, the packets as views of one"
+          + " direct buffer, for the quick report's filters only; JIT bulk: the generated count"
+          + " loop); speedup,"
           + " interpreter / JIT bulk; baseline, a hand-written Java predicate for the same"
           + " expression (where there is one); pcap4j, libpcap's bpf_filter through JNA;"
           + " matches, packets the filter accepts (equal to libpcap's for every row).";

@@ -279,7 +279,6 @@ final class Lexer {
   // Character classes, a bit each, for the runs the rules measure.
   private static final int C_HEX = 2;
   private static final int C_ADDR = 4;
-  private static final int C_DIGIT = 8;
   private static final byte[] CLASSES = new byte[128];
 
   static {
@@ -288,9 +287,6 @@ final class Lexer {
     }
     for (char c : ":.-xX".toCharArray()) {
       CLASSES[c] |= C_ADDR;
-    }
-    for (char c = '0'; c <= '9'; c++) {
-      CLASSES[c] |= C_DIGIT;
     }
   }
 
