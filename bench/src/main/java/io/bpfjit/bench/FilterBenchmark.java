@@ -109,6 +109,12 @@ public class FilterBenchmark {
         }
         loop(f, views, d);
       }
+      // HotSpot compiles a large buffer class well after its switch (the first second of 184u's
+      // ran 8-12x its array class's time against 1.5x in a JVM of its own): a second more.
+      long settled = System.nanoTime() + TimeUnit.SECONDS.toNanos(1);
+      while (System.nanoTime() < settled) {
+        loop(f, views, d);
+      }
     }
   }
 
