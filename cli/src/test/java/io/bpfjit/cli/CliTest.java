@@ -7,9 +7,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.bpfjit.BpfProgram;
 import io.bpfjit.PacketFilter;
+import io.bpfjit.VerifiedProgram;
+import io.bpfjit.Verifier;
 import io.bpfjit.capture.CaptureReader;
 import io.bpfjit.capture.internal.SampleTraffic;
 import io.bpfjit.interpreter.BpfInterpreter;
+import io.bpfjit.jit.JitFilter;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -160,9 +163,9 @@ class CliTest {
    */
   @Test
   void longRunsWarmUpTheJitFromTheStart() throws InterruptedException {
-    io.bpfjit.VerifiedProgram ip = io.bpfjit.Verifier.verify(BpfProgram.parse(IP));
-    io.bpfjit.jit.JitFilter eager = (io.bpfjit.jit.JitFilter) Engine.jit.create(ip, true);
-    io.bpfjit.jit.JitFilter lazy = (io.bpfjit.jit.JitFilter) Engine.jit.create(ip, false);
+    VerifiedProgram ip = Verifier.verify(BpfProgram.parse(IP));
+    JitFilter eager = (JitFilter) Engine.jit.create(ip, true);
+    JitFilter lazy = (JitFilter) Engine.jit.create(ip, false);
     byte[] packet = new byte[60];
     packet[12] = 0x08;
     long deadline = System.nanoTime() + 60_000_000_000L;
