@@ -1,6 +1,7 @@
 package io.bpfjit.bench;
 
 import io.bpfjit.BpfProgram;
+import io.bpfjit.PacketFilter;
 import io.bpfjit.VerifiedProgram;
 import io.bpfjit.capture.PacketBatch;
 import io.bpfjit.jit.BpfJit;
@@ -8,6 +9,7 @@ import io.bpfjit.jit.JitFilter;
 import io.bpfjit.jit.JitOptions;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -102,5 +104,39 @@ public final class BenchData {
       f.count(d.data, d.offsets, d.caplens, d.wirelens, d.count);
     }
     return f;
+  }
+
+  /** The packets as views of {@code all}, a buffer holding {@link #data}'s bytes at its indices. */
+  public ByteBuffer[] views(ByteBuffer all) {
+    ByteBuffer[] views = new ByteBuffer[count];
+    for (int i = 0; i < count; i++) {
+      views[i] = all.duplicate().limit(offsets[i] + caplens[i]).position(offsets[i]);
+    }
+    return views;
+  }
+
+  /** How many of the packets, given to {@code f} as {@code views} one call each, match. */
+  public int count(PacketFilter f, ByteBuffer[] views) {
+    int matched = 0;
+    for (int i = 0; i < count; i++) {
+      if (f.apply(views[i], wirelens[i]) != 0) {
+        matched++;
+      }
+    }
+    return matched;
+  }
+
+  /**
+   * Feeds a tiered filter the packets as {@code views} (buffers without an accessible array) until
+   * it runs its buffer class: {@link #steadyJit}'s wait for the buffer class.
+   */
+  public void steadyBuffers(JitFilter f, ByteBuffer[] views) {
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
+    while (f.options().tiered() && !f.buffersRunGeneratedCode()) {
+      if (System.nanoTime() > deadline) {
+        throw new IllegalStateException("no switch of buffers within 120 s: " + f);
+      }
+      count(f, views);
+    }
   }
 }

@@ -96,41 +96,21 @@ public class FilterBenchmark {
     @Setup
     public void setup(FilterBenchmark b) {
       BenchData d = b.d;
-      ByteBuffer all = ByteBuffer.allocateDirect(d.data.length).put(d.data).flip();
-      views = new ByteBuffer[d.count];
-      for (int i = 0; i < d.count; i++) {
-        views[i] = all.duplicate().limit(d.offsets[i] + d.caplens[i]).position(d.offsets[i]);
-      }
+      views = d.views(ByteBuffer.allocateDirect(d.data.length).put(d.data).flip());
       JitFilter f = (JitFilter) b.jit;
-      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
-      while (f.options().tiered() && !f.buffersRunGeneratedCode()) {
-        if (System.nanoTime() > deadline) {
-          throw new IllegalStateException("no switch of buffers within 120 s: " + f);
-        }
-        loop(f, views, d);
-      }
+      d.steadyBuffers(f, views);
       // HotSpot compiles a large buffer class well after its switch (the first second of 184u's
       // ran 8-12x its array class's time against 1.5x in a JVM of its own): a second more.
       long settled = System.nanoTime() + TimeUnit.SECONDS.toNanos(1);
       while (System.nanoTime() < settled) {
-        loop(f, views, d);
+        d.count(f, views);
       }
     }
-  }
-
-  private static int loop(PacketFilter f, ByteBuffer[] views, BenchData d) {
-    int matched = 0;
-    for (int i = 0; i < d.count; i++) {
-      if (f.apply(views[i], d.wirelens[i]) != 0) {
-        matched++;
-      }
-    }
-    return matched;
   }
 
   @Benchmark
   @OperationsPerInvocation(PACKETS)
   public int jitDirect(DirectPackets direct) {
-    return loop(jit, direct.views, d);
+    return d.count(jit, direct.views);
   }
 }

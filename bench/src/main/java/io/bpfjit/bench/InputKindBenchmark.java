@@ -56,17 +56,8 @@ public class InputKindBenchmark {
           input.equals("direct")
               ? ByteBuffer.allocateDirect(d.data.length).put(d.data).flip()
               : ByteBuffer.wrap(d.data).asReadOnlyBuffer();
-      buffers = new ByteBuffer[d.count];
-      for (int i = 0; i < d.count; i++) {
-        buffers[i] = all.duplicate().limit(d.offsets[i] + d.caplens[i]).position(d.offsets[i]);
-      }
-      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
-      while (!jit.buffersRunGeneratedCode()) {
-        if (System.nanoTime() > deadline) {
-          throw new IllegalStateException("no switch of buffers to generated code: " + jit);
-        }
-        loop(jit);
-      }
+      buffers = d.views(all);
+      d.steadyBuffers(jit, buffers);
     }
   }
 
@@ -80,12 +71,7 @@ public class InputKindBenchmark {
       }
       return matched;
     }
-    for (int i = 0; i < d.count; i++) {
-      if (f.apply(buffers[i], d.wirelens[i]) != 0) {
-        matched++;
-      }
-    }
-    return matched;
+    return d.count(f, buffers);
   }
 
   @Benchmark

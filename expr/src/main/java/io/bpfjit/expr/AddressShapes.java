@@ -47,39 +47,27 @@ final class AddressShapes {
    * '.'; three groups of four hex digits separated by '.'; twelve hex digits.
    */
   static int mac(String text, int at) {
-    int best = Math.max(groups(text, at, ':'), groups(text, at, '-'));
-    best = Math.max(best, groups(text, at, '.'));
-    if (hexRun(text, at, 12) == 12) {
-      best = Math.max(best, 12);
-    }
-    int p = at;
-    for (int g = 0; g < 3; g++) {
-      if (g > 0) {
-        if (p >= text.length() || text.charAt(p) != '.') {
-          return best;
-        }
-        p++;
-      }
-      if (hexRun(text, p, 4) != 4) {
-        return best;
-      }
-      p += 4;
-    }
-    return Math.max(best, p - at);
+    int best = Math.max(groups(text, at, ':', 6, 1, 2), groups(text, at, '-', 6, 1, 2));
+    best = Math.max(best, groups(text, at, '.', 6, 1, 2));
+    best = Math.max(best, groups(text, at, '.', 3, 4, 4));
+    return Math.max(best, groups(text, at, ' ', 1, 12, 12)); // one group: no separator read
   }
 
-  /** Six groups of one or two hex digits separated by {@code sep}, or 0. */
-  private static int groups(String text, int at, char sep) {
+  /**
+   * {@code count} groups of {@code min} to {@code max} hex digits (greedy) separated by {@code
+   * sep}: their length, or 0.
+   */
+  private static int groups(String text, int at, char sep, int count, int min, int max) {
     int p = at;
-    for (int g = 0; g < 6; g++) {
+    for (int g = 0; g < count; g++) {
       if (g > 0) {
         if (p >= text.length() || text.charAt(p) != sep) {
           return 0;
         }
         p++;
       }
-      int n = hexRun(text, p, 2);
-      if (n == 0) {
+      int n = hexRun(text, p, max);
+      if (n < min) {
         return 0;
       }
       p += n;
