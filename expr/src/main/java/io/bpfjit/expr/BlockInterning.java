@@ -4,21 +4,35 @@ import java.util.List;
 
 /**
  * libpcap's {@code intern_blocks}, the optimiser's last pass but one: reachable blocks equal in
- * branch, targets and statements are merged, repeatedly, until none are left.
+ * branch, targets and statements are merged, until no two are left.
+ *
+ * <p>libpcap compares every pair of reachable blocks, links each to an equal one, redirects the
+ * edges and starts again until a round links nothing (a block whose targets were merged may now
+ * equal another): quadratic rounds, as many as the graph is deep. Its result is the graph in which
+ * no two reachable blocks are equal; as merging equal blocks changes no path's statements and
+ * branches, that graph is the one smallest graph of the same paths, whichever equal block each
+ * merge keeps. Here it is built in one walk (hash-consing): successors first, then the block,
+ * looked up by its shape among those already kept, so each block meets its successors already
+ * merged.
  */
 final class BlockInterning {
   private final Icode ic;
   private final FlowGraph g;
 
+  /** Open addressing by shape: the blocks kept so far. */
   private final Block[] table;
+
+  /** Per block id, the block kept in its place (itself, or an equal one kept before). */
+  private final Block[] kept;
 
   BlockInterning(Icode ic, FlowGraph g) {
     this.ic = ic;
     this.g = g;
     this.table = new Block[Integer.highestOneBit(Math.max(8, g.nBlocks)) * 4];
+    this.kept = new Block[g.nBlocks];
   }
 
-  /** A hash of the statements that are not NOPs (they do not change while blocks are interned). */
+  /** A hash of the statements that are not NOPs. */
   private static int statementsHash(Block b) {
     int h = 1;
     List<Stmt> stmts = b.stmts;
@@ -31,10 +45,10 @@ final class BlockInterning {
     return h;
   }
 
-  /** A hash of what eq_blk compares: branch, k, both targets and the statements' hash. */
-  private static int shapeHash(Block b, int statementsHash) {
+  /** A hash of what eq_blk compares: branch, k, both targets and the statements. */
+  private static int shapeHash(Block b) {
     int h = (31 * b.code + b.k) * 31 + (b.jt == null ? -1 : b.jt.id);
-    h = (h * 31 + (b.jf == null ? -1 : b.jf.id)) * 31 + statementsHash;
+    h = (h * 31 + (b.jf == null ? -1 : b.jf.id)) * 31 + statementsHash(b);
     return h ^ (h >>> 16);
   }
 
@@ -65,15 +79,22 @@ final class BlockInterning {
     }
   }
 
-  private void markReachable() {
+  /** Merges the reachable blocks: every edge ends at a kept block, no two of them equal. */
+  void run() {
     ic.unMarkAll();
-    if (!markFrom(ic.root, 0)) {
-      markWithStack();
+    if (!internFrom(ic.root, 0)) {
+      // what the recursion merged stays merged (a smaller graph of the same paths)
+      java.util.Arrays.fill(table, null);
+      ic.unMarkAll();
+      internWithStack();
     }
   }
 
-  /** Marks what {@code p} reaches; false when that goes deeper than {@link Recursion}. */
-  private boolean markFrom(Block p, int depth) {
+  /**
+   * Interns what {@code p} reaches, then {@code p}; false when that goes deeper than {@link
+   * Recursion#MAX_DEPTH}. (The graph is acyclic: a marked block is finished.)
+   */
+  private boolean internFrom(Block p, int depth) {
     if (ic.isMarked(p)) {
       return true;
     }
@@ -81,88 +102,59 @@ final class BlockInterning {
       return false;
     }
     ic.mark(p);
-    return (p.code & 0x07) == Bpf.RET || (markFrom(p.jt, depth + 1) && markFrom(p.jf, depth + 1));
+    if (p.jt != null && (!internFrom(p.jt, depth + 1) || !internFrom(p.jf, depth + 1))) {
+      return false;
+    }
+    finish(p);
+    return true;
   }
 
-  private void markWithStack() {
-    ic.unMarkAll();
-    // each block is pushed at most once per in-edge: two per block, plus the root
-    Block[] stack = new Block[2 * g.nBlocks + 1];
+  private void internWithStack() {
+    // each block of the path, with its false successor waiting beside it: a path is at most
+    // every block. An entry is a block and whether its successors are pushed already.
+    Block[] stack = new Block[2 * g.nBlocks + 2];
+    boolean[] expanded = new boolean[2 * g.nBlocks + 2];
     int top = 0;
-    stack[top++] = ic.root;
-    while (top > 0) {
-      Block p = stack[--top];
+    stack[0] = ic.root;
+    while (top >= 0) {
+      Block p = stack[top];
+      if (expanded[top]) {
+        top--;
+        finish(p);
+        continue;
+      }
       if (ic.isMarked(p)) {
+        top--;
         continue;
       }
       ic.mark(p);
-      if ((p.code & 0x07) != Bpf.RET) {
-        stack[top++] = p.jt;
-        stack[top++] = p.jf;
+      expanded[top] = true;
+      if (p.jt != null) {
+        stack[++top] = p.jf;
+        expanded[top] = false;
+        stack[++top] = p.jt;
+        expanded[top] = false;
       }
     }
   }
 
-  /**
-   * intern_blocks: blocks equal in branch, targets and statements become one. libpcap links each
-   * reachable block to the first equal one after it in numbering order, comparing every pair; the
-   * blocks are visited here in the same descending order, each looked up by its shape among those
-   * already visited (the smallest such number is the one kept), which finds the same block without
-   * the quadratic search.
-   */
-  void run() {
-    Block[] blocks = g.blocks;
-    int n = g.nBlocks;
-    // computed for the blocks reachable at the first round; no later round reaches another
-    int[] statementsHash = new int[n];
-    boolean first = true;
-    boolean done1;
-    do {
-      done1 = true;
-      for (int i = 0; i < n; ++i) {
-        blocks[i].link = null;
+  /** Points {@code p}'s edges at kept blocks, then keeps {@code p} or the equal block kept. */
+  private void finish(Block p) {
+    if (p.jt != null) {
+      p.jt = kept[p.jt.id];
+      p.jf = kept[p.jf.id];
+    }
+    Block[] t = table;
+    int mask = t.length - 1;
+    int h = shapeHash(p) & mask;
+    while (t[h] != null) {
+      if (sameShape(t[h], p)) {
+        kept[p.id] = t[h];
+        return;
       }
-      markReachable();
-      // Open addressing by shape; a slot holds the last-visited (lowest-numbered) block so far.
-      java.util.Arrays.fill(table, null);
-      int mask = table.length - 1;
-      for (int i = n - 1; i >= 0; --i) {
-        Block b = blocks[i];
-        if (!ic.isMarked(b)) {
-          continue;
-        }
-        if (first) {
-          statementsHash[i] = statementsHash(b);
-        }
-        int h = shapeHash(b, statementsHash[i]) & mask;
-        Block same = null;
-        while (table[h] != null) {
-          if (sameShape(table[h], b)) {
-            same = table[h];
-            break;
-          }
-          h = (h + 1) & mask;
-        }
-        table[h] = b;
-        if (same != null && i < n - 1) {
-          b.link = same.link != null ? same.link : same;
-        }
-      }
-      first = false;
-      for (int i = 0; i < n; ++i) {
-        Block p = blocks[i];
-        if (p.jt == null) {
-          continue;
-        }
-        if (p.jt.link != null) {
-          done1 = false;
-          p.jt = p.jt.link;
-        }
-        if (p.jf.link != null) {
-          done1 = false;
-          p.jf = p.jf.link;
-        }
-      }
-    } while (!done1);
+      h = (h + 1) & mask;
+    }
+    t[h] = p;
+    kept[p.id] = p;
   }
 }
