@@ -205,7 +205,11 @@ final class FlowGraph {
   }
 
   /**
-   * find_levels: each reachable block's level, and per level a list linked through {@code link}.
+   * find_levels and find_ud in one walk: each reachable block's level, per level a list linked
+   * through {@code link}, and the atoms live into and out of each block. libpcap computes the
+   * use/def sets in a second pass, level by level from the returns up; the walk here sets them
+   * where it sets a block's level, after both successors', which is the same order for what the
+   * sets depend on.
    */
   void findLevels() {
     Arrays.fill(levels, null);
@@ -243,6 +247,13 @@ final class FlowGraph {
     b.level = level;
     b.link = levels[level];
     levels[level] = b;
+    localUseDef(b);
+    if (b.jt != null) {
+      b.outUse = b.jt.inUse | b.jf.inUse;
+      b.inUse |= b.outUse & ~b.kill;
+    } else {
+      b.outUse = 0;
+    }
   }
 
   /** {@link #findLevels} with an explicit stack, for graphs of any depth. */
@@ -375,23 +386,6 @@ final class FlowGraph {
     b.def = def;
     b.kill = killed;
     b.inUse = use;
-  }
-
-  /** find_ud: atoms live into and out of each block, from the returns up. */
-  void findUseDef() {
-    int maxlevel = ic.root.level;
-    for (int i = maxlevel; i >= 0; --i) {
-      for (Block p = levels[i]; p != null; p = p.link) {
-        localUseDef(p);
-        p.outUse = 0;
-      }
-    }
-    for (int i = 1; i <= maxlevel; ++i) {
-      for (Block p = levels[i]; p != null; p = p.link) {
-        p.outUse |= p.jt.inUse | p.jf.inUse;
-        p.inUse |= p.outUse & ~p.kill;
-      }
-    }
   }
 
   /** find_inedges: for each block, the edges into it (most recently linked first). */

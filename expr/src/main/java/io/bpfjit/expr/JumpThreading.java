@@ -122,10 +122,11 @@ final class JumpThreading {
   }
 
   /**
-   * or_pullup ({@code or}) or and_pullup. libpcap walks pointers to branch fields ({@code diffp},
-   * {@code samep}); here a pointer is a block and which of its branches.
+   * or_pullup then and_pullup: both start only when every edge into {@code b} leaves A with the
+   * same value, which neither changes (the in-edge lists and values are the pass's), so that is
+   * checked once.
    */
-  void pullUp(Block b, boolean or) {
+  void pullUps(Block b) {
     int e = b.inEdge;
     if (e < 0) {
       return;
@@ -138,6 +139,18 @@ final class JumpThreading {
         return;
       }
     }
+    pullUp(b, val, true);
+    pullUp(b, val, false);
+  }
+
+  /**
+   * or_pullup ({@code or}) or and_pullup, for a block whose in-edges all leave A with value {@code
+   * val}. libpcap walks pointers to branch fields ({@code diffp}, {@code samep}); here a pointer is
+   * a block and which of its branches.
+   */
+  private void pullUp(Block b, int val, boolean or) {
+    int[] next = g.edgeNext;
+    int e;
     Block first = g.pred(b.inEdge);
     Block diffOwner = first;
     boolean diffTrue = first.jt == b;

@@ -40,7 +40,11 @@ final class Optimizer {
   static void optimize(Icode ic) {
     Optimizer o = new Optimizer(ic);
     o.loop(false);
-    o.loop(true);
+    // a last branch pass that changed nothing and met nothing a statement pass would change
+    // leaves the statement loop one pass that changes nothing: it is not run
+    if (!o.analysesCurrent || o.vn.wouldAlter()) {
+      o.loop(true);
+    }
     new BlockInterning(ic, o.g).run();
     o.root();
   }
@@ -54,7 +58,6 @@ final class Optimizer {
       silentChange = false;
       if (!analysesCurrent) {
         g.findLevels();
-        g.findUseDef();
         if (!doStmts) {
           // only the branch passes (jump threading, pull-ups) read the dominators; libpcap
           // computes them in the statement passes too, for nothing
@@ -99,8 +102,7 @@ final class Optimizer {
     g.findInEdges();
     for (int i = 1; i <= maxlevel; ++i) {
       for (Block p = g.levels[i]; p != null; p = p.link) {
-        jumps.pullUp(p, true);
-        jumps.pullUp(p, false);
+        jumps.pullUps(p);
       }
     }
   }

@@ -43,8 +43,30 @@ final class ValueNumbering {
     constVal = new int[slots / 2 + 1];
   }
 
+  /**
+   * Whether a pass that does not alter statements met one it would have altered: a redundant load
+   * or store, a load or an operation on a known constant, an operation by 0, a block whose
+   * statements are all useless. A branch pass that changed nothing and would alter nothing leaves
+   * nothing for the statement pass after it to change: it would number the same values and find the
+   * same branches, so the optimiser skips it ({@link #wouldAlter()}).
+   */
+  private boolean wouldAlter;
+
+  boolean wouldAlter() {
+    return wouldAlter;
+  }
+
+  /** {@code alter && cond}; noting {@code cond} when not altering ({@link #wouldAlter}). */
+  private boolean alters(boolean alter, boolean cond) {
+    if (cond && !alter) {
+      wouldAlter = true;
+    }
+    return alter && cond;
+  }
+
   /** init_val: only the values numbered since the last reset are cleared. */
   void reset() {
+    wouldAlter = false;
     for (int v = 1; v <= curval; v++) {
       table[slotOf[v] + 3] = 0;
       isConst[v] = false;
@@ -132,8 +154,8 @@ final class ValueNumbering {
     opt.done = false;
   }
 
-  private static void store(Stmt s, int[] val, int slot, int newval, boolean alter) {
-    if (alter && newval != VAL_UNKNOWN && val[slot] == newval) {
+  private void store(Stmt s, int[] val, int slot, int newval, boolean alter) {
+    if (alters(alter, newval != VAL_UNKNOWN && val[slot] == newval)) {
       s.code = Stmt.NOP;
     } else {
       val[slot] = newval;
@@ -182,7 +204,7 @@ final class ValueNumbering {
       }
       case Bpf.LD | Bpf.IND | Bpf.W, Bpf.LD | Bpf.IND | Bpf.H, Bpf.LD | Bpf.IND | Bpf.B -> {
         v = val[Atoms.X];
-        if (alter && isConst(v)) {
+        if (alters(alter, isConst(v))) {
           s.code = Bpf.LD | Bpf.ABS | (code & 0x18);
           s.k += constVal(v);
           v = value(s.code, s.k, 0);
@@ -197,7 +219,7 @@ final class ValueNumbering {
       case Bpf.LDX | Bpf.IMM -> store(s, val, Atoms.X, constant(s.k), alter);
       case Bpf.LDX | Bpf.MSH | Bpf.B -> store(s, val, Atoms.X, value(code, s.k, 0), alter);
       case Bpf.ALU | Bpf.NEG -> {
-        if (alter && isConst(val[Atoms.A])) {
+        if (alters(alter, isConst(val[Atoms.A]))) {
           s.code = Bpf.LD | Bpf.IMM;
           s.k = -constVal(val[Atoms.A]);
           val[Atoms.A] = constant(s.k);
@@ -230,7 +252,7 @@ final class ValueNumbering {
       case Bpf.MISC | Bpf.TXA -> store(s, val, Atoms.A, val[Atoms.X], alter);
       case Bpf.LD | Bpf.MEM -> {
         v = val[s.k];
-        if (alter && isConst(v)) {
+        if (alters(alter, isConst(v))) {
           s.code = Bpf.LD | Bpf.IMM;
           s.k = constVal(v);
           changed();
@@ -240,7 +262,7 @@ final class ValueNumbering {
       case Bpf.MISC | Bpf.TAX -> store(s, val, Atoms.X, val[Atoms.A], alter);
       case Bpf.LDX | Bpf.MEM -> {
         v = val[s.k];
-        if (alter && isConst(v)) {
+        if (alters(alter, isConst(v))) {
           s.code = Bpf.LDX | Bpf.IMM;
           s.k = constVal(v);
           changed();
@@ -255,7 +277,7 @@ final class ValueNumbering {
 
   private void aluK(Stmt s, int[] val, boolean alter) {
     int op = s.code & 0xf0;
-    if (alter) {
+    if (alters(alter, s.k == 0 || isConst(val[Atoms.A]))) {
       if (s.k == 0) {
         if (op == Bpf.ADD || op == Bpf.LSH || op == Bpf.RSH || op == Bpf.OR || op == Bpf.XOR) {
           s.code = Stmt.NOP;
@@ -284,7 +306,7 @@ final class ValueNumbering {
 
   private void aluX(Stmt s, int[] val, boolean alter) {
     int op = s.code & 0xf0;
-    if (alter && isConst(val[Atoms.X])) {
+    if (alters(alter, isConst(val[Atoms.X]))) {
       if (isConst(val[Atoms.A])) {
         fold(s, val[Atoms.A], val[Atoms.X]);
         val[Atoms.A] = constant(s.k);
@@ -299,7 +321,7 @@ final class ValueNumbering {
       }
       return;
     }
-    if (alter && isConst(val[Atoms.A]) && constVal(val[Atoms.A]) == 0) {
+    if (alters(alter, isConst(val[Atoms.A]) && constVal(val[Atoms.A]) == 0)) {
       if (op == Bpf.ADD || op == Bpf.OR || op == Bpf.XOR) {
         s.code = Bpf.MISC | Bpf.TXA;
         store(s, val, Atoms.A, val[Atoms.X], alter);
@@ -520,13 +542,17 @@ final class ValueNumbering {
     for (int i = 0, n = stmts.size(); i < n; i++) {
       statement(stmts.get(i), bv, doStmts);
     }
-    if (doStmts
-        && ((b.outUse == 0
+    boolean useless =
+        (b.outUse == 0
                 && aval != VAL_UNKNOWN
                 && bv[Atoms.A] == aval
                 && xval != VAL_UNKNOWN
                 && bv[Atoms.X] == xval)
-            || (b.code & 0x07) == Bpf.RET)) {
+            || (b.code & 0x07) == Bpf.RET;
+    if (useless && !doStmts && !b.stmts.isEmpty()) {
+      wouldAlter = true;
+    }
+    if (doStmts && useless) {
       if (!b.stmts.isEmpty()) {
         b.stmts = new java.util.ArrayList<>();
         changed();

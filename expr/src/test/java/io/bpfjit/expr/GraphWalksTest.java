@@ -107,14 +107,14 @@ class GraphWalksTest {
     }
   }
 
-  /** Each level's list of block ids, in link order. */
+  /** Each level's list of block ids (with their use/def sets), in link order. */
   private static List<String> levels(FlowGraph g) {
     List<String> out = new ArrayList<>();
     for (int level = 0; level < g.levels.length; level++) {
       StringBuilder sb = new StringBuilder();
       for (Block b = g.levels[level]; b != null; b = b.link) {
         assertEquals(level, b.level);
-        sb.append(b.id).append(' ');
+        sb.append(b.id).append(':').append(b.inUse).append('/').append(b.outUse).append(' ');
       }
       out.add(sb.toString());
     }

@@ -50,7 +50,6 @@ class OptimizerPassesTest {
     assertTrue(g.dominates(root.id, second));
     assertTrue(g.dominates(second.id, accept));
     assertFalse(g.dominates(second.id, reject)); // reached from the root directly too
-    g.findUseDef();
     assertEquals(0, root.inUse); // loads A before using it
     assertEquals(Atoms.mask(Atoms.A), root.def);
   }
