@@ -130,6 +130,19 @@ class OptimizerPassesTest {
   }
 
   @Test
+  void aRedundantLoadTheBranchPassesLeaveIsRemovedByTheStatementPass() {
+    Block accept = CodeGen.retBlock(1);
+    Block reject = CodeGen.retBlock(0);
+    // root: ldh [12]; jeq #0x800 -> high: ldh [12] (A holds it already); jgt #0x900
+    Block high = test(Bpf.JGT, 0x900, accept, reject, ld(Bpf.ABS, Bpf.H, 12));
+    Block root = test(Bpf.JEQ, 0x800, high, reject, ld(Bpf.ABS, Bpf.H, 12));
+    List<RawInstruction> p = optimised(root);
+    // no branch is decided or threaded, so only the statement pass deletes the second load
+    assertEquals(1, p.stream().filter(i -> i.code() == (Bpf.LD | Bpf.ABS | Bpf.H)).count(), "" + p);
+    assertEquals(5, p.size(), p.toString());
+  }
+
+  @Test
   void internMergesIdenticalBlocks() {
     Block accept1 = CodeGen.retBlock(1);
     Block accept2 = CodeGen.retBlock(1);
