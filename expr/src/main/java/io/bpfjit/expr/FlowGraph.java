@@ -38,8 +38,10 @@ final class FlowGraph {
   final int[] domSets;
 
   /**
-   * Every edge's edge-dominator set, {@link #edgewords} words each, edge {@code e}'s at {@code e *
-   * edgewords}.
+   * Per block, the edges that dominate it (every path from the root to it takes them), {@link
+   * #edgewords} words each, block {@code b}'s at {@code b.id * edgewords}. libpcap keeps a set per
+   * edge; an edge's is its block's plus itself ({@link JumpThreading#thread}), so a set per block
+   * holds the same with half the work.
    */
   final int[] edomSets;
 
@@ -77,7 +79,7 @@ final class FlowGraph {
     edgewords = nEdges / 32 + 1;
     nodewords = nBlocks / 32 + 1;
     domSets = new int[nBlocks * nodewords];
-    edomSets = new int[nEdges * edgewords];
+    edomSets = new int[nBlocks * edgewords];
     int count = 0;
     boolean memory = false;
     for (int i = 0; i < nBlocks; i++) {
@@ -295,55 +297,39 @@ final class FlowGraph {
     }
   }
 
-  /** find_dom: the dominator sets, by levels from the root down. */
+  /**
+   * find_dom and find_edom in one walk, by levels from the root down: a block's dominators are
+   * itself and what dominates all its predecessors; the edges that dominate it are those that
+   * dominate every edge into it, and an edge is dominated by its block's and itself.
+   */
   void findDominators() {
-    Arrays.fill(domSets, 0xffffffff);
+    int[] dom = domSets;
+    int[] edom = edomSets;
+    int nw = nodewords;
+    int ew = edgewords;
+    Arrays.fill(dom, 0xffffffff);
+    Arrays.fill(edom, 0xffffffff);
     Block root = ic.root;
-    Arrays.fill(domSets, root.domOff, root.domOff + nodewords, 0);
+    Arrays.fill(dom, root.domOff, root.domOff + nw, 0);
+    Arrays.fill(edom, root.id * ew, root.id * ew + ew, 0);
     for (int level = root.level; level >= 0; --level) {
       for (Block b = levels[level]; b != null; b = b.link) {
-        insert(domSets, b.domOff, b.id);
+        insert(dom, b.domOff, b.id);
         if (b.jt == null) {
           continue;
         }
-        intersect(domSets, b.jt.domOff, b.domOff, nodewords);
-        intersect(domSets, b.jf.domOff, b.domOff, nodewords);
-      }
-    }
-  }
-
-  /**
-   * Edge {@code e} (its id: the block's id for a true edge, plus {@link #nBlocks} for a false one)
-   * dominates itself, and what dominates it dominates both edges out of {@code succ}.
-   */
-  private void propagateEdgeDominators(int e, Block succ) {
-    int[] sets = edomSets;
-    int words = edgewords;
-    int off = e * words;
-    insert(sets, off, e);
-    if (succ != null) {
-      int t = succ.id * words;
-      int f = (nBlocks + succ.id) * words;
-      for (int i = 0; i < words; i++) {
-        int d = sets[off + i];
-        sets[t + i] &= d;
-        sets[f + i] &= d;
-      }
-    }
-  }
-
-  /** find_edom: the edge-dominator sets. */
-  void findEdgeDominators() {
-    Arrays.fill(edomSets, 0xffffffff);
-    Block root = ic.root;
-    int t = root.id * edgewords;
-    int f = (nBlocks + root.id) * edgewords;
-    Arrays.fill(edomSets, t, t + edgewords, 0);
-    Arrays.fill(edomSets, f, f + edgewords, 0);
-    for (int level = root.level; level >= 0; --level) {
-      for (Block b = levels[level]; b != null; b = b.link) {
-        propagateEdgeDominators(b.id, b.jt);
-        propagateEdgeDominators(nBlocks + b.id, b.jf);
+        intersect(dom, b.jt.domOff, b.domOff, nw);
+        intersect(dom, b.jf.domOff, b.domOff, nw);
+        int from = b.id * ew;
+        int t = b.jt.id * ew;
+        int f = b.jf.id * ew;
+        int trueEdge = b.id;
+        int falseEdge = nBlocks + b.id;
+        for (int i = 0; i < ew; i++) {
+          int d = edom[from + i];
+          edom[t + i] &= (trueEdge >>> 5) == i ? d | 1 << (trueEdge & 31) : d;
+          edom[f + i] &= (falseEdge >>> 5) == i ? d | 1 << (falseEdge & 31) : d;
+        }
       }
     }
   }

@@ -72,11 +72,14 @@ final class JumpThreading {
         g.setSucc(e, succ.jt);
       }
     }
-    int[] edom = g.edomSets;
     int[] edgeCode = g.edgeCode;
     int[] edgeA = g.edgeA;
     int words = g.edgewords;
-    int off = e * words;
+    // the edges dominating e: those dominating its block, and e itself
+    int[] edom = g.edomSets;
+    int off = pred.id * words;
+    int selfWord = e >>> 5;
+    int selfBit = 1 << (e & 31);
     top:
     while (true) {
       // only edges taken by a branch of the same opcode, leaving A as the successor does, can
@@ -85,7 +88,7 @@ final class JumpThreading {
       int code = child.code;
       int a = g.val(child, Atoms.A);
       for (int i = 0; i < words; ++i) {
-        int x = edom[off + i];
+        int x = i == selfWord ? edom[off + i] | selfBit : edom[off + i];
         while (x != 0) {
           int k = Integer.numberOfTrailingZeros(x);
           x &= ~(1 << k);

@@ -39,19 +39,30 @@ final class Optimizer {
   /** Optimises the graph of {@code ic} in place; its root may change. */
   static void optimize(Icode ic) {
     Optimizer o = new Optimizer(ic);
-    o.loop(false);
-    // a last branch pass that changed nothing and met nothing a statement pass would change
-    // leaves the statement loop one pass that changes nothing: it is not run
+    o.loop(false, 0);
     if (!o.analysesCurrent || o.vn.wouldAlter()) {
-      o.loop(true);
+      o.loop(true, 0);
+    } else {
+      // the last branch pass changed nothing and met nothing a statement pass would alter but
+      // redundant loads and stores and useless blocks: the statement loop's first pass deletes
+      // just those, and the loop goes on if that changed something
+      o.done = true;
+      o.nonBranchMovement = false;
+      o.silentChange = false;
+      if (o.vn.firstStatementPass() && !o.done) {
+        o.analysesCurrent = false;
+        o.loop(true, o.nonBranchMovement ? 0 : 1);
+      }
     }
     new BlockInterning(ic, o.g).run();
     o.root();
   }
 
-  /** opt_loop: passes until one changes nothing (or 100 that only move branches). */
-  private void loop(boolean doStmts) {
-    int loopCount = 0;
+  /**
+   * opt_loop: passes until one changes nothing (or 100 in a row that only move branches, {@code
+   * loopCount} of them run already).
+   */
+  private void loop(boolean doStmts, int loopCount) {
     while (true) {
       done = true;
       nonBranchMovement = false;
@@ -62,7 +73,6 @@ final class Optimizer {
           // only the branch passes (jump threading, pull-ups) read the dominators; libpcap
           // computes them in the statement passes too, for nothing
           g.findDominators();
-          g.findEdgeDominators();
         }
       }
       blocks(doStmts);

@@ -44,16 +44,89 @@ final class ValueNumbering {
   }
 
   /**
-   * Whether a pass that does not alter statements met one it would have altered: a redundant load
-   * or store, a load or an operation on a known constant, an operation by 0, a block whose
-   * statements are all useless. A branch pass that changed nothing and would alter nothing leaves
-   * nothing for the statement pass after it to change: it would number the same values and find the
-   * same branches, so the optimiser skips it ({@link #wouldAlter()}).
+   * Whether a pass that does not alter statements met one a statement pass would alter otherwise
+   * than by deleting it: a load or an operation on a known constant, an operation by 0. After a
+   * branch pass that changed nothing, a statement pass numbers the same values unless it alters
+   * such a statement, so without one all it does is delete the redundant loads and stores and empty
+   * the useless blocks the branch pass noted, and redo the peephole and dead-store rewrites of the
+   * blocks that lost a statement: {@link #firstStatementPass} does just that.
    */
   private boolean wouldAlter;
 
   boolean wouldAlter() {
     return wouldAlter;
+  }
+
+  /**
+   * The loads and stores a non-altering pass found redundant (they store the value already there:
+   * an altering pass deletes them, silently, as libpcap's {@code vstore} does), with their blocks.
+   */
+  private Stmt[] redundant = new Stmt[8];
+
+  private Block[] redundantIn = new Block[8];
+  private int redundantCount;
+
+  /**
+   * The blocks with statements a non-altering pass found useless (a return's, or statements that
+   * leave A and X as they were and nothing after the block reads): an altering pass empties them.
+   */
+  private Block[] useless = new Block[8];
+
+  private int uselessCount;
+
+  /** The block being numbered. */
+  private Block current;
+
+  private void noteRedundant(Stmt s) {
+    if (redundantCount == redundant.length) {
+      redundant = Arrays.copyOf(redundant, 2 * redundantCount);
+      redundantIn = Arrays.copyOf(redundantIn, 2 * redundantCount);
+    }
+    redundant[redundantCount] = s;
+    redundantIn[redundantCount++] = current;
+  }
+
+  private void noteUseless(Block b) {
+    if (uselessCount == useless.length) {
+      useless = Arrays.copyOf(useless, 2 * uselessCount);
+    }
+    useless[uselessCount++] = b;
+  }
+
+  /**
+   * The statement loop's first pass, after a branch pass that changed nothing and found nothing a
+   * statement pass would alter ({@link #wouldAlter} false): the useless blocks are emptied, the
+   * redundant loads and stores deleted, and the blocks that held those get their peephole and
+   * dead-store rewrites again (the only rewrites that can now differ: every value, and so every
+   * other block's rewrite, is what the branch pass had). Changes are reported as that pass would
+   * report them. Returns false, doing nothing, when the pass would change nothing.
+   */
+  boolean firstStatementPass() {
+    if (redundantCount == 0 && uselessCount == 0) {
+      return false;
+    }
+    for (int i = 0; i < uselessCount; i++) {
+      useless[i].stmts = new java.util.ArrayList<>();
+      changed();
+    }
+    for (int i = 0; i < redundantCount; i++) {
+      redundant[i].code = Stmt.NOP;
+    }
+    int[] vals = g.vals;
+    for (int i = 0; i < redundantCount; i++) {
+      Block b = redundantIn[i];
+      // an emptied block's rewrites are not run (on no statements they would do nothing)
+      if ((i > 0 && redundantIn[i - 1] == b) || b.stmts.isEmpty()) {
+        continue;
+      }
+      Arrays.fill(cur, 0, firstAtom, 0);
+      for (int a = firstAtom; a < Atoms.N_ATOMS; a++) {
+        cur[a] = vals[b.valBase + a];
+      }
+      peephole(b);
+      deadStores(b);
+    }
+    return true;
   }
 
   /** {@code alter && cond}; noting {@code cond} when not altering ({@link #wouldAlter}). */
@@ -67,6 +140,11 @@ final class ValueNumbering {
   /** init_val: only the values numbered since the last reset are cleared. */
   void reset() {
     wouldAlter = false;
+    Arrays.fill(redundant, 0, redundantCount, null);
+    Arrays.fill(redundantIn, 0, redundantCount, null);
+    redundantCount = 0;
+    Arrays.fill(useless, 0, uselessCount, null);
+    uselessCount = 0;
     for (int v = 1; v <= curval; v++) {
       table[slotOf[v] + 3] = 0;
       isConst[v] = false;
@@ -155,8 +233,12 @@ final class ValueNumbering {
   }
 
   private void store(Stmt s, int[] val, int slot, int newval, boolean alter) {
-    if (alters(alter, newval != VAL_UNKNOWN && val[slot] == newval)) {
-      s.code = Stmt.NOP;
+    if (newval != VAL_UNKNOWN && val[slot] == newval) {
+      if (alter) {
+        s.code = Stmt.NOP;
+      } else {
+        noteRedundant(s);
+      }
     } else {
       val[slot] = newval;
     }
@@ -516,6 +598,7 @@ final class ValueNumbering {
 
   /** opt_blk: value-number one block from what its predecessors agree on. */
   void block(Block b, boolean doStmts) {
+    current = b;
     int e = b.inEdge;
     int[] bv = cur;
     int[] vals = g.vals;
@@ -542,17 +625,17 @@ final class ValueNumbering {
     for (int i = 0, n = stmts.size(); i < n; i++) {
       statement(stmts.get(i), bv, doStmts);
     }
-    boolean useless =
+    boolean uselessBlock =
         (b.outUse == 0
                 && aval != VAL_UNKNOWN
                 && bv[Atoms.A] == aval
                 && xval != VAL_UNKNOWN
                 && bv[Atoms.X] == xval)
             || (b.code & 0x07) == Bpf.RET;
-    if (useless && !doStmts && !b.stmts.isEmpty()) {
-      wouldAlter = true;
+    if (uselessBlock && !doStmts && !b.stmts.isEmpty()) {
+      noteUseless(b);
     }
-    if (doStmts && useless) {
+    if (doStmts && uselessBlock) {
       if (!b.stmts.isEmpty()) {
         b.stmts = new java.util.ArrayList<>();
         changed();

@@ -142,6 +142,22 @@ class OptimizerPassesTest {
     assertEquals(5, p.size(), p.toString());
   }
 
+  /** root: ldb [0]; jeq #1 -> accept: ldb [1]; ret #1 / reject: ret #0. */
+  private static Block loadBeforeAReturn() {
+    Block accept =
+        CodeGen.block(Bpf.RET | Bpf.K, 1, new ArrayList<>(List.of(ld(Bpf.ABS, Bpf.B, 1))));
+    return test(Bpf.JEQ, 1, accept, CodeGen.retBlock(0), ld(Bpf.ABS, Bpf.B, 0));
+  }
+
+  @Test
+  void aLoadBeforeAReturnIsADeadStore() {
+    assertEquals(5, Layout.toProgram(new Icode(loadBeforeAReturn())).length);
+    List<RawInstruction> p = optimised(loadBeforeAReturn());
+    // "ret #1" reads nothing and nothing comes after it: the load is a dead store
+    assertEquals(4, p.size(), p.toString());
+    assertEquals(new RawInstruction(Bpf.RET | Bpf.K, 0, 0, 1), p.get(2));
+  }
+
   @Test
   void internMergesIdenticalBlocks() {
     Block accept1 = CodeGen.retBlock(1);
