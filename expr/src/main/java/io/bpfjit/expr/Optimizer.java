@@ -45,11 +45,11 @@ final class Optimizer {
     } else {
       // the last branch pass changed nothing and met nothing a statement pass would alter but
       // redundant loads and stores and useless blocks: the statement loop's first pass deletes
-      // just those, and the loop goes on if that changed something
+      // just those, and the loop goes on if that can change something more
       o.done = true;
       o.nonBranchMovement = false;
       o.silentChange = false;
-      if (o.vn.firstStatementPass() && !o.done) {
+      if (o.vn.firstStatementPass()) {
         o.analysesCurrent = false;
         o.loop(true, o.nonBranchMovement ? 0 : 1);
       }

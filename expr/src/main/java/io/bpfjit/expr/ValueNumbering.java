@@ -96,18 +96,20 @@ final class ValueNumbering {
   /**
    * The statement loop's first pass, after a branch pass that changed nothing and found nothing a
    * statement pass would alter ({@link #wouldAlter} false): the useless blocks are emptied, the
-   * redundant loads and stores deleted, and the blocks that held those get their peephole and
+   * redundant loads and stores deleted, and the other blocks that held those get their peephole and
    * dead-store rewrites again (the only rewrites that can now differ: every value, and so every
    * other block's rewrite, is what the branch pass had). Changes are reported as that pass would
-   * report them. Returns false, doing nothing, when the pass would change nothing.
+   * report them.
+   *
+   * <p>Returns whether the loop must go on to a full pass. Not when it is done; nor when there was
+   * nothing redundant, only useless blocks emptied (a change, for libpcap's loop): after a branch
+   * pass that changed nothing, a useless block's statements other than redundant ones are deleted
+   * already (dead stores: nothing after the block reads what they define), so with none redundant
+   * the next pass would meet the graph unchanged and change nothing.
    */
   boolean firstStatementPass() {
-    if (redundantCount == 0 && uselessCount == 0) {
-      return false;
-    }
     for (int i = 0; i < uselessCount; i++) {
       useless[i].stmts = new java.util.ArrayList<>();
-      changed();
     }
     for (int i = 0; i < redundantCount; i++) {
       redundant[i].code = Stmt.NOP;
@@ -115,7 +117,7 @@ final class ValueNumbering {
     int[] vals = g.vals;
     for (int i = 0; i < redundantCount; i++) {
       Block b = redundantIn[i];
-      // an emptied block's rewrites are not run (on no statements they would do nothing)
+      // an emptied block gets no rewrites (the pass empties it instead)
       if ((i > 0 && redundantIn[i - 1] == b) || b.stmts.isEmpty()) {
         continue;
       }
@@ -126,7 +128,10 @@ final class ValueNumbering {
       peephole(b);
       deadStores(b);
     }
-    return true;
+    if (uselessCount > 0) {
+      changed();
+    }
+    return !opt.done && redundantCount > 0;
   }
 
   /** {@code alter && cond}; noting {@code cond} when not altering ({@link #wouldAlter}). */
