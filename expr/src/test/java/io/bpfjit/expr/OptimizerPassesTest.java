@@ -117,26 +117,26 @@ class OptimizerPassesTest {
     assertEquals(1, p.get(2).k());
   }
 
+  /**
+   * root: ldh [12]; jeq #0x800 -> second: ldh [12] (A holds it already); {@code jmp} #{@code k} ->
+   * ret #1 / ret #0; root's false branch: ret #0.
+   */
+  private static Block reloadAndTest(int jmp, int k) {
+    Block reject = CodeGen.retBlock(0);
+    Block second = test(jmp, k, CodeGen.retBlock(1), reject, ld(Bpf.ABS, Bpf.H, 12));
+    return test(Bpf.JEQ, 0x800, second, reject, ld(Bpf.ABS, Bpf.H, 12));
+  }
+
   @Test
   void jumpThreadingSkipsATestItsDominatingEdgeDecided() {
-    Block accept = CodeGen.retBlock(1);
-    Block reject = CodeGen.retBlock(0);
-    // root: ldh [12]; jeq #0x800 -> again: ldh [12]; jeq #0x800 -> accept / reject
-    Block again = test(Bpf.JEQ, 0x800, accept, reject, ld(Bpf.ABS, Bpf.H, 12));
-    Block root = test(Bpf.JEQ, 0x800, again, reject, ld(Bpf.ABS, Bpf.H, 12));
-    List<RawInstruction> p = optimised(root);
+    List<RawInstruction> p = optimised(reloadAndTest(Bpf.JEQ, 0x800));
     assertEquals(4, p.size(), p.toString()); // the second test is gone
     assertEquals(0x15, p.get(1).code());
   }
 
   @Test
   void aRedundantLoadTheBranchPassesLeaveIsRemovedByTheStatementPass() {
-    Block accept = CodeGen.retBlock(1);
-    Block reject = CodeGen.retBlock(0);
-    // root: ldh [12]; jeq #0x800 -> high: ldh [12] (A holds it already); jgt #0x900
-    Block high = test(Bpf.JGT, 0x900, accept, reject, ld(Bpf.ABS, Bpf.H, 12));
-    Block root = test(Bpf.JEQ, 0x800, high, reject, ld(Bpf.ABS, Bpf.H, 12));
-    List<RawInstruction> p = optimised(root);
+    List<RawInstruction> p = optimised(reloadAndTest(Bpf.JGT, 0x900));
     // no branch is decided or threaded, so only the statement pass deletes the second load
     assertEquals(1, p.stream().filter(i -> i.code() == (Bpf.LD | Bpf.ABS | Bpf.H)).count(), "" + p);
     assertEquals(5, p.size(), p.toString());
