@@ -109,7 +109,7 @@ final class ValueNumbering {
    */
   boolean firstStatementPass() {
     for (int i = 0; i < uselessCount; i++) {
-      useless[i].stmts = new java.util.ArrayList<>();
+      empty(useless[i]);
     }
     for (int i = 0; i < redundantCount; i++) {
       redundant[i].code = Stmt.NOP;
@@ -128,10 +128,13 @@ final class ValueNumbering {
       peephole(b);
       deadStores(b);
     }
-    if (uselessCount > 0) {
-      changed();
-    }
     return !opt.done && redundantCount > 0;
+  }
+
+  /** What a statement pass does to a useless block that has statements: it empties it. */
+  private void empty(Block b) {
+    b.stmts = new java.util.ArrayList<>();
+    changed();
   }
 
   /** {@code alter && cond}; noting {@code cond} when not altering ({@link #wouldAlter}). */
@@ -642,8 +645,7 @@ final class ValueNumbering {
     }
     if (doStmts && uselessBlock) {
       if (!b.stmts.isEmpty()) {
-        b.stmts = new java.util.ArrayList<>();
-        changed();
+        empty(b);
       }
     } else {
       peephole(b);
