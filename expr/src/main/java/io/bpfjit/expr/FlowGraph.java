@@ -374,6 +374,38 @@ final class FlowGraph {
     b.inUse = use;
   }
 
+  /** Per block, its live-out atoms before {@link #findLevelsKeepingUses}; -1 for no block. */
+  private int[] outUseBefore;
+
+  /**
+   * {@link #findLevels} again, after statements were deleted: whether the same blocks are reachable
+   * and every one keeps the atoms that were live out of it ({@code outUse}; it may gain some, when
+   * a block after it lost the load that defined one).
+   */
+  boolean findLevelsKeepingUses() {
+    if (outUseBefore == null) {
+      outUseBefore = new int[nBlocks];
+    }
+    int[] before = outUseBefore;
+    Arrays.fill(before, -1);
+    int reachable = 0;
+    for (int level = ic.root.level; level >= 0; --level) {
+      for (Block b = levels[level]; b != null; b = b.link) {
+        before[b.id] = b.outUse;
+        reachable++;
+      }
+    }
+    findLevels();
+    boolean kept = true;
+    for (int level = ic.root.level; level >= 0; --level) {
+      for (Block b = levels[level]; b != null; b = b.link) {
+        kept &= (before[b.id] & ~b.outUse) == 0;
+        reachable--;
+      }
+    }
+    return kept && reachable == 0;
+  }
+
   /** find_inedges: for each block, the edges into it (most recently linked first). */
   void findInEdges() {
     for (Block b : blocks) {

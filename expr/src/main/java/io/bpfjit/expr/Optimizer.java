@@ -50,7 +50,7 @@ final class Optimizer {
       o.nonBranchMovement = false;
       o.silentChange = false;
       if (o.vn.firstStatementPass()) {
-        o.analysesCurrent = false;
+        o.analysesCurrent = true;
         o.loop(true, o.nonBranchMovement ? 0 : 1);
       }
     }

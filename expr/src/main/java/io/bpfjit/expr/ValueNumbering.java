@@ -101,11 +101,19 @@ final class ValueNumbering {
    * other block's rewrite, is what the branch pass had). Changes are reported as that pass would
    * report them.
    *
-   * <p>Returns whether the loop must go on to a full pass. Not when it is done; nor when there was
-   * nothing redundant, only useless blocks emptied (a change, for libpcap's loop): after a branch
-   * pass that changed nothing, a useless block's statements other than redundant ones are deleted
-   * already (dead stores: nothing after the block reads what they define), so with none redundant
-   * the next pass would meet the graph unchanged and change nothing.
+   * <p>Returns whether the loop must go on to a full pass (with the levels and use sets of the
+   * graph as it leaves, {@link FlowGraph#findLevels}, computed). Not when it is done; nor when
+   * there was nothing redundant, only useless blocks emptied (a change, for libpcap's loop): after
+   * a branch pass that changed nothing, a useless block's statements other than redundant ones are
+   * deleted already (dead stores: nothing after the block reads what they define), so with none
+   * redundant the next pass would meet the graph unchanged and change nothing. Nor when the
+   * redundant loads and stores were deleted without any rewrite following and every block keeps the
+   * atoms that were live out of it: deleting a statement that stores the value already there
+   * changes no value, so the next pass would number the same values over the same statements and
+   * find nothing redundant; a useless block, a dead store and the peephole rewrites all need an
+   * atom not live out, so more live atoms (a block after this one lost the load of one) allow none
+   * that this pass's and the branch pass's checks did not already reject. The next pass would
+   * change nothing.
    */
   boolean firstStatementPass() {
     for (int i = 0; i < uselessCount; i++) {
@@ -115,6 +123,7 @@ final class ValueNumbering {
       redundant[i].code = Stmt.NOP;
     }
     int[] vals = g.vals;
+    int before = changes;
     for (int i = 0; i < redundantCount; i++) {
       Block b = redundantIn[i];
       // an emptied block gets no rewrites (the pass empties it instead)
@@ -128,7 +137,11 @@ final class ValueNumbering {
       peephole(b);
       deadStores(b);
     }
-    return !opt.done && redundantCount > 0;
+    if (opt.done || redundantCount == 0) {
+      return false;
+    }
+    boolean rewrote = changes != before || opt.silentChange;
+    return !g.findLevelsKeepingUses() || rewrote;
   }
 
   /** What a statement pass does to a useless block that has statements: it empties it. */
@@ -235,7 +248,11 @@ final class ValueNumbering {
     return value(Bpf.LD | Bpf.IMM | Bpf.W, k, 0);
   }
 
+  /** How many rewrites ({@link #changed}) this optimisation has made. */
+  private int changes;
+
   private void changed() {
+    changes++;
     opt.nonBranchMovement = true;
     opt.done = false;
   }

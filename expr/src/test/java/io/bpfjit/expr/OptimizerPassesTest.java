@@ -142,6 +142,34 @@ class OptimizerPassesTest {
     assertEquals(5, p.size(), p.toString());
   }
 
+  @Test
+  void aStoreLeftDeadByADeletedRedundantLoadGoesInTheNextPass() {
+    // root: ldh [12]; tax; jeq #0x800 -> second: txa (A holds X already); jgt #0x900 -> third:
+    // add #1; jeq #0x902 -> ret #1 / ret #0; root's false branch: ldb [0]; ret #0, a return with
+    // a statement, which the statement pass empties: a change, so libpcap's loop goes on
+    Block third =
+        test(
+            Bpf.JEQ,
+            0x902,
+            CodeGen.retBlock(1),
+            CodeGen.retBlock(0),
+            new Stmt(Bpf.ALU | Bpf.ADD | Bpf.K, 1));
+    Block second = test(Bpf.JGT, 0x900, third, CodeGen.retBlock(0), new Stmt(Bpf.MISC | Bpf.TXA));
+    Block root =
+        test(
+            Bpf.JEQ,
+            0x800,
+            second,
+            CodeGen.block(Bpf.RET | Bpf.K, 0, new ArrayList<>(List.of(ld(Bpf.ABS, Bpf.B, 0)))),
+            ld(Bpf.ABS, Bpf.H, 12),
+            new Stmt(Bpf.MISC | Bpf.TAX));
+    List<RawInstruction> p = optimised(root);
+    // the statement pass deletes the txa; only then is X no longer read after the root, and the
+    // next pass deletes the tax as a dead store
+    assertEquals(0, p.stream().filter(i -> (i.code() & 0x07) == Bpf.MISC).count(), p.toString());
+    assertEquals(7, p.size(), p.toString());
+  }
+
   /** root: ldb [0]; jeq #1 -> accept: ldb [1]; ret #1 / reject: ret #0. */
   private static Block loadBeforeAReturn() {
     Block accept =
