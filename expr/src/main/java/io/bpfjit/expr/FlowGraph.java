@@ -34,16 +34,16 @@ final class FlowGraph {
   final int edgewords;
   final Block[] levels;
 
-  /** Every block's dominator set, {@link #nodewords} words each, at {@code Block.domOff}. */
-  final int[] domSets;
+  /** Every block's dominator set, {@link #nodewords} 64-bit words each, at {@code Block.domOff}. */
+  final long[] domSets;
 
   /**
    * Per block, the edges that dominate it (every path from the root to it takes them), {@link
-   * #edgewords} words each, block {@code b}'s at {@code b.id * edgewords}. libpcap keeps a set per
-   * edge; an edge's is its block's plus itself ({@link JumpThreading#thread}), so a set per block
-   * holds the same with half the work.
+   * #edgewords} 64-bit words each, block {@code b}'s at {@code b.id * edgewords}. libpcap keeps a
+   * set per edge; an edge's is its block's plus itself ({@link JumpThreading#thread}), so a set per
+   * block holds the same with half the work.
    */
-  final int[] edomSets;
+  final long[] edomSets;
 
   /**
    * The first atom that can have a value: {@link Atoms#A} when no statement reads or writes scratch
@@ -76,10 +76,10 @@ final class FlowGraph {
     edgeNext = new int[nEdges];
     edgeA = new int[nEdges];
     levels = new Block[nBlocks];
-    edgewords = nEdges / 32 + 1;
-    nodewords = nBlocks / 32 + 1;
-    domSets = new int[nBlocks * nodewords];
-    edomSets = new int[nBlocks * edgewords];
+    edgewords = nEdges / 64 + 1;
+    nodewords = nBlocks / 64 + 1;
+    domSets = new long[nBlocks * nodewords];
+    edomSets = new long[nBlocks * edgewords];
     int count = 0;
     boolean memory = false;
     for (int i = 0; i < nBlocks; i++) {
@@ -193,14 +193,14 @@ final class FlowGraph {
 
   /** Whether block {@code id} dominates {@code b}. */
   boolean dominates(int id, Block b) {
-    return (domSets[b.domOff + (id >>> 5)] >>> (id & 31) & 1) != 0;
+    return (domSets[b.domOff + (id >>> 6)] >>> id & 1) != 0;
   }
 
-  private static void insert(int[] sets, int off, int i) {
-    sets[off + (i >>> 5)] |= 1 << (i & 31);
+  private static void insert(long[] sets, int off, int i) {
+    sets[off + (i >>> 6)] |= 1L << i;
   }
 
-  private static void intersect(int[] sets, int a, int b, int words) {
+  private static void intersect(long[] sets, int a, int b, int words) {
     for (int i = 0; i < words; i++) {
       sets[a + i] &= sets[b + i];
     }
@@ -303,12 +303,12 @@ final class FlowGraph {
    * dominate every edge into it, and an edge is dominated by its block's and itself.
    */
   void findDominators() {
-    int[] dom = domSets;
-    int[] edom = edomSets;
+    long[] dom = domSets;
+    long[] edom = edomSets;
     int nw = nodewords;
     int ew = edgewords;
-    Arrays.fill(dom, 0xffffffff);
-    Arrays.fill(edom, 0xffffffff);
+    Arrays.fill(dom, -1L);
+    Arrays.fill(edom, -1L);
     Block root = ic.root;
     Arrays.fill(dom, root.domOff, root.domOff + nw, 0);
     Arrays.fill(edom, root.id * ew, root.id * ew + ew, 0);
@@ -326,9 +326,9 @@ final class FlowGraph {
         int trueEdge = b.id;
         int falseEdge = nBlocks + b.id;
         for (int i = 0; i < ew; i++) {
-          int d = edom[from + i];
-          edom[t + i] &= (trueEdge >>> 5) == i ? d | 1 << (trueEdge & 31) : d;
-          edom[f + i] &= (falseEdge >>> 5) == i ? d | 1 << (falseEdge & 31) : d;
+          long d = edom[from + i];
+          edom[t + i] &= (trueEdge >>> 6) == i ? d | 1L << trueEdge : d;
+          edom[f + i] &= (falseEdge >>> 6) == i ? d | 1L << falseEdge : d;
         }
       }
     }

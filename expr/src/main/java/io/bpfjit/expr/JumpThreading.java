@@ -76,10 +76,10 @@ final class JumpThreading {
     int[] edgeA = g.edgeA;
     int words = g.edgewords;
     // the edges dominating e: those dominating its block, and e itself
-    int[] edom = g.edomSets;
+    long[] edom = g.edomSets;
     int off = pred.id * words;
-    int selfWord = e >>> 5;
-    int selfBit = 1 << (e & 31);
+    int selfWord = e >>> 6;
+    long selfBit = 1L << e;
     top:
     while (true) {
       // only edges taken by a branch of the same opcode, leaving A as the successor does, can
@@ -88,11 +88,11 @@ final class JumpThreading {
       int code = child.code;
       int a = g.val(child, Atoms.A);
       for (int i = 0; i < words; ++i) {
-        int x = i == selfWord ? edom[off + i] | selfBit : edom[off + i];
+        long x = i == selfWord ? edom[off + i] | selfBit : edom[off + i];
         while (x != 0) {
-          int k = Integer.numberOfTrailingZeros(x);
-          x &= ~(1 << k);
-          k += i * 32;
+          int k = Long.numberOfTrailingZeros(x);
+          x &= x - 1;
+          k += i * 64;
           int c = edgeCode[k];
           if ((c != code && c != -code) || edgeA[k] != a) {
             continue;
