@@ -200,10 +200,32 @@ final class FlowGraph {
     sets[off + (i >>> 6)] |= 1L << i;
   }
 
+  /**
+   * Set {@code a} &= set {@code b}, {@code words} words each. Sets of one or two words (graphs of
+   * up to 127 blocks) take no loop: under G1, the default collector, HotSpot puts a safepoint check
+   * in every counted loop (loop strip mining), which costs more than the work of such short ones
+   * (the dominator walk of the three-port expression's first pass: 1.5 µs with a loop, 1.0
+   * without).
+   */
   private static void intersect(long[] sets, int a, int b, int words) {
+    if (words <= 2) {
+      sets[a] &= sets[b];
+      if (words == 2) {
+        sets[a + 1] &= sets[b + 1];
+      }
+      return;
+    }
     for (int i = 0; i < words; i++) {
       sets[a + i] &= sets[b + i];
     }
+  }
+
+  /** Set {@code a} &= (set {@code b} plus {@code element}), {@code words} words each. */
+  private static void intersectWith(long[] sets, int a, int b, int element, int words) {
+    int at = a + (element >>> 6);
+    long had = sets[at] & 1L << element;
+    intersect(sets, a, b, words);
+    sets[at] |= had;
   }
 
   /**
@@ -321,15 +343,8 @@ final class FlowGraph {
         intersect(dom, b.jt.domOff, b.domOff, nw);
         intersect(dom, b.jf.domOff, b.domOff, nw);
         int from = b.id * ew;
-        int t = b.jt.id * ew;
-        int f = b.jf.id * ew;
-        int trueEdge = b.id;
-        int falseEdge = nBlocks + b.id;
-        for (int i = 0; i < ew; i++) {
-          long d = edom[from + i];
-          edom[t + i] &= (trueEdge >>> 6) == i ? d | 1L << trueEdge : d;
-          edom[f + i] &= (falseEdge >>> 6) == i ? d | 1L << falseEdge : d;
-        }
+        intersectWith(edom, b.jt.id * ew, from, b.id, ew);
+        intersectWith(edom, b.jf.id * ew, from, nBlocks + b.id, ew);
       }
     }
   }

@@ -575,49 +575,44 @@ final class ValueNumbering {
     }
   }
 
-  /** The last definition of each atom not yet used, as a statement index plus one (0: none). */
+  /**
+   * The last definition of each atom in {@link #pending}, not used yet: its statement's index (-1
+   * for none, the branch).
+   */
   private final int[] last = new int[Atoms.N_ATOMS];
 
+  /** The atoms defined and not used since, as a mask: a bit loop, not a loop over every atom. */
+  private int pending;
+
   private void deadStatement(int code, int k, int index, List<Stmt> stmts) {
-    int[] last = this.last;
     int atom = Atoms.use(code, k);
     if (atom >= 0) {
-      if (atom == Atoms.AX) {
-        last[Atoms.X] = 0;
-        last[Atoms.A] = 0;
-      } else {
-        last[atom] = 0;
-      }
+      pending &=
+          atom == Atoms.AX ? ~(Atoms.mask(Atoms.X) | Atoms.mask(Atoms.A)) : ~Atoms.mask(atom);
     }
     atom = Atoms.def(code, k);
     if (atom >= 0) {
-      if (last[atom] != 0) {
+      if (Atoms.has(pending, atom)) {
         changed();
-        stmts.get(last[atom] - 1).code = Stmt.NOP;
+        stmts.get(last[atom]).code = Stmt.NOP;
       }
-      last[atom] = index + 1;
+      last[atom] = index;
+      pending |= Atoms.mask(atom);
     }
   }
 
   /** opt_deadstores: definitions overwritten before any use, or not used after the block. */
   void deadStores(Block b) {
-    int[] last = this.last;
-    int first = firstAtom;
-    for (int atom = first; atom < Atoms.N_ATOMS; atom++) {
-      last[atom] = 0;
-    }
+    pending = 0;
     List<Stmt> stmts = b.stmts;
     for (int i = 0, n = stmts.size(); i < n; i++) {
       Stmt s = stmts.get(i);
       deadStatement(s.code, s.k, i, stmts);
     }
     deadStatement(b.code, b.k, -1, stmts);
-    int outUse = b.outUse;
-    for (int atom = first; atom < Atoms.N_ATOMS; ++atom) {
-      if (last[atom] != 0 && !Atoms.has(outUse, atom)) {
-        stmts.get(last[atom] - 1).code = Stmt.NOP;
-        changed();
-      }
+    for (int dead = pending & ~b.outUse; dead != 0; dead &= dead - 1) {
+      stmts.get(last[Integer.numberOfTrailingZeros(dead)]).code = Stmt.NOP;
+      changed();
     }
   }
 
@@ -632,17 +627,25 @@ final class ValueNumbering {
     if (e < 0) {
       Arrays.fill(bv, 0);
     } else {
+      // A and X spelt out, the scratch words (when the program has any) in a loop: most programs
+      // have none, and a counted loop costs more than two atoms' work (see FlowGraph.intersect)
       int base = g.pred(e).valBase;
-      for (int i = first; i < Atoms.N_ATOMS; ++i) {
+      int a = vals[base + Atoms.A];
+      int x = vals[base + Atoms.X];
+      for (int i = first; i < Atoms.A; ++i) {
         bv[i] = vals[base + i];
       }
       while ((e = next[e]) >= 0) {
         base = g.pred(e).valBase;
-        for (int i = first; i < Atoms.N_ATOMS; ++i) {
+        a = a == vals[base + Atoms.A] ? a : 0;
+        x = x == vals[base + Atoms.X] ? x : 0;
+        for (int i = first; i < Atoms.A; ++i) {
           int v = bv[i];
           bv[i] = v == vals[base + i] ? v : 0;
         }
       }
+      bv[Atoms.A] = a;
+      bv[Atoms.X] = x;
     }
     int aval = bv[Atoms.A];
     int xval = bv[Atoms.X];
@@ -669,7 +672,10 @@ final class ValueNumbering {
       deadStores(b);
     }
     b.oval = (b.code & 0x08) == Bpf.K ? constant(b.k) : bv[Atoms.X];
-    for (int i = first, base = b.valBase; i < Atoms.N_ATOMS; i++) {
+    int base = b.valBase;
+    vals[base + Atoms.A] = bv[Atoms.A];
+    vals[base + Atoms.X] = bv[Atoms.X];
+    for (int i = first; i < Atoms.A; i++) {
       vals[base + i] = bv[i];
     }
     g.edgeCode[b.id] = b.code;
