@@ -575,10 +575,7 @@ final class ValueNumbering {
     }
   }
 
-  /**
-   * The last definition of each atom in {@link #pending}, not used yet: its statement's index (-1
-   * for none, the branch).
-   */
+  /** For each atom in {@link #pending}: the index of the statement that last defined it. */
   private final int[] last = new int[Atoms.N_ATOMS];
 
   /** The atoms defined and not used since, as a mask: a bit loop, not a loop over every atom. */
