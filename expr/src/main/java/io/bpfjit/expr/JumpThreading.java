@@ -90,8 +90,8 @@ final class JumpThreading {
       // the set's bits in ascending order, one loop over bits rather than a loop over words
       // around one over bits: a counted loop of one or two words costs more than its work (see
       // FlowGraph.intersect)
-      int i = 0;
-      long x = selfWord == 0 ? edom[off] | selfBit : edom[off];
+      int i = -1;
+      long x = 0;
       while (true) {
         if (x == 0) {
           if (++i == words) {

@@ -46,9 +46,7 @@ final class Optimizer {
       // the last branch pass changed nothing and met nothing a statement pass would alter but
       // redundant loads and stores and useless blocks: the statement loop's first pass deletes
       // just those, and the loop goes on if that can change something more
-      o.done = true;
-      o.nonBranchMovement = false;
-      o.silentChange = false;
+      o.beginPass();
       if (o.vn.firstStatementPass()) {
         o.analysesCurrent = true;
         o.loop(true, o.nonBranchMovement ? 0 : 1);
@@ -64,9 +62,7 @@ final class Optimizer {
    */
   private void loop(boolean doStmts, int loopCount) {
     while (true) {
-      done = true;
-      nonBranchMovement = false;
-      silentChange = false;
+      beginPass();
       if (!analysesCurrent) {
         g.findLevels();
         if (!doStmts) {
@@ -88,6 +84,13 @@ final class Optimizer {
         break;
       }
     }
+  }
+
+  /** Clears what a pass reports: whether it changed something, and how. */
+  private void beginPass() {
+    done = true;
+    nonBranchMovement = false;
+    silentChange = false;
   }
 
   /** opt_blks: one pass over the blocks, by levels from the root. */
