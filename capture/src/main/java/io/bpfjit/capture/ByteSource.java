@@ -4,26 +4,40 @@ import java.io.FileInputStream;
 import java.io.FileNotFoundException;
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 
 /**
  * A file read in chunks ({@link ChunkReader}): callers ask for {@code n} bytes at the cursor and
- * get an offset into {@link #buffer()}; nothing is copied per record. When the cursor reaches the
+ * get an offset into {@link #bytes()}; nothing is copied per record. When the cursor reaches the
  * end of a chunk, the few unread bytes (a record cut by the chunk boundary) are put in front of the
- * next chunk, which becomes the buffer; a record larger than that room is assembled in an array of
- * its own. Memory stays constant but for such records.
+ * next chunk, which becomes the buffer; a record larger than that room is assembled in a buffer of
+ * its own. Memory stays constant but for such records. Chunks are arrays ({@link #buffer()}), or
+ * direct buffers for a file read in place ({@link #inPlace}); only absolute reads and writes touch
+ * them here, so a caller may move a buffer's position and limit.
  */
 final class ByteSource implements AutoCloseable {
   /** Files larger than this are read ahead on a second thread. */
   static final long READ_AHEAD_ABOVE = 4L * ChunkReader.CHUNK;
 
+  /** Told before a buffer the cursor has left is given back to be read into again. */
+  interface Release {
+    void release(ByteBuffer old) throws IOException;
+  }
+
+  private static final ByteBuffer EMPTY = ByteBuffer.allocate(0);
+
   private final ChunkReader chunks;
-  private byte[] buf = new byte[0];
+  private ByteBuffer buf = EMPTY;
+  private byte[] array = EMPTY.array();
   private int start;
   private int end;
   private long consumed;
   private boolean eof;
+  private Release release;
 
   ByteSource(Path file) throws IOException {
     // Not Files.newInputStream: its channel reads through a temporary direct buffer, measured at
@@ -37,6 +51,29 @@ final class ByteSource implements AutoCloseable {
       throw e;
     }
     this.chunks = new ChunkReader(in, ahead, false, file.getFileName().toString());
+  }
+
+  private ByteSource(ChunkReader chunks) {
+    this.chunks = chunks;
+  }
+
+  /**
+   * A file read into direct buffers through a file channel: one copy, the kernel's, where a stream
+   * into an array makes two.
+   */
+  static ByteSource inPlace(Path file) throws IOException {
+    if (Files.isDirectory(file)) {
+      throw new IOException(file + ": is a directory");
+    }
+    FileChannel ch = FileChannel.open(file, StandardOpenOption.READ);
+    boolean ahead;
+    try {
+      ahead = ch.size() > READ_AHEAD_ABOVE;
+    } catch (IOException e) {
+      ch.close();
+      throw e;
+    }
+    return new ByteSource(new ChunkReader(ch, ahead, file.getFileName().toString()));
   }
 
   /**
@@ -59,8 +96,24 @@ final class ByteSource implements AutoCloseable {
     }
   }
 
+  /** The buffer's array; an empty one when the buffer is direct ({@link #inPlace}). */
   byte[] buffer() {
+    return array;
+  }
+
+  /** The buffer the cursor is in: a heap buffer over {@link #buffer()}, or a direct one. */
+  ByteBuffer bytes() {
     return buf;
+  }
+
+  /** Whether the buffers are direct. */
+  boolean direct() {
+    return chunks.direct();
+  }
+
+  /** Sets who is told before a buffer is given back (a writer copying from it). */
+  void onRelease(Release r) {
+    release = r;
   }
 
   /** The file offset of the cursor. */
@@ -80,26 +133,33 @@ final class ByteSource implements AutoCloseable {
         break;
       }
       int tail = end - start;
+      ByteBuffer next = c.data();
       if (tail <= ChunkReader.HEAD) {
-        System.arraycopy(buf, start, c.data(), ChunkReader.HEAD - tail, tail);
-        chunks.recycle(buf);
-        buf = c.data();
+        next.put(ChunkReader.HEAD - tail, buf, start, tail);
         start = ChunkReader.HEAD - tail;
         end = ChunkReader.HEAD + c.length();
       } else {
-        // A record larger than the room before a chunk: gather it in an array of its own.
-        byte[] into = buf;
-        if (chunks.owns(buf) || buf.length - end < c.length()) {
-          into = new byte[Math.max(tail + c.length(), Math.min(2 * tail, n))];
-          System.arraycopy(buf, start, into, 0, tail);
-          chunks.recycle(buf);
+        // A record larger than the room before a chunk: gather it in a buffer of its own.
+        ByteBuffer into = buf;
+        if (chunks.owns(buf) || buf.capacity() - end < c.length()) {
+          int size = Math.max(tail + c.length(), Math.min(2 * tail, n));
+          into = direct() ? ChunkReader.pageAligned(size) : ByteBuffer.allocate(size);
+          into.put(0, buf, start, tail);
           start = 0;
           end = tail;
         }
-        System.arraycopy(c.data(), ChunkReader.HEAD, into, end, c.length());
+        into.put(end, next, ChunkReader.HEAD, c.length());
         end += c.length();
-        chunks.recycle(c.data());
-        buf = into;
+        chunks.recycle(next);
+        next = into;
+      }
+      if (next != buf) {
+        if (release != null) {
+          release.release(buf);
+        }
+        chunks.recycle(buf);
+        buf = next;
+        array = next.hasArray() ? next.array() : EMPTY.array();
       }
     }
     return Math.min(n, end - start);

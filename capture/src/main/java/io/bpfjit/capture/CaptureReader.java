@@ -2,6 +2,7 @@ package io.bpfjit.capture;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.ByteBuffer;
 import java.nio.file.Path;
 
 /**
@@ -9,7 +10,8 @@ import java.nio.file.Path;
  * buffers; files over 4 MB are read ahead on a second thread). After {@link #next()} returns true,
  * the record's bytes are {@code buffer()[offset() .. offset() + caplen())}, valid until the next
  * call, converted as libpcap converts them (pseudo-headers of big-endian files, memory-mapped USB
- * lengths). Damage raises {@link CaptureFormatException} naming the file and byte.
+ * lengths). Damage raises {@link CaptureFormatException} naming the file and byte. A reader {@link
+ * #openInPlace opened in place} has its records in direct buffers instead: {@link #bytes()}.
  */
 public interface CaptureReader extends AutoCloseable {
   /** Opens {@code file}, detecting pcap (either byte order, µs or ns) or pcapng. */
@@ -25,6 +27,22 @@ public interface CaptureReader extends AutoCloseable {
     return open(new ByteSource(in), name);
   }
 
+  /**
+   * Opens {@code file} to read its records in place: read through a file channel into direct
+   * buffers (one copy, the kernel's, where {@link #open(Path)} makes two), each record's bytes at
+   * {@code bytes()[offset() .. offset() + caplen())}, and {@link #buffer()} unused. A classic pcap
+   * file is read so; a pcapng file, and a pcap whose records libpcap converts (pseudo-headers of
+   * big-endian files, memory-mapped USB lengths), are read as {@link #open(Path)} reads them.
+   */
+  static CaptureReader openInPlace(Path file) throws IOException {
+    CaptureReader r = open(ByteSource.inPlace(file), file);
+    if (!(r instanceof PcapReader p) || !p.postProcesses()) {
+      return r;
+    }
+    r.close();
+    return open(file);
+  }
+
   private static CaptureReader open(ByteSource src, Path file) throws IOException {
     try {
       int got = src.request(4);
@@ -32,10 +50,12 @@ public interface CaptureReader extends AutoCloseable {
         throw new CaptureFormatException(
             file, 0, "too short for a capture file (" + got + " bytes)");
       }
-      byte[] b = src.buffer();
-      int c = src.cursor();
-      int magic = Bytes.be32(b, c);
+      int magic = Bytes.u32(src.bytes(), src.cursor(), false);
       if (magic == PcapngReader.SHB) {
+        if (src.direct()) { // pcapng blocks are read from arrays
+          src.close();
+          return open(file);
+        }
         return new PcapngReader(file, src);
       }
       return new PcapReader(file, src);
@@ -56,7 +76,23 @@ public interface CaptureReader extends AutoCloseable {
   /** Advances to the next record; false at a clean end of file. */
   boolean next() throws IOException;
 
+  /**
+   * The array holding the current record, at {@code [offset() .. offset() + caplen())}.
+   *
+   * @throws IllegalStateException for a reader opened in place, whose records are in {@link
+   *     #bytes()}
+   */
   byte[] buffer();
+
+  /**
+   * The buffer holding the current record, at {@code [offset() .. offset() + caplen())} (absolute
+   * indices; its position, limit and byte order are the caller's to set): a heap buffer over {@link
+   * #buffer()}, or a direct one for a reader opened in place.
+   */
+  ByteBuffer bytes();
+
+  /** Whether records are read in place, in direct buffers ({@link #openInPlace}). */
+  boolean inPlace();
 
   int offset();
 

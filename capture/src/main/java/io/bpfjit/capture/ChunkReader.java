@@ -3,33 +3,40 @@ package io.bpfjit.capture;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InterruptedIOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 
 /**
- * Reads a stream in chunks of {@link #CHUNK} bytes into a small pool of recycled arrays, each
+ * Reads a stream in chunks of {@link #CHUNK} bytes into a small pool of recycled buffers, each
  * chunk's data at {@code [HEAD, HEAD + length)} so that the consumer can put the unread tail of the
- * previous chunk in front of it. With {@code ahead}, a daemon thread reads while the consumer
- * parses and filters the previous chunk (the read is a third of the time of a light filter over a
- * file in the page cache); without, each chunk is read when asked for. Memory is the pool: {@code
- * POOL} arrays of {@code HEAD + CHUNK} bytes.
+ * previous chunk in front of it. A stream is read into heap buffers (arrays); a file channel into
+ * direct buffers, with one copy (the kernel's: a heap array is filled through a second, the JDK's
+ * own native buffer). With {@code ahead}, a daemon thread reads while the consumer parses and
+ * filters the previous chunk (the read is a third of the time of a light filter over a file in the
+ * page cache); without, each chunk is read when asked for. Memory is the pool: {@code POOL} buffers
+ * of {@code HEAD + CHUNK} bytes.
  */
 final class ChunkReader implements AutoCloseable {
   static final int HEAD = 64 << 10;
   static final int CHUNK = 1024 << 10;
   private static final int POOL = 4;
 
-  /** A filled array: {@code length} bytes at {@link #HEAD}; -1 at the end; or a read error. */
-  record Chunk(byte[] data, int length, IOException error) {
+  /** A filled buffer: {@code length} bytes at {@link #HEAD}; -1 at the end; or a read error. */
+  record Chunk(ByteBuffer data, int length, IOException error) {
     boolean end() {
       return length < 0;
     }
   }
 
+  /** What is read: a stream (into arrays) or, when null, {@link #channel} (into direct buffers). */
   private final InputStream in;
+
+  private final FileChannel channel;
   private final boolean partial;
-  private final byte[][] pool = new byte[POOL][];
-  private final BlockingQueue<byte[]> free = new ArrayBlockingQueue<>(POOL);
+  private final ByteBuffer[] pool = new ByteBuffer[POOL];
+  private final BlockingQueue<ByteBuffer> free = new ArrayBlockingQueue<>(POOL);
   private final BlockingQueue<Chunk> filled = new ArrayBlockingQueue<>(POOL);
   private final Thread thread;
   private boolean done;
@@ -39,10 +46,21 @@ final class ChunkReader implements AutoCloseable {
    * filtered as they arrive, not once a megabyte has), otherwise a chunk is full but at the end.
    */
   ChunkReader(InputStream in, boolean ahead, boolean partial, String name) {
+    this(in, null, ahead, partial, name);
+  }
+
+  /** Reads a file through {@code channel} into direct buffers. */
+  ChunkReader(FileChannel channel, boolean ahead, String name) {
+    this(null, channel, ahead, false, name);
+  }
+
+  private ChunkReader(
+      InputStream in, FileChannel channel, boolean ahead, boolean partial, String name) {
     this.in = in;
+    this.channel = channel;
     this.partial = partial;
     for (int i = 0; i < POOL; i++) {
-      pool[i] = new byte[HEAD + CHUNK];
+      pool[i] = direct() ? pageAligned(HEAD + CHUNK) : ByteBuffer.allocate(HEAD + CHUNK);
       free.add(pool[i]);
     }
     if (ahead) {
@@ -54,9 +72,27 @@ final class ChunkReader implements AutoCloseable {
     }
   }
 
-  /** True when {@code a} is one of the pool's arrays (to be given back with {@link #recycle}). */
-  boolean owns(byte[] a) {
-    for (byte[] p : pool) {
+  /**
+   * A direct buffer starting on a page. Measured on this project's VM (AMD EPYC, Linux 6.18): the
+   * kernel's copy from the page cache into a buffer as {@code allocateDirect} places it took
+   * 0.45-0.7 s per GB, into a page-aligned one 0.10-0.13 s (FileInputStream into an array:
+   * 0.14-0.15 s).
+   */
+  static ByteBuffer pageAligned(int size) {
+    int pages = (int) ((size + (long) PAGE - 1) / PAGE) * PAGE; // alignedSlice ends on a page too
+    return ByteBuffer.allocateDirect(pages + PAGE).alignedSlice(PAGE).limit(size).slice();
+  }
+
+  private static final int PAGE = 4096;
+
+  /** Whether chunks are direct buffers (read from a channel) rather than arrays. */
+  boolean direct() {
+    return in == null;
+  }
+
+  /** True when {@code a} is one of the pool's buffers (to be given back with {@link #recycle}). */
+  boolean owns(ByteBuffer a) {
+    for (ByteBuffer p : pool) {
       if (p == a) {
         return true;
       }
@@ -64,8 +100,8 @@ final class ChunkReader implements AutoCloseable {
     return false;
   }
 
-  /** Gives a pool array back for reading into; other arrays are ignored. */
-  void recycle(byte[] a) {
+  /** Gives a pool buffer back for reading into; other buffers are ignored. */
+  void recycle(ByteBuffer a) {
     if (owns(a)) {
       free.add(a);
     }
@@ -97,8 +133,8 @@ final class ChunkReader implements AutoCloseable {
     return c;
   }
 
-  private byte[] takeFree() {
-    byte[] a = free.poll();
+  private ByteBuffer takeFree() {
+    ByteBuffer a = free.poll();
     if (a == null) {
       throw new IllegalStateException("all read buffers are in use");
     }
@@ -106,11 +142,14 @@ final class ChunkReader implements AutoCloseable {
   }
 
   /** Reads one chunk into {@code a} (fewer bytes only at the end of the stream). */
-  private Chunk fill(byte[] a) {
+  private Chunk fill(ByteBuffer a) {
     int n = 0;
     try {
       while (n < CHUNK) {
-        int r = in.read(a, HEAD + n, CHUNK - n);
+        int r =
+            in != null
+                ? in.read(a.array(), HEAD + n, CHUNK - n)
+                : channel.read(a.limit(HEAD + CHUNK).position(HEAD + n));
         if (r < 0) {
           break;
         }
@@ -154,6 +193,10 @@ final class ChunkReader implements AutoCloseable {
         Thread.currentThread().interrupt();
       }
     }
-    in.close();
+    if (in != null) {
+      in.close();
+    } else {
+      channel.close();
+    }
   }
 }

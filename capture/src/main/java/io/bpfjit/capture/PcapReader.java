@@ -1,6 +1,7 @@
 package io.bpfjit.capture;
 
 import java.io.IOException;
+import java.nio.ByteBuffer;
 import java.nio.file.Path;
 
 /**
@@ -51,14 +52,23 @@ final class PcapReader extends RecordCursor {
   /** Whether records need libpcap's post-processing ({@link PseudoHeaders}). */
   private final boolean post;
 
+  /**
+   * Whether a record that is not cut is stored as {@link PcapWriter} writes one: a little-endian
+   * microsecond file's 16-byte header, lengths in their usual order, nothing post-processed.
+   */
+  private final boolean asWritten;
+
+  /** Whether the current record is stored as {@link PcapWriter} writes it ({@link #asWritten}). */
+  private boolean verbatim;
+
   private int sec;
   private int frac;
 
   PcapReader(Path file, ByteSource src) throws IOException {
     super(src);
     this.file = file;
-    byte[] b = src.buffer();
-    int magic = Bytes.be32(b, src.cursor());
+    ByteBuffer b = src.bytes();
+    int magic = Bytes.u32(b, src.cursor(), false);
     switch (magic) {
       case MICROS -> {
         little = false;
@@ -91,7 +101,7 @@ final class PcapReader extends RecordCursor {
     if (src.request(24) < 24) {
       throw new CaptureFormatException(file, 0, "truncated pcap file header (24 bytes expected)");
     }
-    b = src.buffer();
+    b = src.bytes();
     int major = Bytes.u16(b, src.cursor() + 4, little);
     int minor = Bytes.u16(b, src.cursor() + 6, little);
     // libpcap 1.10 reads versions 2.0 to 2.4, and 543.0 (lengths swapped, as before 2.3)
@@ -119,6 +129,7 @@ final class PcapReader extends RecordCursor {
     snaplen = snap;
     maximum = Snapshot.maximum(linkType);
     plain = minor < 4 || patched ? -1 : Math.min(snaplen, maximum);
+    asWritten = little && !nanos && !patched && !post && plain >= 0;
     src.skip(24);
   }
 
@@ -134,7 +145,7 @@ final class PcapReader extends RecordCursor {
   public boolean next() throws IOException {
     // Fast path: the header and the whole record are in the buffer and the length is sane: one
     // test, no refill logic. The general path below handles chunk ends and damage.
-    byte[] b0 = src.buffer();
+    ByteBuffer b0 = src.bytes();
     int c0 = src.cursor();
     int avail = src.available();
     if (avail >= 16) {
@@ -145,6 +156,7 @@ final class PcapReader extends RecordCursor {
         int sec = Bytes.u32(b0, c0, little);
         int frac = Bytes.u32(b0, c0 + 4, little);
         src.skip(16);
+        verbatim = asWritten;
         return accept(cap, cap, len, sec, frac);
       }
     }
@@ -161,7 +173,7 @@ final class PcapReader extends RecordCursor {
       throw new CaptureFormatException(
           file, recordOffset, "truncated record header (" + got + " of " + headerSize + " bytes)");
     }
-    byte[] b = src.buffer();
+    ByteBuffer b = src.bytes();
     int c = src.cursor();
     int sec = Bytes.u32(b, c, little);
     int frac = Bytes.u32(b, c + 4, little);
@@ -184,14 +196,17 @@ final class PcapReader extends RecordCursor {
                   ? " is larger than the snapshot length " + snaplen
                   : " is larger than the maximum " + maximum + " for link type " + linkType));
     }
+    // Header and record asked for together, so that they stay side by side (a record is written
+    // from where it is stored, header and all: PcapWriter.write(CaptureReader, int)).
+    int have = src.request(headerSize + cap) - headerSize;
     src.skip(headerSize);
-    int have = src.request(cap);
     if (have < cap) {
       throw new CaptureFormatException(
           file,
           recordOffset,
           "record of " + cap + " bytes runs past the end of the file (" + have + " left)");
     }
+    verbatim = asWritten && Integer.compareUnsigned(cap, snaplen) <= 0;
     return accept(Math.min(cap, snaplen), cap, len, sec, frac);
   }
 
@@ -211,6 +226,19 @@ final class PcapReader extends RecordCursor {
     src.skip(stored);
     count++;
     return true;
+  }
+
+  /**
+   * Whether the current record is stored, header and all, at {@code bytes()[offset() - 16 ..
+   * offset() + caplen())} exactly as {@link PcapWriter} (microseconds) would write it.
+   */
+  boolean verbatim() {
+    return verbatim;
+  }
+
+  /** Whether records need libpcap's post-processing, which reads them from an array. */
+  boolean postProcesses() {
+    return post;
   }
 
   @Override

@@ -3,11 +3,14 @@ package io.bpfjit.capture;
 import java.io.FileOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.util.Arrays;
 import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -20,6 +23,10 @@ import java.util.concurrent.ThreadLocalRandom;
  * Written to a stream instead ({@link #toStream}), it is whole records only, also when closed
  * without a commit. Failures to create or write raise {@link CaptureWriteException} naming the
  * target. A temporary file still open when the JVM ends (Ctrl-C) is deleted by a shutdown hook.
+ *
+ * <p>Records of a capture read in place ({@link CaptureReader#openInPlace}) that are stored as this
+ * writer writes them are not copied here: runs of them are written straight from the reader's
+ * buffers, many runs a system call (a gathering write), before the reader reuses a buffer.
  */
 public final class PcapWriter implements AutoCloseable {
   private static final int BUFFER = 1 << 20;
@@ -85,6 +92,27 @@ public final class PcapWriter implements AutoCloseable {
   private int used;
   private boolean committed;
   private long written;
+  private long fromRuns;
+
+  /** Where runs are written: the file's channel, or null for a stream (runs copied then). */
+  private final FileChannel channel;
+
+  /** Runs of whole records in a reader's buffers, waiting for one gathering write. */
+  private final ByteBuffer[] runs = new ByteBuffer[MAX_RUNS];
+
+  private int runCount;
+
+  /** The run being extended: {@code [runStart, runEnd)} of {@code runBuffer}, or none. */
+  private ByteBuffer runBuffer;
+
+  private int runStart;
+  private int runEnd;
+
+  /** The source whose buffers runs are in (told to {@link #drainRuns} before reusing one). */
+  private ByteSource runSource;
+
+  /** Runs a gathering write takes at most (Linux's IOV_MAX is 1,024). */
+  private static final int MAX_RUNS = 1024;
 
   /**
    * Starts a capture of {@code linkType} at {@code target}: through a temporary file renamed into
@@ -129,6 +157,7 @@ public final class PcapWriter implements AutoCloseable {
       }
       throw new CaptureWriteException(name, e);
     }
+    this.channel = ((FileOutputStream) out).getChannel();
     header(linkType, snaplen);
   }
 
@@ -140,6 +169,7 @@ public final class PcapWriter implements AutoCloseable {
     this.nanos = nanos;
     this.block = STREAM_BLOCK;
     this.special = false;
+    this.channel = null;
     header(linkType, snaplen);
   }
 
@@ -215,14 +245,7 @@ public final class PcapWriter implements AutoCloseable {
   public void write(byte[] data, int offset, int caplen, int wirelen, int seconds, int fraction)
       throws IOException {
     Objects.checkFromIndexSize(offset, caplen, data.length);
-    if (BUFFER - used < 16 + caplen) {
-      flush();
-    }
-    Bytes.putLe32(buf, used, seconds);
-    Bytes.putLe32(buf, used + 4, fraction);
-    Bytes.putLe32(buf, used + 8, caplen);
-    Bytes.putLe32(buf, used + 12, wirelen);
-    used += 16;
+    record(caplen, wirelen, seconds, fraction);
     if (caplen > BUFFER - used) {
       flush();
       try {
@@ -240,7 +263,127 @@ public final class PcapWriter implements AutoCloseable {
     written++;
   }
 
+  /**
+   * Appends the current record of {@code in} with its first {@code caplen} bytes (at most its
+   * caplen) and its own wire length and timestamp, as the other {@code write}s would. A record of a
+   * capture read in place, stored as this writer stores it, is not copied: it joins a run written
+   * straight from the reader's buffer.
+   */
+  public void write(CaptureReader in, int caplen) throws IOException {
+    Objects.checkFromIndexSize(0, caplen, in.caplen() + 1);
+    if (caplen == in.caplen()
+        && !nanos
+        && channel != null
+        && in instanceof PcapReader p
+        && p.verbatim()
+        && p.src.direct()) {
+      addRun(p.src, in.bytes(), in.offset() - 16, in.offset() + caplen);
+      written++;
+      fromRuns++;
+      return;
+    }
+    if (!in.bytes().hasArray()) {
+      ByteBuffer data = in.bytes();
+      int seconds =
+          nanos ? (int) Math.floorDiv(in.timestampNanos(), 1_000_000_000L) : in.timestampSeconds();
+      int fraction =
+          nanos ? (int) Math.floorMod(in.timestampNanos(), 1_000_000_000L) : in.timestampMicros();
+      record(caplen, in.wirelen(), seconds, fraction);
+      for (int at = in.offset(), left = caplen; left > 0; ) {
+        if (used == BUFFER) {
+          flush();
+        }
+        int n = Math.min(left, BUFFER - used);
+        data.get(at, buf, used, n);
+        used += n;
+        at += n;
+        left -= n;
+      }
+      if (used >= block) {
+        flush();
+      }
+      written++;
+    } else if (nanos) {
+      write(in.buffer(), in.offset(), caplen, in.wirelen(), in.timestampNanos());
+    } else {
+      write(
+          in.buffer(),
+          in.offset(),
+          caplen,
+          in.wirelen(),
+          in.timestampSeconds(),
+          in.timestampMicros());
+    }
+  }
+
+  /** Puts a record header into the buffer (runs written first: records stay in order). */
+  private void record(int caplen, int wirelen, int seconds, int fraction) throws IOException {
+    drainRuns(null);
+    if (BUFFER - used < 16 + caplen) {
+      flush();
+    }
+    Bytes.putLe32(buf, used, seconds);
+    Bytes.putLe32(buf, used + 4, fraction);
+    Bytes.putLe32(buf, used + 8, caplen);
+    Bytes.putLe32(buf, used + 12, wirelen);
+    used += 16;
+  }
+
+  /** Adds {@code [from, to)} of {@code b}, a buffer of {@code src}, to the runs. */
+  private void addRun(ByteSource src, ByteBuffer b, int from, int to) throws IOException {
+    if (b == runBuffer && from == runEnd) {
+      runEnd = to;
+      return;
+    }
+    if (used > 0) {
+      flush();
+    }
+    if (runSource != src) {
+      drainRuns(null);
+      src.onRelease(this::drainRuns);
+      runSource = src;
+    }
+    endRun();
+    if (runCount == MAX_RUNS) {
+      drainRuns(null);
+    }
+    runBuffer = b;
+    runStart = from;
+    runEnd = to;
+  }
+
+  /** Moves the run being extended into {@link #runs}. */
+  private void endRun() {
+    if (runBuffer != null) {
+      runs[runCount++] = runBuffer.duplicate().limit(runEnd).position(runStart);
+      runBuffer = null;
+    }
+  }
+
+  /** Writes the runs, in one gathering write where the system takes them all (a reader's hook). */
+  private void drainRuns(ByteBuffer released) throws IOException {
+    endRun();
+    if (runCount == 0) {
+      return;
+    }
+    try {
+      int first = 0;
+      while (first < runCount) {
+        channel.write(runs, first, runCount - first);
+        while (first < runCount && !runs[first].hasRemaining()) {
+          runs[first++] = null;
+        }
+      }
+    } catch (IOException e) {
+      throw new CaptureWriteException(name, e);
+    } finally {
+      Arrays.fill(runs, 0, runCount, null);
+      runCount = 0;
+    }
+  }
+
   private void flush() throws IOException {
+    drainRuns(null);
     try {
       out.write(buf, 0, used);
     } catch (IOException e) {
@@ -255,9 +398,15 @@ public final class PcapWriter implements AutoCloseable {
     return written;
   }
 
+  /** Records written straight from a reader's buffers, not copied here (for tests). */
+  long fromRuns() {
+    return fromRuns;
+  }
+
   /** Flushes and renames the finished file into place (flushes the stream). */
   public void commit() throws IOException {
     flush();
+    stopRuns();
     try {
       if (target == null) {
         out.flush();
@@ -283,11 +432,20 @@ public final class PcapWriter implements AutoCloseable {
     committed = true;
   }
 
+  /** No more runs: the reader is no longer told to hand its buffers' runs here. */
+  private void stopRuns() {
+    if (runSource != null) {
+      runSource.onRelease(null);
+      runSource = null;
+    }
+  }
+
   @Override
   public void close() throws IOException {
     if (committed) {
       return;
     }
+    stopRuns();
     if (target == null) {
       try {
         flush(); // whole records only: the stream stays a valid capture

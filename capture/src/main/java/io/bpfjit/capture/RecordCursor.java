@@ -1,6 +1,7 @@
 package io.bpfjit.capture;
 
 import java.io.IOException;
+import java.nio.ByteBuffer;
 
 /** The current record's fields, shared by the pcap and pcapng readers (each has its own stamps). */
 abstract class RecordCursor implements CaptureReader {
@@ -17,7 +18,20 @@ abstract class RecordCursor implements CaptureReader {
 
   @Override
   public byte[] buffer() {
+    if (src.direct()) {
+      throw new IllegalStateException("a capture read in place has its records in bytes()");
+    }
     return src.buffer();
+  }
+
+  @Override
+  public boolean inPlace() {
+    return src.direct();
+  }
+
+  @Override
+  public ByteBuffer bytes() {
+    return src.bytes();
   }
 
   @Override

@@ -3,6 +3,7 @@ package io.bpfjit.capture;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
@@ -53,17 +54,39 @@ class CaptureReaderTest {
     return out;
   }
 
-  /** Adds {@code file}'s records to {@code out} as they are read (those before damage too). */
+  /**
+   * Adds {@code file}'s records to {@code out} as they are read (those before damage too). Every
+   * file is also read in place ({@link CaptureReader#openInPlace}), which must give the same
+   * records and fail alike, with the same message.
+   */
   static void readInto(Path file, List<Rec> out) throws IOException {
+    List<Rec> inPlace = new ArrayList<>();
+    Exception placeFailure = null;
+    try (CaptureReader in = CaptureReader.openInPlace(file)) {
+      readWith(in, inPlace);
+    } catch (IOException | RuntimeException e) {
+      placeFailure = e;
+    }
     try (CaptureReader in = CaptureReader.open(file)) {
-      while (in.next()) {
-        out.add(
-            new Rec(
-                Arrays.copyOfRange(in.buffer(), in.offset(), in.offset() + in.caplen()),
-                in.wirelen(),
-                in.timestampNanos(),
-                in.linkType()));
-      }
+      readWith(in, out);
+    } catch (IOException | RuntimeException e) {
+      assertEquals(out, inPlace, "records before the failure, read in place");
+      assertNotNull(placeFailure, "read in place, " + file + " fails too: " + e.getMessage());
+      assertEquals(e.getClass(), placeFailure.getClass());
+      assertEquals(e.getMessage(), placeFailure.getMessage());
+      throw e;
+    }
+    if (placeFailure != null) {
+      throw new AssertionError("read in place, " + file + " failed", placeFailure);
+    }
+    assertEquals(out, inPlace, "records read in place");
+  }
+
+  private static void readWith(CaptureReader in, List<Rec> out) throws IOException {
+    while (in.next()) {
+      byte[] data = new byte[in.caplen()];
+      in.bytes().get(in.offset(), data);
+      out.add(new Rec(data, in.wirelen(), in.timestampNanos(), in.linkType()));
     }
   }
 

@@ -23,19 +23,24 @@ enum Engine {
   static final long LONG_RUN_BYTES = 32L << 20;
 
   PacketFilter create(VerifiedProgram program) {
-    return create(program, false);
+    return create(program, false, false);
   }
 
   /**
    * The engine's filter; for a {@code longRun} (a capture of {@link #LONG_RUN_BYTES} or more) the
-   * JIT generates and warms up its class in the background from the first packet on.
+   * JIT generates and warms up in the background from the first packet on the class that will run
+   * its packets: the one reading arrays, or, for packets in direct buffers ({@code inPlace}), the
+   * one reading buffers.
    */
-  PacketFilter create(VerifiedProgram program, boolean longRun) {
+  PacketFilter create(VerifiedProgram program, boolean longRun, boolean inPlace) {
     if (this == interpreter) {
       return BpfInterpreter.of(program);
     }
     JitFilter filter = BpfJit.compile(program);
-    return longRun ? filter.startWarmUp() : filter;
+    if (!longRun) {
+      return filter;
+    }
+    return inPlace ? filter.startBufferWarmUp() : filter.startWarmUp();
   }
 
   /** Adds {@code --engine} to {@code options}. */

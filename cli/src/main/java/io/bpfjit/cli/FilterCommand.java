@@ -1,6 +1,7 @@
 package io.bpfjit.cli;
 
 import io.bpfjit.PacketFilter;
+import io.bpfjit.VerifiedProgram;
 import io.bpfjit.Verifier;
 import io.bpfjit.capture.CaptureFormatException;
 import io.bpfjit.capture.CaptureReader;
@@ -95,8 +96,8 @@ final class FilterCommand implements Subcommand {
       if (in.has("O")) {
         throw in.usage("-O is for expressions; -p takes a program as it is");
       }
-      PacketFilter f = engine.create(ProgramOption.verified(in), longRun);
-      filter = reader -> f;
+      VerifiedProgram program = ProgramOption.verified(in);
+      filter = reader -> engine.create(program, longRun, reader.inPlace());
     } else {
       String expression = ExpressionOption.text(in, words);
       boolean optimize = !in.has("O");
@@ -111,7 +112,8 @@ final class FilterCommand implements Subcommand {
                               .withSnaplen(reader.snaplen())
                               .withOptimize(optimize)
                               .withSavefile(true))),
-                  longRun);
+                  longRun,
+                  reader.inPlace());
     }
     Stats stats = run(filter, input, output, in.has("snap"), limit, in.err());
     if (in.has("count")) {
@@ -196,7 +198,7 @@ final class FilterCommand implements Subcommand {
     boolean bar = size > (64 << 20) && onTerminal();
     long nextBar = start;
     FilterPass pass = null;
-    try (CaptureReader in = input.open()) {
+    try (CaptureReader in = input.openInPlace()) {
       PacketFilter filter = filterFor.apply(in);
       pass = new FilterPass(filter, in, output, snap, st).limit(limit);
       try {

@@ -30,6 +30,14 @@ record Input(Path name, InputStream stdin) {
     return stdin == null ? CaptureReader.open(name) : CaptureReader.open(stdin, name);
   }
 
+  /**
+   * A file opened to read its records in place, in direct buffers, where the format allows ({@link
+   * CaptureReader#openInPlace}); stdin as {@link #open()} reads it.
+   */
+  CaptureReader openInPlace() throws IOException {
+    return stdin == null ? CaptureReader.openInPlace(name) : open();
+  }
+
   /** The file's size, or -1 for a stream. */
   long size() throws IOException {
     return stdin == null ? Files.size(name) : -1;

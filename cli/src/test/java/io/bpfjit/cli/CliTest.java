@@ -164,19 +164,27 @@ class CliTest {
   @Test
   void longRunsWarmUpTheJitFromTheStart() throws InterruptedException {
     VerifiedProgram ip = Verifier.verify(BpfProgram.parse(IP));
-    JitFilter eager = (JitFilter) Engine.jit.create(ip, true);
-    JitFilter lazy = (JitFilter) Engine.jit.create(ip, false);
+    JitFilter eager = (JitFilter) Engine.jit.create(ip, true, false);
+    JitFilter eagerInPlace = (JitFilter) Engine.jit.create(ip, true, true);
+    JitFilter lazy = (JitFilter) Engine.jit.create(ip, false, true);
     byte[] packet = new byte[60];
     packet[12] = 0x08;
+    ByteBuffer direct = ByteBuffer.allocateDirect(60).put(packet).flip();
     long deadline = System.nanoTime() + 60_000_000_000L;
-    while (!eager.runsGeneratedCode() && System.nanoTime() < deadline) {
+    while (!(eager.runsGeneratedCode() && eagerInPlace.buffersRunGeneratedCode())
+        && System.nanoTime() < deadline) {
       assertEquals(262144, eager.apply(packet));
-      assertEquals(262144, lazy.apply(packet));
+      assertEquals(262144, eagerInPlace.apply(direct, 60));
+      assertEquals(262144, lazy.apply(direct, 60));
       Thread.sleep(1);
     }
     assertTrue(eager.runsGeneratedCode());
+    // In place, the class that reads buffers is the one warmed up, and the array one never made.
+    assertTrue(eagerInPlace.buffersRunGeneratedCode());
+    assertFalse(eagerInPlace.runsGeneratedCode());
     assertFalse(lazy.runsGeneratedCode());
-    assertTrue(Engine.interpreter.create(ip, true) instanceof BpfInterpreter);
+    assertFalse(lazy.buffersRunGeneratedCode());
+    assertTrue(Engine.interpreter.create(ip, true, true) instanceof BpfInterpreter);
   }
 
   @Test

@@ -157,9 +157,11 @@ public final class JitFilter implements PacketFilter {
       return c.apply(packet, offset, caplen, wirelen);
     }
     samples.offer(packet, offset, caplen, wirelen);
-    countWork();
-    if (!bufferWarmUpStarted && runsGeneratedCode()) {
-      startBufferWarmUp();
+    if (!bufferWarmUpStarted) {
+      countWork();
+      if (runsGeneratedCode()) {
+        warmUpBuffersOnce();
+      }
     }
     return tier0.run(packet, offset, caplen, wirelen);
   }
@@ -287,7 +289,7 @@ public final class JitFilter implements PacketFilter {
   }
 
   /** Starts the buffer class's generation and warm-up, once. */
-  private synchronized void startBufferWarmUp() {
+  private synchronized void warmUpBuffersOnce() {
     if (bufferGenerated == null) {
       Tiering.warmUpBuffers(this);
     }
@@ -315,6 +317,18 @@ public final class JitFilter implements PacketFilter {
     if (!warming && !runsGeneratedCode()) {
       warming = true;
       Tiering.warmUp(this);
+    }
+    return this;
+  }
+
+  /**
+   * Generates and warms up the buffer class in the background now, rather than after the class and
+   * a buffer: for a filter known to run long over direct or read-only buffers (a capture file read
+   * in place). Buffers switch to it once it is faster than the first tier. Returns this filter.
+   */
+  public JitFilter startBufferWarmUp() {
+    if (options.tiered()) {
+      warmUpBuffersOnce();
     }
     return this;
   }

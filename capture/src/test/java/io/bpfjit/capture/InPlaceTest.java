@@ -1,0 +1,145 @@
+package io.bpfjit.capture;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.bpfjit.capture.internal.SampleTraffic;
+import io.bpfjit.testing.PcapBuilder;
+import io.bpfjit.testing.PcapngBuilder;
+import java.io.IOException;
+import java.nio.ByteOrder;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.SplittableRandom;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Captures read in place ({@link CaptureReader#openInPlace}) and their records written from where
+ * they are ({@link PcapWriter#write(CaptureReader, int)}): the same output, byte for byte, as
+ * reading into arrays and copying, and no copy where the record is stored as the writer writes it.
+ * ({@code CaptureReaderTest} reads every file it makes both ways too.)
+ */
+class InPlaceTest {
+  @TempDir Path tmp;
+
+  /**
+   * A file over the read-ahead threshold with records of every size (larger than the room in front
+   * of a chunk too, so cut by chunk boundaries), little-endian microseconds as the writer writes:
+   * copying every record gives the file back, every record from a run.
+   */
+  @Test
+  void aFileStoredAsWrittenIsCopiedBackFromRunsWithoutCopies() throws IOException {
+    Path in = tmp.resolve("in.pcap");
+    SplittableRandom r = new SplittableRandom(17);
+    long records;
+    try (PcapWriter w = new PcapWriter(in, 1, 262144, false)) {
+      records = 0;
+      long size = 24;
+      while (size < ByteSource.READ_AHEAD_ABOVE + 3L * ChunkReader.CHUNK) {
+        int len = records % 11 == 5 ? ChunkReader.HEAD + r.nextInt(100_000) : 14 + r.nextInt(1500);
+        byte[] data = new byte[len];
+        r.nextBytes(data);
+        w.write(data, 0, len, len + r.nextInt(3), (int) records, r.nextInt(1_000_000));
+        records++;
+        size += 16 + len;
+      }
+      w.commit();
+    }
+    Path out = tmp.resolve("out.pcap");
+    long fromRuns = copy(in, out, false, 0);
+    assertArrayEquals(Files.readAllBytes(in), Files.readAllBytes(out));
+    assertEquals(records, fromRuns, "every record written from a run");
+  }
+
+  /**
+   * Records cut on writing (every third to a third of its length) leave runs for a copy and come
+   * back to them: the output equals the one written from arrays.
+   */
+  @Test
+  void cutRecordsBetweenRunsKeepTheirOrder() throws IOException {
+    Path in = tmp.resolve("sample.pcap");
+    SampleTraffic.write(in, 70_000, 9);
+    assertTrue(Files.size(in) > ByteSource.READ_AHEAD_ABOVE);
+    Path a = tmp.resolve("a.pcap");
+    Path b = tmp.resolve("b.pcap");
+    long fromRuns = copy(in, a, false, 3);
+    copy(in, b, true, 3);
+    assertArrayEquals(Files.readAllBytes(b), Files.readAllBytes(a));
+    assertTrue(fromRuns > 40_000, "uncut records from runs: " + fromRuns);
+  }
+
+  /**
+   * Files stored otherwise (big-endian, nanoseconds, a record longer than the snapshot length) are
+   * read in place and written by copying, as from arrays; pcapng and a link type whose records
+   * libpcap converts are read into arrays.
+   */
+  @Test
+  void otherFilesAreCopiedOrReadIntoArrays() throws IOException {
+    byte[] p = new byte[60];
+    p[12] = 8;
+    PcapBuilder be = new PcapBuilder(ByteOrder.BIG_ENDIAN, PcapBuilder.MICROS, 2, 4, 100, 1);
+    PcapBuilder ns = new PcapBuilder(ByteOrder.LITTLE_ENDIAN, PcapBuilder.NANOS, 2, 4, 100, 1);
+    PcapBuilder longer = new PcapBuilder(ByteOrder.LITTLE_ENDIAN, PcapBuilder.MICROS, 2, 4, 40, 1);
+    for (int i = 0; i < 5; i++) {
+      be.record(i, 7 * i, 60, 60, p);
+      ns.record(i, 999_999_999 - i, 60, 64, p);
+      longer.record(i, i, i % 2 == 0 ? 60 : 30, 60, Arrays.copyOf(p, i % 2 == 0 ? 60 : 30));
+    }
+    for (PcapBuilder f : new PcapBuilder[] {be, ns, longer}) {
+      Path in = Files.write(tmp.resolve("f.pcap"), f.bytes());
+      try (CaptureReader r = CaptureReader.openInPlace(in)) {
+        assertTrue(r.inPlace());
+        assertTrue(r.bytes().isDirect());
+        assertThrows(IllegalStateException.class, r::buffer);
+      }
+      Path a = tmp.resolve("a.pcap");
+      Path b = tmp.resolve("b.pcap");
+      long fromRuns = copy(in, a, false, 0);
+      copy(in, b, true, 0);
+      assertArrayEquals(Files.readAllBytes(b), Files.readAllBytes(a));
+      assertEquals(f == longer ? 2 : 0, fromRuns, "records stored as written");
+    }
+    Path pcapng =
+        Files.write(
+            tmp.resolve("f.pcapng"),
+            new PcapngBuilder(ByteOrder.LITTLE_ENDIAN)
+                .section()
+                .iface(1, 0, 6)
+                .enhanced(0, 1, p, 60)
+                .bytes());
+    // Linux SLL (113) in a big-endian file: its pseudo-header is converted in an array.
+    PcapBuilder sll = new PcapBuilder(ByteOrder.BIG_ENDIAN, PcapBuilder.MICROS, 2, 4, 100, 113);
+    sll.record(1, 1, 60, 60, p);
+    Path converted = Files.write(tmp.resolve("sll.pcap"), sll.bytes());
+    for (Path f : new Path[] {pcapng, converted}) {
+      try (CaptureReader r = CaptureReader.openInPlace(f)) {
+        assertFalse(r.inPlace(), f.toString());
+        assertTrue(r.next());
+        assertEquals(60, r.caplen());
+        assertTrue(r.bytes().hasArray());
+      }
+    }
+  }
+
+  /**
+   * Copies every record of {@code in} to {@code out}, read in place or into arrays, every {@code
+   * cutEvery}th one (0: none) cut to a third; returns the records written from runs.
+   */
+  private static long copy(Path in, Path out, boolean arrays, int cutEvery) throws IOException {
+    try (CaptureReader r = arrays ? CaptureReader.open(in) : CaptureReader.openInPlace(in);
+        PcapWriter w = new PcapWriter(out, r.linkTypeField(), r.snaplen(), false)) {
+      assertEquals(!arrays, r.inPlace());
+      while (r.next()) {
+        int cap = cutEvery > 0 && r.count() % cutEvery == 0 ? r.caplen() / 3 : r.caplen();
+        w.write(r, cap);
+      }
+      w.commit();
+      return w.fromRuns();
+    }
+  }
+}
