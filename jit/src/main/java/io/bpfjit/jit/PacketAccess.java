@@ -17,11 +17,8 @@ import org.objectweb.asm.Type;
 enum PacketAccess {
   /** Reads through {@link JitRuntime}'s byte-array views. */
   ARRAY("[B", "[B", Type.getInternalName(JitRuntime.class)),
-  /** Reads through {@link io.bpfjit.BpfSemantics}' byte-buffer views, the interpreter's own. */
-  BUFFER(
-      "Ljava/nio/ByteBuffer;",
-      "java/nio/ByteBuffer",
-      Type.getInternalName(io.bpfjit.BpfSemantics.class));
+  /** Reads through {@link JitRuntime}'s absolute gets (see there why not a view). */
+  BUFFER("Ljava/nio/ByteBuffer;", "java/nio/ByteBuffer", Type.getInternalName(JitRuntime.class));
 
   /** The packet parameter's type in a method descriptor. */
   final String descriptor;
