@@ -46,6 +46,21 @@ public interface PacketFilter {
     return apply(copy, 0, caplen, wirelen);
   }
 
+  /**
+   * Runs over {@code packet[offset .. offset + caplen)} at absolute indices, as {@link
+   * #apply(byte[], int, int, int)} does over an array: for packets kept side by side in one buffer
+   * (a capture read into direct memory), with no view per packet. The buffer's position, limit and
+   * byte order are left unchanged and do not matter (loads are big-endian), but for the limit,
+   * which the region must lie within. This default runs {@link #apply(ByteBuffer, int)} over a
+   * view.
+   *
+   * @throws IndexOutOfBoundsException if offset and caplen do not describe a region below the limit
+   */
+  default int apply(ByteBuffer packet, int offset, int caplen, int wirelen) {
+    Objects.checkFromIndexSize(offset, caplen, packet.limit());
+    return apply(packet.duplicate().limit(offset + caplen).position(offset), wirelen);
+  }
+
   /** True when the result over {@code position .. limit} (wirelen = remaining) is non-zero. */
   default boolean matches(ByteBuffer packet) {
     return apply(packet, packet.remaining()) != 0;

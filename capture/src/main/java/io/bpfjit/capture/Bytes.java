@@ -17,6 +17,11 @@ final class Bytes {
   private static final VarHandle LE32_BUFFER =
       MethodHandles.byteBufferViewVarHandle(int[].class, ByteOrder.LITTLE_ENDIAN);
 
+  private static final VarHandle BE64_BUFFER =
+      MethodHandles.byteBufferViewVarHandle(long[].class, ByteOrder.BIG_ENDIAN);
+  private static final VarHandle LE64_BUFFER =
+      MethodHandles.byteBufferViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
+
   private Bytes() {}
 
   static int be32(byte[] b, int i) {
@@ -36,6 +41,23 @@ final class Bytes {
   /** A buffer's int at {@code i} (absolute, whatever its own byte order), in either order. */
   static int u32(ByteBuffer b, int i, boolean little) {
     return little ? (int) LE32_BUFFER.get(b, i) : (int) BE32_BUFFER.get(b, i);
+  }
+
+  /**
+   * Eight bytes at {@code i} as a long in either order: two ints, {@link #first}, {@link #second}.
+   */
+  static long u64(ByteBuffer b, int i, boolean little) {
+    return little ? (long) LE64_BUFFER.get(b, i) : (long) BE64_BUFFER.get(b, i);
+  }
+
+  /** Of a {@link #u64} read, the int stored first. */
+  static int first(long v, boolean little) {
+    return little ? (int) v : (int) (v >>> 32);
+  }
+
+  /** Of a {@link #u64} read, the int stored second. */
+  static int second(long v, boolean little) {
+    return little ? (int) (v >>> 32) : (int) v;
   }
 
   static int u16(ByteBuffer b, int i, boolean little) {

@@ -149,12 +149,15 @@ final class PcapReader extends RecordCursor {
     int c0 = src.cursor();
     int avail = src.available();
     if (avail >= 16) {
-      int cap = Bytes.u32(b0, c0 + 8, little);
+      // Two 8-byte reads, not four of 4 (each read of a direct buffer checks its memory session).
+      long lengths = Bytes.u64(b0, c0 + 8, little);
+      int cap = Bytes.first(lengths, little);
       if (cap >= 0 && cap <= avail - 16 && cap <= plain) {
         recordOffset = src.position();
-        int len = Bytes.u32(b0, c0 + 12, little);
-        int sec = Bytes.u32(b0, c0, little);
-        int frac = Bytes.u32(b0, c0 + 4, little);
+        int len = Bytes.second(lengths, little);
+        long stamp = Bytes.u64(b0, c0, little);
+        int sec = Bytes.first(stamp, little);
+        int frac = Bytes.second(stamp, little);
         src.skip(16);
         verbatim = asWritten;
         return accept(cap, cap, len, sec, frac);

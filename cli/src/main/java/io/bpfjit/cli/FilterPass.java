@@ -62,13 +62,7 @@ final class FilterPass {
       if (b.hasArray()) {
         result = filter.apply(b.array(), in.offset(), in.caplen(), in.wirelen());
       } else {
-        if (b != viewOf) {
-          viewOf = b;
-          view = b.duplicate();
-        }
-        int offset = in.offset();
-        view.limit(offset + in.caplen()).position(offset);
-        result = filter.apply(view, in.wirelen());
+        result = filter.apply(b, in.offset(), in.caplen(), in.wirelen());
       }
       if (result != 0) {
         st.matched++;

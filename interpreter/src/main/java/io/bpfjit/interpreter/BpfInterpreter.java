@@ -9,6 +9,7 @@ import io.bpfjit.VerifiedProgram;
 import io.bpfjit.Verifier;
 import java.nio.ByteBuffer;
 import java.util.Arrays;
+import java.util.Objects;
 
 /**
  * The reference interpreter: docs/semantics.md, one instruction at a time, written to be obviously
@@ -68,6 +69,16 @@ public final class BpfInterpreter implements PacketFilter {
       return apply(packet.array(), packet.arrayOffset() + position, caplen, wirelen);
     }
     return run(packet, position, caplen, wirelen, scratch());
+  }
+
+  /** As {@link #apply(ByteBuffer, int)}, at absolute indices. */
+  @Override
+  public int apply(ByteBuffer packet, int offset, int caplen, int wirelen) {
+    Objects.checkFromIndexSize(offset, caplen, packet.limit());
+    if (packet.hasArray()) {
+      return apply(packet.array(), packet.arrayOffset() + offset, caplen, wirelen);
+    }
+    return run(packet, offset, caplen, wirelen, scratch());
   }
 
   private int[] scratch() {

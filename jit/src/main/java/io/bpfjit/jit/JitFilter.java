@@ -144,6 +144,16 @@ public final class JitFilter implements PacketFilter {
     return bufferCode.apply(packet, position, caplen, wirelen);
   }
 
+  /** As {@link #apply(ByteBuffer, int)}, at absolute indices. */
+  @Override
+  public int apply(ByteBuffer packet, int offset, int caplen, int wirelen) {
+    Objects.checkFromIndexSize(offset, caplen, packet.limit());
+    if (packet.hasArray()) {
+      return apply(packet.array(), packet.arrayOffset() + offset, caplen, wirelen);
+    }
+    return bufferCode.apply(packet, offset, caplen, wirelen);
+  }
+
   private int onFirstTier(byte[] packet, int offset, int caplen, int wirelen) {
     samples.offer(packet, offset, caplen, wirelen);
     countWork();

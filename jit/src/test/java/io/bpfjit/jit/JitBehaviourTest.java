@@ -13,6 +13,7 @@ import io.bpfjit.testing.Capture;
 import io.bpfjit.testing.Corpus;
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.util.ArrayList;
 import java.util.List;
@@ -34,8 +35,13 @@ class JitBehaviourTest {
     assertThrows(IndexOutOfBoundsException.class, () -> f.apply(p, -1, 5, 5));
     assertThrows(IndexOutOfBoundsException.class, () -> f.apply(p, 10, 11, 11));
     assertThrows(IndexOutOfBoundsException.class, () -> f.apply(p, 0, -1, 0));
-    assertThrows(NullPointerException.class, () -> f.apply(null, 0, 0, 0));
+    assertThrows(NullPointerException.class, () -> f.apply((byte[]) null, 0, 0, 0));
     assertEquals(0, f.apply(p, 20, 0, 0), "an empty region at the end is valid");
+    ByteBuffer d = ByteBuffer.allocateDirect(20).limit(12);
+    assertThrows(IndexOutOfBoundsException.class, () -> f.apply(d, 10, 3, 3), "past the limit");
+    assertThrows(IndexOutOfBoundsException.class, () -> f.apply(d, -1, 3, 3));
+    assertThrows(NullPointerException.class, () -> f.apply((ByteBuffer) null, 0, 0, 0));
+    assertEquals(0, f.apply(d, 12, 0, 0), "an empty region at the limit is valid");
   }
 
   @Test

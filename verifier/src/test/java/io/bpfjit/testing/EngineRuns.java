@@ -45,6 +45,16 @@ public final class EngineRuns {
         Integer.toUnsignedString(expected),
         Integer.toUnsignedString(filter.apply(direct, wirelen)),
         what + " [direct ByteBuffer]");
+    assertEquals(
+        Integer.toUnsignedString(expected),
+        Integer.toUnsignedString(
+            filter.apply(direct.limit(direct.capacity()), 3, packet.length, wirelen)),
+        what + " [direct ByteBuffer, absolute]");
+    direct.limit(3 + packet.length);
+    assertEquals(
+        Integer.toUnsignedString(expected),
+        Integer.toUnsignedString(filter.apply(ByteBuffer.wrap(padded), 7, packet.length, wirelen)),
+        what + " [heap ByteBuffer, absolute]");
     assertEquals(3, direct.position(), what + " [direct position unchanged]");
     assertEquals(3 + packet.length, direct.limit(), what + " [direct limit unchanged]");
     assertEquals(ByteOrder.LITTLE_ENDIAN, direct.order(), what + " [order unchanged]");

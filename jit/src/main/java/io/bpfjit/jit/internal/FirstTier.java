@@ -6,6 +6,7 @@ import io.bpfjit.PacketFilter;
 import io.bpfjit.RawInstruction;
 import io.bpfjit.VerifiedProgram;
 import java.nio.ByteBuffer;
+import java.util.Objects;
 
 /**
  * The JIT's first tier: runs a program from a decoded table until its generated class is worth
@@ -173,6 +174,13 @@ public final class FirstTier implements PacketFilter {
   public int apply(ByteBuffer packet, int wirelen) {
     int position = packet.position();
     return run(packet, position, packet.limit() - position, wirelen);
+  }
+
+  /** As {@link #apply(ByteBuffer, int)}, at absolute indices. */
+  @Override
+  public int apply(ByteBuffer packet, int offset, int caplen, int wirelen) {
+    Objects.checkFromIndexSize(offset, caplen, packet.limit());
+    return run(packet, offset, caplen, wirelen);
   }
 
   /** The program's result; the caller has checked the packet region. */
