@@ -9,6 +9,8 @@ import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * A file read in chunks ({@link ChunkReader}): callers ask for {@code n} bytes at the cursor and
@@ -37,7 +39,9 @@ final class ByteSource implements AutoCloseable {
   private int end;
   private long consumed;
   private boolean eof;
-  private Release release;
+
+  /** Who is told before a buffer is given back: the writers copying runs from this source. */
+  private final List<Release> releases = new ArrayList<>(1);
 
   ByteSource(Path file) throws IOException {
     // Not Files.newInputStream: its channel reads through a temporary direct buffer, measured at
@@ -111,9 +115,14 @@ final class ByteSource implements AutoCloseable {
     return chunks.direct();
   }
 
-  /** Sets who is told before a buffer is given back (a writer copying from it). */
-  void onRelease(Release r) {
-    release = r;
+  /** Adds {@code r} to those told before a buffer is given back (a writer copying from it). */
+  void addRelease(Release r) {
+    releases.add(r);
+  }
+
+  /** Removes {@code r} from them. */
+  void removeRelease(Release r) {
+    releases.remove(r);
   }
 
   /** The file offset of the cursor. */
@@ -154,8 +163,8 @@ final class ByteSource implements AutoCloseable {
         next = into;
       }
       if (next != buf) {
-        if (release != null) {
-          release.release(buf);
+        for (int i = 0; i < releases.size(); i++) {
+          releases.get(i).release(buf);
         }
         chunks.recycle(buf);
         buf = next;

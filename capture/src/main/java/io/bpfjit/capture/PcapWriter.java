@@ -111,6 +111,9 @@ public final class PcapWriter implements AutoCloseable {
   /** The source whose buffers runs are in (told to {@link #drainRuns} before reusing one). */
   private ByteSource runSource;
 
+  /** What the source calls before reusing a buffer: one object, to be removed again. */
+  private final ByteSource.Release release = this::drainRuns;
+
   /** Runs a gathering write takes at most (Linux's IOV_MAX is 1,024). */
   private static final int MAX_RUNS = 1024;
 
@@ -340,7 +343,8 @@ public final class PcapWriter implements AutoCloseable {
     }
     if (runSource != src) {
       drainRuns(null);
-      src.onRelease(this::drainRuns);
+      stopRuns();
+      src.addRelease(release);
       runSource = src;
     }
     endRun();
@@ -435,7 +439,7 @@ public final class PcapWriter implements AutoCloseable {
   /** No more runs: the reader is no longer told to hand its buffers' runs here. */
   private void stopRuns() {
     if (runSource != null) {
-      runSource.onRelease(null);
+      runSource.removeRelease(release);
       runSource = null;
     }
   }

@@ -57,6 +57,44 @@ class InPlaceTest {
   }
 
   /**
+   * Two writers copying from one reader read in place (every record to one, every other to the
+   * other) both get their records: each writes its runs before the reader reuses a buffer.
+   */
+  @Test
+  void twoWritersFromOneReader() throws IOException {
+    Path in = tmp.resolve("two.pcap");
+    SampleTraffic.write(in, 70_000, 11);
+    Path all = tmp.resolve("all.pcap");
+    Path odd = tmp.resolve("odd.pcap");
+    Path oddArrays = tmp.resolve("odd-arrays.pcap");
+    try (CaptureReader r = CaptureReader.openInPlace(in);
+        PcapWriter a = new PcapWriter(all, r.linkTypeField(), r.snaplen(), false);
+        PcapWriter b = new PcapWriter(odd, r.linkTypeField(), r.snaplen(), false)) {
+      while (r.next()) {
+        a.write(r, r.caplen());
+        if (r.count() % 2 == 1) {
+          b.write(r, r.caplen());
+        }
+      }
+      a.commit();
+      b.commit();
+      assertEquals(r.count(), a.fromRuns());
+      assertEquals((r.count() + 1) / 2, b.fromRuns());
+    }
+    try (CaptureReader r = CaptureReader.open(in);
+        PcapWriter b = new PcapWriter(oddArrays, r.linkTypeField(), r.snaplen(), false)) {
+      while (r.next()) {
+        if (r.count() % 2 == 1) {
+          b.write(r, r.caplen());
+        }
+      }
+      b.commit();
+    }
+    assertArrayEquals(Files.readAllBytes(in), Files.readAllBytes(all));
+    assertArrayEquals(Files.readAllBytes(oddArrays), Files.readAllBytes(odd));
+  }
+
+  /**
    * Records cut on writing (every third to a third of its length) leave runs for a copy and come
    * back to them: the output equals the one written from arrays.
    */
