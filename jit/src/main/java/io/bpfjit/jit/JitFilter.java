@@ -36,7 +36,6 @@ public final class JitFilter implements PacketFilter {
   private final VerifiedProgram program;
   private final JitOptions options;
   private final FirstTier tier0;
-  private final Supplier<Generated> generator;
   private final Tiering.Samples samples;
 
   /** The class generation, started by the warm-up or by a method that needs the class. */
@@ -48,21 +47,21 @@ public final class JitFilter implements PacketFilter {
   private long work;
 
   /**
-   * What runs the packets: {@link OnFirstTier} until the switch, then the generated class. Never
-   * null, so apply is one call whose receiver HotSpot profiles: one class before the switch, two
-   * after. The price of tiering, measured: a caller's compiled loop keeps the first tier's path
-   * beside the generated code's, and `ip` per {@code apply} costs about 5 ns rather than 2.5 (JMH,
-   * this VM; a null check for "not yet" instead measured the same; batch calls, which run the
-   * generated batch class, are unaffected). Plain, not volatile (a volatile read cost more): the
-   * generated class is initialised before it is published, and a reader that sees the old value a
-   * while longer only runs the first tier a while longer.
+   * The generated class once packets run through it; null while they run on the first tier. The
+   * price of tiering, measured: a caller's compiled loop keeps the first tier's path beside the
+   * generated code's, and `ip` per {@code apply} costs about 5 ns rather than 2.5 (JMH, this VM; an
+   * object standing for the first tier instead of null measured the same, and cost a fresh JVM two
+   * more classes to load before the first packet; batch calls, which run the generated batch class,
+   * are unaffected). Plain, not volatile (a volatile read cost more): the generated class is
+   * initialised before it is published, and a reader that sees the old value a while longer only
+   * runs the first tier a while longer.
    */
   private JitCode code;
 
   /**
-   * What runs direct and read-only buffers (heap buffers go through their array): {@link
-   * OnFirstTierBuffers}, reading them in place, until the buffer class ({@link JitBufferCode},
-   * generated only for a filter given such buffers) is published. Plain, as {@link #code} is.
+   * What runs direct and read-only buffers (heap buffers go through their array) once the buffer
+   * class ({@link JitBufferCode}, generated only for a filter given such buffers) is published;
+   * null while they run on the first tier, which reads them in place. Plain, as {@link #code} is.
    */
   private JitBufferCode bufferCode;
 
@@ -78,54 +77,25 @@ public final class JitFilter implements PacketFilter {
   /** The batch loops, defined on first use; a race defines two equal classes, one is kept. */
   private volatile JitBulk bulk;
 
-  JitFilter(VerifiedProgram program, JitOptions options, Supplier<Generated> generator) {
+  JitFilter(VerifiedProgram program, JitOptions options) {
     this.program = program;
     this.options = options;
-    this.generator = generator;
     this.tier0 = FirstTier.of(program);
     this.samples = new Tiering.Samples();
-    this.bufferCode = new OnFirstTierBuffers(this);
-    if (options.tiered()) {
-      code = new OnFirstTier(this);
-    } else {
-      Generated g = generator.get();
+    if (!options.tiered()) {
+      Generated g = Generator.generation(program, options).get();
       generated = CompletableFuture.completedFuture(g);
       code = g.code();
-    }
-  }
-
-  /** The first tier as the filter's code until the switch. */
-  private static final class OnFirstTier extends JitCode {
-    private final JitFilter filter;
-
-    OnFirstTier(JitFilter filter) {
-      this.filter = filter;
-    }
-
-    @Override
-    int apply(byte[] packet, int offset, int caplen, int wirelen) {
-      return filter.onFirstTier(packet, offset, caplen, wirelen);
-    }
-  }
-
-  /** The first tier as the filter's buffer code until its buffer class is published. */
-  private static final class OnFirstTierBuffers extends JitBufferCode {
-    private final JitFilter filter;
-
-    OnFirstTierBuffers(JitFilter filter) {
-      this.filter = filter;
-    }
-
-    @Override
-    int apply(ByteBuffer packet, int offset, int caplen, int wirelen) {
-      return filter.onFirstTier(packet, offset, caplen, wirelen);
     }
   }
 
   @Override
   public int apply(byte[] packet, int offset, int caplen, int wirelen) {
     PacketFilter.checkRegion(packet, offset, caplen);
-    return code.apply(packet, offset, caplen, wirelen);
+    JitCode c = code;
+    return c != null
+        ? c.apply(packet, offset, caplen, wirelen)
+        : onFirstTier(packet, offset, caplen, wirelen);
   }
 
   /**
@@ -141,7 +111,7 @@ public final class JitFilter implements PacketFilter {
     if (packet.hasArray()) {
       return apply(packet.array(), packet.arrayOffset() + position, caplen, wirelen);
     }
-    return bufferCode.apply(packet, position, caplen, wirelen);
+    return onBuffer(packet, position, caplen, wirelen);
   }
 
   /** As {@link #apply(ByteBuffer, int)}, at absolute indices. */
@@ -151,7 +121,14 @@ public final class JitFilter implements PacketFilter {
     if (packet.hasArray()) {
       return apply(packet.array(), packet.arrayOffset() + offset, caplen, wirelen);
     }
-    return bufferCode.apply(packet, offset, caplen, wirelen);
+    return onBuffer(packet, offset, caplen, wirelen);
+  }
+
+  private int onBuffer(ByteBuffer packet, int offset, int caplen, int wirelen) {
+    JitBufferCode c = bufferCode;
+    return c != null
+        ? c.apply(packet, offset, caplen, wirelen)
+        : onFirstTier(packet, offset, caplen, wirelen);
   }
 
   private int onFirstTier(byte[] packet, int offset, int caplen, int wirelen) {
@@ -201,7 +178,7 @@ public final class JitFilter implements PacketFilter {
    * it on, once the background warm-up found the class faster than the first tier).
    */
   public boolean runsGeneratedCode() {
-    return !(code instanceof OnFirstTier);
+    return code != null;
   }
 
   /**
@@ -209,7 +186,7 @@ public final class JitFilter implements PacketFilter {
    * filter given such buffers, after {@link #runsGeneratedCode()}), not the first tier.
    */
   public boolean buffersRunGeneratedCode() {
-    return !(bufferCode instanceof OnFirstTierBuffers);
+    return bufferCode != null;
   }
 
   /** Bytecode size in bytes of every generated method, by method name (waits for the class). */
@@ -247,7 +224,7 @@ public final class JitFilter implements PacketFilter {
   }
 
   byte[] batchClassBytes() {
-    return BpfJit.generateBulk(generated().info()).bytes();
+    return Generator.generateBulk(generated().info()).bytes();
   }
 
   /** The generated class; the generation's own exception if it failed. */
@@ -289,12 +266,12 @@ public final class JitFilter implements PacketFilter {
     return bufferGenerated;
   }
 
-  /** Generates the buffer class (a class, not a lambda: see {@code BpfJit.Generation}). */
+  /** Generates the buffer class (a class, not a lambda: see {@code Generator.Generation}). */
   private record BufferGeneration(VerifiedProgram program, JitOptions options)
       implements Supplier<JitBufferCode> {
     @Override
     public JitBufferCode get() {
-      return BpfJit.defineBuffer(program, options);
+      return Generator.defineBuffer(program, options);
     }
   }
 
@@ -309,7 +286,7 @@ public final class JitFilter implements PacketFilter {
   /** The class generation, started now (in the background) if it has not been. */
   synchronized CompletableFuture<Generated> generation() {
     if (generated == null) {
-      generated = Tiering.inBackground(generator);
+      generated = Tiering.inBackground(Generator.generation(program, options));
     }
     return generated;
   }
@@ -359,7 +336,7 @@ public final class JitFilter implements PacketFilter {
   private JitBulk bulk() {
     JitBulk b = bulk;
     if (b == null) {
-      b = BpfJit.defineBulk(generated().info());
+      b = Generator.defineBulk(generated().info());
       bulk = b;
     }
     return b;

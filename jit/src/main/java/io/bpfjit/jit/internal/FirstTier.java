@@ -135,22 +135,8 @@ public final class FirstTier implements PacketFilter {
    */
   public static FirstTier of(VerifiedProgram program) {
     return new FirstTier(
-        program, reloads(program) >= THREAD_MIN_RELOADS ? Threading.successors(program) : null);
-  }
-
-  /** How many absolute loads read a word an earlier pc also reads. */
-  static int reloads(VerifiedProgram program) {
-    java.util.Set<Long> words = new java.util.HashSet<>();
-    int reloads = 0;
-    for (int pc = 0; pc < program.size(); pc++) {
-      Opcode op = program.opcode(pc);
-      if (Threading.loadsWord(op)) {
-        if (!words.add(Threading.word(op, program.get(pc)))) {
-          reloads++;
-        }
-      }
-    }
-    return reloads;
+        program,
+        PacketWords.reloads(program) >= THREAD_MIN_RELOADS ? Threading.successors(program) : null);
   }
 
   /** The first tier with its jumps threaded whatever the program's size (for tests). */

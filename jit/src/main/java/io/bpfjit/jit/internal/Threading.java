@@ -173,16 +173,6 @@ public final class Threading {
     }
   }
 
-  /** True for the absolute loads into A: the loads whose words the facts are about. */
-  static boolean loadsWord(Opcode op) {
-    return op.isAbsoluteRead() && op != Opcode.LDX_MSH;
-  }
-
-  /** The word an absolute load reads: its width and offset in one key. */
-  static long word(Opcode op, RawInstruction insn) {
-    return (long) op.width() << 32 | Integer.toUnsignedLong(insn.k());
-  }
-
   /**
    * New successors for every pc (the program's own where nothing is threaded), or null for a
    * program with backward jumps.
@@ -251,11 +241,11 @@ public final class Threading {
     for (int steps = 0; steps < MAX_WALK; steps++) {
       Opcode op = program.opcode(cur);
       RawInstruction insn = program.get(cur);
-      if (loadsWord(op) && sim.get(word(op, insn)) != null) {
+      if (PacketWords.loadsWord(op) && sim.get(PacketWords.word(op, insn)) != null) {
         if (sim == f) {
           sim = f.copy();
         }
-        sim.a = word(op, insn);
+        sim.a = PacketWords.word(op, insn);
         skippedLoad = true;
         cur++;
         continue;
@@ -276,8 +266,8 @@ public final class Threading {
 
   /** The effect of a non-jump on the facts. */
   private static void step(Facts f, Opcode op, RawInstruction insn) {
-    if (loadsWord(op)) {
-      f.loaded(word(op, insn));
+    if (PacketWords.loadsWord(op)) {
+      f.loaded(PacketWords.word(op, insn));
     } else if ((Registers.writes(op) & Registers.A) != 0) {
       f.a = -1;
     }
