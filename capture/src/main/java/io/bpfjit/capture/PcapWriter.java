@@ -25,8 +25,9 @@ import java.util.concurrent.ThreadLocalRandom;
  * target. A temporary file still open when the JVM ends (Ctrl-C) is deleted by a shutdown hook.
  *
  * <p>Records of a capture read in place ({@link CaptureReader#openInPlace}) that are stored as this
- * writer writes them are not copied here: runs of them are written straight from the reader's
- * buffers, many runs a system call (a gathering write), before the reader reuses a buffer.
+ * writer writes them are written as runs of adjacent records, many runs a system call (a gathering
+ * write), before the reader reuses a buffer: a long run straight from the reader's buffer, short
+ * ones copied once into a direct staging buffer (one entry of the write for many of them).
  */
 public final class PcapWriter implements AutoCloseable {
   private static final int BUFFER = 1 << 20;
@@ -113,6 +114,24 @@ public final class PcapWriter implements AutoCloseable {
 
   /** What the source calls before reusing a buffer: one object, to be removed again. */
   private final ByteSource.Release release = this::drainRuns;
+
+  /**
+   * Runs shorter than this are copied into {@link #stage} rather than written from the reader's
+   * buffer: each entry of a gathering write costs the JDK and the kernel more than copying a few
+   * hundred bytes. Measured over 1.07 GB, whole process, three runs each: `ip` (3.4 M records in
+   * short runs, 713 MB written) 0.88-1.10 s with every run an entry, 0.78-0.96 s with short runs
+   * staged (the array path before: 0.88-0.91 s); 300 `host`s (458,000 records) 0.87-0.89 s against
+   * 0.77-0.92 s.
+   */
+  static final int SMALL_RUN = 4096;
+
+  /** Short runs, copied: direct, so that it is written as it is, with no copy of the JDK's. */
+  private ByteBuffer stage;
+
+  /** {@code stage[stagedFrom .. stageEnd)} holds short runs not yet entered into {@link #runs}. */
+  private int stagedFrom;
+
+  private int stageEnd;
 
   /** Runs a gathering write takes at most (Linux's IOV_MAX is 1,024). */
   private static final int MAX_RUNS = 1024;
@@ -346,9 +365,12 @@ public final class PcapWriter implements AutoCloseable {
       stopRuns();
       src.addRelease(release);
       runSource = src;
+      if (stage == null) {
+        stage = ChunkReader.pageAligned(BUFFER);
+      }
     }
     endRun();
-    if (runCount == MAX_RUNS) {
+    if (runCount >= MAX_RUNS - 2) { // room for a staged segment and a run
       drainRuns(null);
     }
     runBuffer = b;
@@ -356,17 +378,40 @@ public final class PcapWriter implements AutoCloseable {
     runEnd = to;
   }
 
-  /** Moves the run being extended into {@link #runs}. */
+  /**
+   * Moves the run being extended into {@link #runs}: a short one copied into {@link #stage} (beside
+   * the short runs before it: one entry of the gathering write for all of them), a long one as a
+   * view of the reader's buffer.
+   */
   private void endRun() {
-    if (runBuffer != null) {
+    if (runBuffer == null) {
+      return;
+    }
+    int len = runEnd - runStart;
+    if (len < SMALL_RUN && stage.capacity() - stageEnd >= len) {
+      stage.put(stageEnd, runBuffer, runStart, len);
+      stageEnd += len;
+    } else {
+      endStaged();
       runs[runCount++] = runBuffer.duplicate().limit(runEnd).position(runStart);
-      runBuffer = null;
+    }
+    runBuffer = null;
+  }
+
+  /** Moves the short runs copied since the last entry into {@link #runs}, as one entry. */
+  private void endStaged() {
+    if (stageEnd > stagedFrom) {
+      runs[runCount++] = stage.duplicate().limit(stageEnd).position(stagedFrom);
+      stagedFrom = stageEnd;
     }
   }
 
   /** Writes the runs, in one gathering write where the system takes them all (a reader's hook). */
   private void drainRuns(ByteBuffer released) throws IOException {
     endRun();
+    endStaged();
+    stagedFrom = 0;
+    stageEnd = 0;
     if (runCount == 0) {
       return;
     }

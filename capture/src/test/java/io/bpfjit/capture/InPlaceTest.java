@@ -21,8 +21,9 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * Captures read in place ({@link CaptureReader#openInPlace}) and their records written from where
  * they are ({@link PcapWriter#write(CaptureReader, int)}): the same output, byte for byte, as
- * reading into arrays and copying, and no copy where the record is stored as the writer writes it.
- * ({@code CaptureReaderTest} reads every file it makes both ways too.)
+ * reading into arrays and copying; records stored as the writer writes them go out as runs (long
+ * ones from the reader's buffer, short ones through the staging buffer). ({@code CaptureReaderTest}
+ * reads every file it makes both ways too.)
  */
 class InPlaceTest {
   @TempDir Path tmp;
@@ -33,7 +34,7 @@ class InPlaceTest {
    * copying every record gives the file back, every record from a run.
    */
   @Test
-  void aFileStoredAsWrittenIsCopiedBackFromRunsWithoutCopies() throws IOException {
+  void aFileStoredAsWrittenIsCopiedBackFromRuns() throws IOException {
     Path in = tmp.resolve("in.pcap");
     SplittableRandom r = new SplittableRandom(17);
     long records;
