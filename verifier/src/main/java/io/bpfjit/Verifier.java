@@ -45,14 +45,21 @@ public final class Verifier {
     }
     boolean strict = options.profile() == VerifierOptions.Profile.STRICT;
     Opcode[] ops = new Opcode[n];
+    boolean forwardOnly = true; // no ja back, reachable or not: pc order is a topological order
+    boolean readsScratch = false;
     for (int pc = 0; pc < n; pc++) {
-      ops[pc] = checkInstruction(insns.get(pc), pc, n, strict);
+      Opcode op = checkInstruction(insns.get(pc), pc, n, strict);
+      ops[pc] = op;
+      if (op == Opcode.JA && jaTarget(pc, insns.get(pc)) <= pc) {
+        forwardOnly = false;
+      }
+      readsScratch |= op.readsScratch();
     }
     if (!ops[n - 1].isReturn()) {
       throw reject(
           insns.get(n - 1), n - 1, Reason.NO_FINAL_RET, "the last instruction is not a return");
     }
-    BitSet reachable = reachable(insns, ops);
+    BitSet reachable = forwardOnly ? reachableForward(insns, ops) : reachable(insns, ops);
     boolean backward = false;
     int used = 0;
     for (int pc = reachable.nextSetBit(0); pc >= 0; pc = reachable.nextSetBit(pc + 1)) {
@@ -63,7 +70,13 @@ public final class Verifier {
         used |= 1 << insns.get(pc).k();
       }
     }
-    int readBeforeWrite = readBeforeWrite(insns, ops, reachable, strict);
+    // The analysis only reports reads: a program that reads no scratch word has none to report.
+    int readBeforeWrite =
+        !readsScratch
+            ? 0
+            : forwardOnly
+                ? readBeforeWriteForward(insns, ops, reachable, strict)
+                : readBeforeWrite(insns, ops, reachable, strict);
     return new VerifiedProgram(program, options, ops, reachable, backward, used, readBeforeWrite);
   }
 
@@ -138,7 +151,7 @@ public final class Verifier {
     return new int[] {pc + 1};
   }
 
-  private static BitSet reachable(List<RawInstruction> insns, Opcode[] ops) {
+  static BitSet reachable(List<RawInstruction> insns, Opcode[] ops) {
     BitSet seen = new BitSet(ops.length);
     ArrayDeque<Integer> work = new ArrayDeque<>();
     seen.set(0);
@@ -156,11 +169,75 @@ public final class Verifier {
   }
 
   /**
+   * {@link #reachable} for a program whose jumps all go forward, in one pass in pc order (every
+   * predecessor of a pc comes before it): what a cold JVM runs for every tcpdump program, in a
+   * tenth of the worklist's time there.
+   */
+  static BitSet reachableForward(List<RawInstruction> insns, Opcode[] ops) {
+    int n = ops.length;
+    BitSet seen = new BitSet(n);
+    seen.set(0);
+    for (int pc = 0; pc >= 0 && pc < n; pc = seen.nextSetBit(pc + 1)) {
+      Opcode op = ops[pc];
+      RawInstruction insn = insns.get(pc);
+      if (op.isConditionalJump()) {
+        seen.set(pc + 1 + insn.jt());
+        seen.set(pc + 1 + insn.jf());
+      } else if (op == Opcode.JA) {
+        seen.set((int) jaTarget(pc, insn));
+      } else if (!op.isReturn()) {
+        seen.set(pc + 1);
+      }
+    }
+    return seen;
+  }
+
+  /**
+   * {@link #readBeforeWrite} for a program whose jumps all go forward: one pass in pc order, each
+   * pc's mask final when it is reached (all its predecessors come before it).
+   */
+  static int readBeforeWriteForward(
+      List<RawInstruction> insns, Opcode[] ops, BitSet reachable, boolean strict) {
+    int n = ops.length;
+    int[] in = new int[n];
+    Arrays.fill(in, 0xffff);
+    in[0] = 0;
+    int mask = 0;
+    for (int pc = reachable.nextSetBit(0); pc >= 0; pc = reachable.nextSetBit(pc + 1)) {
+      Opcode op = ops[pc];
+      RawInstruction insn = insns.get(pc);
+      int out = in[pc];
+      if (op.readsScratch() && (out & (1 << insn.k())) == 0) {
+        mask |= 1 << insn.k();
+        if (strict) {
+          throw reject(
+              insn,
+              pc,
+              Reason.UNINITIALIZED_SCRATCH,
+              "M[" + insn.k() + "] may be read before it is written");
+        }
+      }
+      if (op.writesScratch()) {
+        out |= 1 << insn.k();
+      }
+      if (op.isConditionalJump()) {
+        in[pc + 1 + insn.jt()] &= out;
+        in[pc + 1 + insn.jf()] &= out;
+      } else if (op == Opcode.JA) {
+        in[(int) jaTarget(pc, insn)] &= out;
+      } else if (!op.isReturn()) {
+        in[pc + 1] &= out;
+      }
+    }
+    return mask;
+  }
+
+  /**
    * Forward "definitely written" analysis over reachable pcs (a must-analysis: the mask at a pc is
    * the AND over its predecessors), iterated to a fixed point so loops are handled. Returns the
    * words some path reads before writing; in STRICT such a read is rejected at its pc.
    */
-  private static int readBeforeWrite(
+  static int readBeforeWrite(
       List<RawInstruction> insns, Opcode[] ops, BitSet reachable, boolean strict) {
     int n = ops.length;
     int[] in = new int[n];
