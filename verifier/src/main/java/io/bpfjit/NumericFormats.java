@@ -9,6 +9,12 @@ final class NumericFormats {
 
   /** {@code tcpdump -ddd}: a count line, then {@code code jt jf k} per line. */
   static List<RawInstruction> ddd(String text) {
+    List<RawInstruction> plain = plainText(text);
+    return plain != null ? plain : dddLines(text);
+  }
+
+  /** {@link #ddd} line by line: any spacing, comments' absence checked, errors with line/column. */
+  static List<RawInstruction> dddLines(String text) {
     String[] lines = TextLines.split(text);
     List<RawInstruction> insns = new ArrayList<>();
     long count = -1;
@@ -50,6 +56,65 @@ final class NumericFormats {
           "the count says " + count + " instructions but " + insns.size() + " follow");
     }
     return insns;
+  }
+
+  /**
+   * A whole text exactly as {@code tcpdump -ddd} prints it — the count, then that many lines of
+   * four decimal numbers in range one space apart, each ended by {@code \n} (the last one perhaps
+   * not), nothing else — read in one scan with no string per line; null for anything else, which
+   * {@link #dddLines} reads (and reports, if it is wrong). A cold JVM reads 184u's 8,938 lines this
+   * way in about half the time of splitting them first.
+   */
+  static List<RawInstruction> plainText(String text) {
+    int len = text.length();
+    long[] v = new long[4];
+    int i = plainNumber(text, 0, v, 0);
+    if (i < 0 || i >= len || text.charAt(i) != '\n' || v[0] == 0 || v[0] > 65535) {
+      return null;
+    }
+    RawInstruction[] insns = new RawInstruction[(int) v[0]];
+    i++;
+    for (int n = 0; n < insns.length; n++) {
+      for (int f = 0; f < 4; f++) {
+        i = plainNumber(text, i, v, f);
+        if (i < 0) {
+          return null;
+        }
+        char end = i < len ? text.charAt(i) : '\n';
+        if (end != (f < 3 ? ' ' : '\n')) {
+          return null;
+        }
+        i++;
+      }
+      if (v[0] > 0xffff || v[1] > 0xff || v[2] > 0xff || v[3] > 0xffffffffL) {
+        return null;
+      }
+      insns[n] = new RawInstruction((int) v[0], (int) v[1], (int) v[2], (int) v[3]);
+    }
+    return i >= len ? List.of(insns) : null;
+  }
+
+  /**
+   * Reads a decimal number of at most 10 digits, without a leading zero, at {@code i} into {@code
+   * v[f]}; returns the index after it, or -1.
+   */
+  private static int plainNumber(String text, int i, long[] v, int f) {
+    int start = i;
+    long x = 0;
+    int len = text.length();
+    while (i < len && i - start < 10) {
+      char ch = text.charAt(i);
+      if (ch < '0' || ch > '9') {
+        break;
+      }
+      x = x * 10 + (ch - '0');
+      i++;
+    }
+    if (i == start || (i - start > 1 && text.charAt(start) == '0')) {
+      return -1;
+    }
+    v[f] = x;
+    return i;
   }
 
   /**

@@ -136,7 +136,9 @@ public final class FirstTier implements PacketFilter {
   public static FirstTier of(VerifiedProgram program) {
     return new FirstTier(
         program,
-        PacketWords.reloads(program) >= THREAD_MIN_RELOADS ? Threading.successors(program) : null);
+        PacketWords.reloadsAtLeast(program, THREAD_MIN_RELOADS)
+            ? Threading.successors(program)
+            : null);
   }
 
   /** The first tier with its jumps threaded whatever the program's size (for tests). */

@@ -24,16 +24,19 @@ final class PacketWords {
     return (long) op.width() << 32 | Integer.toUnsignedLong(insn.k());
   }
 
-  /** How many absolute loads read a word an earlier pc also reads. */
-  static int reloads(VerifiedProgram program) {
+  /**
+   * Whether at least {@code min} absolute loads read a word an earlier pc also reads; stops
+   * counting there (an unoptimised program gets there within its first few hundred pcs).
+   */
+  static boolean reloadsAtLeast(VerifiedProgram program, int min) {
     Set<Long> words = new HashSet<>();
     int reloads = 0;
-    for (int pc = 0; pc < program.size(); pc++) {
+    for (int pc = 0; pc < program.size() && reloads < min; pc++) {
       Opcode op = program.opcode(pc);
       if (loadsWord(op) && !words.add(word(op, program.get(pc)))) {
         reloads++;
       }
     }
-    return reloads;
+    return reloads >= min;
   }
 }
