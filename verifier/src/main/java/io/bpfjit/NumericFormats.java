@@ -86,10 +86,10 @@ final class NumericFormats {
         }
         i++;
       }
-      if (v[0] > 0xffff || v[1] > 0xff || v[2] > 0xff || v[3] > 0xffffffffL) {
+      insns[n] = plainInstruction(v);
+      if (insns[n] == null) {
         return null;
       }
-      insns[n] = new RawInstruction((int) v[0], (int) v[1], (int) v[2], (int) v[3]);
     }
     return i >= len ? List.of(insns) : null;
   }
@@ -125,32 +125,19 @@ final class NumericFormats {
    */
   private static RawInstruction plainLine(String line) {
     long[] v = new long[4];
-    int n = 0;
     int i = 0;
-    int len = line.length();
-    while (n < 4) {
-      int start = i;
-      long x = 0;
-      while (i < len && i - start < 10) {
-        char ch = line.charAt(i);
-        if (ch < '0' || ch > '9') {
-          break;
-        }
-        x = x * 10 + (ch - '0');
-        i++;
-      }
-      if (i == start || (i - start > 1 && line.charAt(start) == '0')) {
-        return null; // no digits, or a leading zero (the general reader decides what it means)
-      }
-      v[n++] = x;
-      if (n < 4) {
-        if (i >= len || line.charAt(i) != ' ') {
-          return null;
-        }
-        i++;
+    for (int f = 0; f < 4; f++) {
+      i = plainNumber(line, i, v, f); // no digits, or a leading zero: the general reader decides
+      if (i < 0 || (f < 3 && (i >= line.length() || line.charAt(i++) != ' '))) {
+        return null;
       }
     }
-    if (i != len || v[0] > 0xffff || v[1] > 0xff || v[2] > 0xff || v[3] > 0xffffffffL) {
+    return i == line.length() ? plainInstruction(v) : null;
+  }
+
+  /** The instruction of four plain numbers, or null when one is out of its field's range. */
+  private static RawInstruction plainInstruction(long[] v) {
+    if (v[0] > 0xffff || v[1] > 0xff || v[2] > 0xff || v[3] > 0xffffffffL) {
       return null;
     }
     return new RawInstruction((int) v[0], (int) v[1], (int) v[2], (int) v[3]);

@@ -132,6 +132,15 @@ public final class Verifier {
     }
   }
 
+  /** STRICT's rejection of a read of a scratch word that some path has not written. */
+  private static InvalidProgramException uninitialised(RawInstruction insn, int pc) {
+    return reject(
+        insn,
+        pc,
+        Reason.UNINITIALIZED_SCRATCH,
+        "M[" + insn.k() + "] may be read before it is written");
+  }
+
   private static InvalidProgramException reject(
       RawInstruction insn, int pc, Reason reason, String detail) {
     return new InvalidProgramException(pc, insn, reason, detail);
@@ -210,11 +219,7 @@ public final class Verifier {
       if (op.readsScratch() && (out & (1 << insn.k())) == 0) {
         mask |= 1 << insn.k();
         if (strict) {
-          throw reject(
-              insn,
-              pc,
-              Reason.UNINITIALIZED_SCRATCH,
-              "M[" + insn.k() + "] may be read before it is written");
+          throw uninitialised(insn, pc);
         }
       }
       if (op.writesScratch()) {
@@ -272,11 +277,7 @@ public final class Verifier {
         if ((in[pc] & (1 << word)) == 0) {
           mask |= 1 << word;
           if (strict) {
-            throw reject(
-                insns.get(pc),
-                pc,
-                Reason.UNINITIALIZED_SCRATCH,
-                "M[" + word + "] may be read before it is written");
+            throw uninitialised(insns.get(pc), pc);
           }
         }
       }
