@@ -18,8 +18,8 @@ import java.util.List;
  * end of a chunk, the few unread bytes (a record cut by the chunk boundary) are put in front of the
  * next chunk, which becomes the buffer; a record larger than that room is assembled in a buffer of
  * its own. Memory stays constant but for such records. Chunks are arrays ({@link #buffer()}), or
- * direct buffers for a file read in place ({@link #inPlace}); only absolute reads and writes touch
- * them here, so a caller may move a buffer's position and limit.
+ * direct buffers for a file read in place ({@link #inPlace}), read and written here at absolute
+ * indices up to their capacity (their limits must stay there).
  */
 final class ByteSource implements AutoCloseable {
   /** Files larger than this are read ahead on a second thread. */
@@ -66,9 +66,7 @@ final class ByteSource implements AutoCloseable {
    * into an array makes two.
    */
   static ByteSource inPlace(Path file) throws IOException {
-    if (Files.isDirectory(file)) {
-      throw new IOException(file + ": is a directory");
-    }
+    refuseDirectory(file);
     FileChannel ch = FileChannel.open(file, StandardOpenOption.READ);
     boolean ahead;
     try {
@@ -89,14 +87,18 @@ final class ByteSource implements AutoCloseable {
   }
 
   private static InputStream newStream(Path file) throws IOException {
-    if (Files.isDirectory(file)) {
-      throw new IOException(file + ": is a directory");
-    }
+    refuseDirectory(file);
     try {
       return new FileInputStream(file.toFile());
     } catch (FileNotFoundException e) {
       // Keep the NIO exceptions (NoSuchFileException, AccessDeniedException) callers report.
       return Files.newInputStream(file);
+    }
+  }
+
+  private static void refuseDirectory(Path file) throws IOException {
+    if (Files.isDirectory(file)) {
+      throw new IOException(file + ": is a directory");
     }
   }
 

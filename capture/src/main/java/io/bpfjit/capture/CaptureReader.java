@@ -86,8 +86,9 @@ public interface CaptureReader extends AutoCloseable {
 
   /**
    * The buffer holding the current record, at {@code [offset() .. offset() + caplen())} (absolute
-   * indices; its position, limit and byte order are the caller's to set): a heap buffer over {@link
-   * #buffer()}, or a direct one for a reader opened in place.
+   * indices): a heap buffer over {@link #buffer()}, or a direct one for a reader opened in place.
+   * The reader reads it at absolute indices up to its capacity: leave its position, limit and byte
+   * order alone (mark a packet in a {@code duplicate()}, or pass the indices).
    */
   ByteBuffer bytes();
 

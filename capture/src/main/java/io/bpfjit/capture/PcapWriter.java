@@ -255,9 +255,18 @@ public final class PcapWriter implements AutoCloseable {
   /** Appends one record, its timestamp in nanoseconds since the epoch. */
   public void write(byte[] data, int offset, int caplen, int wirelen, long timestampNanos)
       throws IOException {
-    long sec = Math.floorDiv(timestampNanos, 1_000_000_000L);
+    write(data, offset, caplen, wirelen, seconds(timestampNanos), fraction(timestampNanos));
+  }
+
+  /** The seconds field of a stamp in nanoseconds since the epoch. */
+  private static int seconds(long timestampNanos) {
+    return (int) Math.floorDiv(timestampNanos, 1_000_000_000L);
+  }
+
+  /** The fraction field of a stamp in nanoseconds: nano- or microseconds, as this file has them. */
+  private int fraction(long timestampNanos) {
     long frac = Math.floorMod(timestampNanos, 1_000_000_000L);
-    write(data, offset, caplen, wirelen, (int) sec, (int) (nanos ? frac : frac / 1000));
+    return (int) (nanos ? frac : frac / 1000);
   }
 
   /**
@@ -287,9 +296,10 @@ public final class PcapWriter implements AutoCloseable {
 
   /**
    * Appends the current record of {@code in} with its first {@code caplen} bytes (at most its
-   * caplen) and its own wire length and timestamp, as the other {@code write}s would. A record of a
-   * capture read in place, stored as this writer stores it, is not copied: it joins a run written
-   * straight from the reader's buffer.
+   * caplen) and its own wire length and timestamp, as the other {@code write}s would (microseconds
+   * as libpcap gives them, {@link CaptureReader#timestampMicros}). A record of a capture read in
+   * place, stored as this writer stores it, is not copied here: it joins a run of such records,
+   * written from the reader's buffer (a long run) or through the staging buffer (short ones).
    */
   public void write(CaptureReader in, int caplen) throws IOException {
     Objects.checkFromIndexSize(0, caplen, in.caplen() + 1);
@@ -304,12 +314,12 @@ public final class PcapWriter implements AutoCloseable {
       fromRuns++;
       return;
     }
-    if (!in.bytes().hasArray()) {
+    int seconds = nanos ? seconds(in.timestampNanos()) : in.timestampSeconds();
+    int fraction = nanos ? fraction(in.timestampNanos()) : in.timestampMicros();
+    if (in.bytes().hasArray()) {
+      write(in.buffer(), in.offset(), caplen, in.wirelen(), seconds, fraction);
+    } else {
       ByteBuffer data = in.bytes();
-      int seconds =
-          nanos ? (int) Math.floorDiv(in.timestampNanos(), 1_000_000_000L) : in.timestampSeconds();
-      int fraction =
-          nanos ? (int) Math.floorMod(in.timestampNanos(), 1_000_000_000L) : in.timestampMicros();
       record(caplen, in.wirelen(), seconds, fraction);
       for (int at = in.offset(), left = caplen; left > 0; ) {
         if (used == BUFFER) {
@@ -325,16 +335,6 @@ public final class PcapWriter implements AutoCloseable {
         flush();
       }
       written++;
-    } else if (nanos) {
-      write(in.buffer(), in.offset(), caplen, in.wirelen(), in.timestampNanos());
-    } else {
-      write(
-          in.buffer(),
-          in.offset(),
-          caplen,
-          in.wirelen(),
-          in.timestampSeconds(),
-          in.timestampMicros());
     }
   }
 
@@ -420,7 +420,7 @@ public final class PcapWriter implements AutoCloseable {
       while (first < runCount) {
         channel.write(runs, first, runCount - first);
         while (first < runCount && !runs[first].hasRemaining()) {
-          runs[first++] = null;
+          first++;
         }
       }
     } catch (IOException e) {
@@ -447,7 +447,7 @@ public final class PcapWriter implements AutoCloseable {
     return written;
   }
 
-  /** Records written straight from a reader's buffers, not copied here (for tests). */
+  /** Records written as runs (from a reader's buffers or through the staging buffer; for tests). */
   long fromRuns() {
     return fromRuns;
   }

@@ -4,7 +4,6 @@ import io.bpfjit.PacketFilter;
 import io.bpfjit.capture.CaptureReader;
 import io.bpfjit.capture.PcapWriter;
 import java.io.IOException;
-import java.nio.ByteBuffer;
 
 /**
  * One pass of {@code filter} over a capture, {@link #BATCH} records per call of {@link #some()}. A
@@ -22,13 +21,6 @@ final class FilterPass {
   private final boolean snap;
   private final FilterCommand.Stats st;
   private PcapWriter writer;
-
-  /**
-   * A view of the reader's direct buffer {@code viewOf}, whose position and limit mark a packet.
-   */
-  private ByteBuffer view;
-
-  private ByteBuffer viewOf;
   private long limit = Long.MAX_VALUE;
 
   FilterPass(
@@ -57,13 +49,8 @@ final class FilterPass {
       }
       st.packets++;
       st.bytes += in.caplen();
-      int result;
-      ByteBuffer b = in.bytes();
-      if (b.hasArray()) {
-        result = filter.apply(b.array(), in.offset(), in.caplen(), in.wirelen());
-      } else {
-        result = filter.apply(b, in.offset(), in.caplen(), in.wirelen());
-      }
+      // At absolute indices of the reader's buffer: an array's, or a direct one read in place.
+      int result = filter.apply(in.bytes(), in.offset(), in.caplen(), in.wirelen());
       if (result != 0) {
         st.matched++;
         if (output != null) {
