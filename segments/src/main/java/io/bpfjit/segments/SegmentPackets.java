@@ -9,15 +9,16 @@ import java.util.Objects;
 /**
  * Packets in one {@link MemorySegment} (native, mapped or heap, of any size: offsets are 64-bit),
  * filtered in place: a packet is given to the filter as a {@link ByteBuffer} view of the segment,
- * which bpfjit's engines read where it is (a native or mapped segment as a direct buffer, a {@code
- * byte[]} segment through its array). One view serves every packet within the same 2 GiB, so
- * filtering packet after packet allocates nothing. Only a heap segment over another kind of array
- * ({@code long[]}, say), which has no byte-buffer view, is copied.
+ * which bpfjit's engines read where it is at absolute indices ({@link
+ * PacketFilter#apply(ByteBuffer, int, int, int)}: a native or mapped segment as a direct buffer, a
+ * {@code byte[]} segment through its array). One view serves every packet within the same 2 GiB, so
+ * filtering packet after packet allocates nothing and moves no position. Only a heap segment over
+ * another kind of array ({@code long[]}, say), which has no byte-buffer view, is copied.
  *
  * <p>Results are the engines' results over the same bytes as a {@code byte[]}: packet i is {@code
  * segment[offset .. offset + caplen)} with {@code wirelen} its length on the wire. An instance
- * keeps its view's position and limit: use one per thread (they are cheap: {@link #of}). The
- * segment must stay alive and accessible from that thread (its arena's rules).
+ * keeps the view it last made: use one per thread (they are cheap: {@link #of}). The segment must
+ * stay alive and accessible from that thread (its arena's rules).
  */
 public final class SegmentPackets {
   /** The span of one view of a segment larger than a buffer can be. */
@@ -59,7 +60,8 @@ public final class SegmentPackets {
    */
   public int apply(PacketFilter filter, long offset, int caplen, int wirelen) {
     Objects.checkFromIndexSize(offset, caplen, size);
-    return filter.apply(at(offset, caplen), wirelen);
+    int at = at(offset, caplen);
+    return filter.apply(view, at, caplen, wirelen);
   }
 
   /**
@@ -93,7 +95,9 @@ public final class SegmentPackets {
     }
     int matched = 0;
     for (int i = 0; i < n; i++) {
-      if (filter.apply(at(offsets[i], caplens[i]), wirelens[i]) != 0) {
+      int caplen = caplens[i];
+      int at = at(offsets[i], caplen);
+      if (filter.apply(view, at, caplen, wirelens[i]) != 0) {
         if (matches != null) {
           matches[matched] = i;
         }
@@ -103,16 +107,18 @@ public final class SegmentPackets {
     return matched;
   }
 
-  /** The view with {@code [offset, offset + caplen)} as its position and limit (checked region). */
-  private ByteBuffer at(long offset, int caplen) {
+  /**
+   * The index in {@link #view} of {@code segment[offset]}, moving the view first when {@code
+   * [offset, offset + caplen)} (a checked region) is not within it.
+   */
+  private int at(long offset, int caplen) {
     if (view == null || offset < base || offset + caplen > end) {
       // the whole segment when a buffer can span it, else a window from this packet on
       base = size <= Integer.MAX_VALUE ? 0 : offset;
       end = size <= Integer.MAX_VALUE ? size : Math.min(size, offset + WINDOW);
       view = view(segment, base, end - base);
     }
-    int at = (int) (offset - base);
-    return view.limit(at + caplen).position(at);
+    return (int) (offset - base);
   }
 
   /** {@code segment[offset .. offset + length)} as a byte buffer: a view, else a copy. */

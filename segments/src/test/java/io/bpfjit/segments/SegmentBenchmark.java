@@ -30,10 +30,11 @@ import org.openjdk.jmh.annotations.Warmup;
 
 /**
  * ns/packet of the JIT over the same packets held as a user holds them: one {@code byte[]} ({@code
- * array}), a direct buffer's per-packet views ({@code direct}), a native segment filtered per
- * packet ({@code segment}: {@link SegmentPackets#apply}) or as a batch ({@code segmentBatch}:
- * {@link SegmentPackets#count}). {@value #PACKETS} generated frames (the capture module's sample
- * traffic: Ethernet with IPv4/IPv6, TCP/UDP/ICMP, ARP); one kind and one filter per fork.
+ * array}), a direct buffer's per-packet views ({@code direct}) or the buffer itself at absolute
+ * indices ({@code directAt}), a native segment filtered per packet ({@code segment}: {@link
+ * SegmentPackets#apply}) or as a batch ({@code segmentBatch}: {@link SegmentPackets#count}).
+ * {@value #PACKETS} generated frames (the capture module's sample traffic: Ethernet with IPv4/IPv6,
+ * TCP/UDP/ICMP, ARP); one kind and one filter per fork.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
@@ -47,7 +48,7 @@ public class SegmentBenchmark {
   @Param({"ip", "tcp port 80"})
   public String expression;
 
-  @Param({"array", "direct", "segment", "segmentBatch"})
+  @Param({"array", "direct", "directAt", "segment", "segmentBatch"})
   public String input;
 
   private byte[] data;
@@ -55,6 +56,7 @@ public class SegmentBenchmark {
   private long[] longOffsets;
   private int[] caplens;
   private ByteBuffer[] buffers;
+  private ByteBuffer direct;
   private MemorySegment segment;
   private SegmentPackets packets;
   private JitFilter jit;
@@ -84,7 +86,7 @@ public class SegmentBenchmark {
     segment = Arena.global().allocate(data.length);
     MemorySegment.copy(data, 0, segment, ValueLayout.JAVA_BYTE, 0, data.length);
     packets = SegmentPackets.of(segment);
-    ByteBuffer direct = segment.asByteBuffer();
+    direct = ByteBuffer.allocateDirect(data.length).put(data).flip();
     buffers = new ByteBuffer[PACKETS];
     for (int i = 0; i < PACKETS; i++) {
       buffers[i] = direct.duplicate().limit(offsets[i] + caplens[i]).position(offsets[i]);
@@ -113,6 +115,11 @@ public class SegmentBenchmark {
       case "direct" -> {
         for (int i = 0; i < PACKETS; i++) {
           matched += jit.apply(buffers[i], caplens[i]) != 0 ? 1 : 0;
+        }
+      }
+      case "directAt" -> {
+        for (int i = 0; i < PACKETS; i++) {
+          matched += jit.apply(direct, offsets[i], caplens[i], caplens[i]) != 0 ? 1 : 0;
         }
       }
       case "segment" -> {
