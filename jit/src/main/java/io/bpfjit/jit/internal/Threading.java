@@ -186,7 +186,7 @@ public final class Threading {
     for (int pc = 0; pc < n; pc++) {
       succ[pc] = program.successors(pc);
     }
-    boolean[] deadA = deadA(program);
+    boolean[] deadA = deadA(program, succ);
     Facts[] in = new Facts[n];
     in[0] = Facts.empty();
     for (int pc = 0; pc < n; pc++) {
@@ -254,7 +254,7 @@ public final class Threading {
       if (taken == null) {
         break;
       }
-      cur = program.successors(cur)[taken ? 0 : 1];
+      cur += 1 + (taken ? insn.jt() : insn.jf()); // decided: a conditional jump
       if (!skippedLoad || deadA[cur] || sim.a == heldA) {
         stop = cur;
         stopFacts = sim.copy();
@@ -303,25 +303,32 @@ public final class Threading {
     int c = insn.k();
     if (k.hasEq()) {
       int v = k.eq();
-      return switch (op) {
-        case JEQ_K -> v == c;
-        case JGT_K -> Integer.compareUnsigned(v, c) > 0;
-        case JGE_K -> Integer.compareUnsigned(v, c) >= 0;
-        case JSET_K -> (v & c) != 0;
-        default -> null;
-      };
+      // ifs, not a switch on the enum: no switch-map class to load in a fresh JVM
+      if (op == Opcode.JEQ_K) {
+        return v == c;
+      } else if (op == Opcode.JGT_K) {
+        return Integer.compareUnsigned(v, c) > 0;
+      } else if (op == Opcode.JGE_K) {
+        return Integer.compareUnsigned(v, c) >= 0;
+      } else if (op == Opcode.JSET_K) {
+        return (v & c) != 0;
+      }
+      return null;
     }
     return op == Opcode.JEQ_K && k.excludes(c) ? Boolean.FALSE : null;
   }
 
-  /** Per pc: every path from there writes A before reading it (or returns a constant). */
-  private static boolean[] deadA(VerifiedProgram program) {
+  /**
+   * Per pc: every path from there writes A before reading it (or returns a constant), over the
+   * program's own successors {@code succ} (read, not changed).
+   */
+  private static boolean[] deadA(VerifiedProgram program, int[][] succ) {
     int n = program.size();
     boolean[] live = new boolean[n];
     for (int pc = n - 1; pc >= 0; pc--) {
       Opcode op = program.opcode(pc);
       boolean out = false;
-      for (int s : program.successors(pc)) {
+      for (int s : succ[pc]) {
         out |= live[s];
       }
       live[pc] =
