@@ -35,7 +35,17 @@ public final class JitFilter implements PacketFilter {
 
   private final VerifiedProgram program;
   private final JitOptions options;
-  private final FirstTier tier0;
+
+  /**
+   * The first tier: as written at first; replaced once by the threaded one if the first packets
+   * show threading repays ({@link #decideThreading}). Plain: both give the same verdicts, and a
+   * reader that sees the old one a while longer runs it a while longer.
+   */
+  private FirstTier tier0;
+
+  /** Set while the first packets are to decide on threading the first tier (racy, as tier0). */
+  private boolean threadingUndecided;
+
   private final Tiering.Samples samples;
 
   /** The class generation, started by the warm-up or by a method that needs the class. */
@@ -80,7 +90,8 @@ public final class JitFilter implements PacketFilter {
   JitFilter(VerifiedProgram program, JitOptions options) {
     this.program = program;
     this.options = options;
-    this.tier0 = FirstTier.of(program);
+    this.threadingUndecided = FirstTier.mayThread(program);
+    this.tier0 = threadingUndecided ? FirstTier.counting(program) : FirstTier.unthreaded(program);
     this.samples = new Tiering.Samples();
     if (!options.tiered()) {
       Generated g = Generator.generation(program, options).get();
@@ -134,7 +145,11 @@ public final class JitFilter implements PacketFilter {
   private int onFirstTier(byte[] packet, int offset, int caplen, int wirelen) {
     samples.offer(packet, offset, caplen, wirelen);
     countWork();
-    return tier0.run(packet, offset, caplen, wirelen);
+    int result = tier0.run(packet, offset, caplen, wirelen);
+    if (threadingUndecided) {
+      decideThreading();
+    }
+    return result;
   }
 
   private int onFirstTier(ByteBuffer packet, int offset, int caplen, int wirelen) {
@@ -150,7 +165,32 @@ public final class JitFilter implements PacketFilter {
         warmUpBuffersOnce();
       }
     }
-    return tier0.run(packet, offset, caplen, wirelen);
+    int result = tier0.run(packet, offset, caplen, wirelen);
+    if (threadingUndecided) {
+      decideThreading();
+    }
+    return result;
+  }
+
+  /**
+   * Once the first {@value FirstTier#THREAD_DECISION_PACKETS} packets have run (on a tier that
+   * counts the compares threading could decide), threads the first tier if they ran enough of them
+   * ({@link FirstTier#repays}), else drops the counting: a program that reloads many words compares
+   * them again with the same constants on some paths and not others, and only the paths packets
+   * take tell whether threading saves more than the few milliseconds it costs a fresh JVM.
+   */
+  private void decideThreading() {
+    synchronized (samples) {
+      if (!threadingUndecided || samples.size() < FirstTier.THREAD_DECISION_PACKETS) {
+        return;
+      }
+      FirstTier counted = tier0;
+      tier0 =
+          FirstTier.repays(counted.retests(), FirstTier.THREAD_DECISION_PACKETS)
+              ? FirstTier.threaded(program)
+              : counted.uncounted();
+      threadingUndecided = false;
+    }
   }
 
   /** Counts a packet's first-tier work; starts the warm-up when there has been enough. */

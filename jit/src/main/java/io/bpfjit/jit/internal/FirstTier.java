@@ -52,6 +52,11 @@ public final class FirstTier implements PacketFilter {
   private static final int JSET_X = 29;
   private static final int RET_K = 30;
   private static final int RET_A = 31;
+  // Retests ({@link #counting}): the compares above, counted when they run.
+  private static final int JEQ_K_RETEST = 32;
+  private static final int JGT_K_RETEST = 33;
+  private static final int JGE_K_RETEST = 34;
+  private static final int JSET_K_RETEST = 35;
 
   /**
    * Per pc, four ints from {@code 4 * pc}: operation (ALU ones carry the opcode's ordinal above bit
@@ -61,14 +66,26 @@ public final class FirstTier implements PacketFilter {
 
   private final boolean usesScratch;
   private final int backwardJumpBudget;
+  private final boolean threaded;
 
-  private FirstTier(VerifiedProgram program, int[][] successors) {
+  /** Per pc, whether its compare is a retest; null unless this tier counts them. */
+  private final boolean[] retest;
+
+  /**
+   * Retests run ({@link #counting} tiers only). Racy: threads that share the tier may lose each
+   * other's increments, which only makes the count a little low.
+   */
+  private long retests;
+
+  private FirstTier(VerifiedProgram program, int[][] successors, boolean countRetests) {
     int n = program.size();
     table = new int[4 * n];
+    retest = countRetests ? PacketWords.retests(program) : null;
     for (int pc = 0; pc < n; pc++) {
       RawInstruction insn = program.get(pc);
       Opcode op = program.opcode(pc);
-      table[4 * pc] = operation(op) | op.ordinal() << 8;
+      int operation = retest != null && retest[pc] ? counted(operation(op)) : operation(op);
+      table[4 * pc] = operation | op.ordinal() << 8;
       table[4 * pc + 1] = insn.k();
       int[] next = successors != null ? successors[pc] : program.successors(pc);
       if (op == Opcode.JA) {
@@ -80,6 +97,44 @@ public final class FirstTier implements PacketFilter {
     }
     usesScratch = program.scratchUsedMask() != 0;
     backwardJumpBudget = program.backwardJumpBudget();
+    threaded = successors != null;
+  }
+
+  /** {@code counting}'s table with its compares plain again; nothing else differs. */
+  private FirstTier(FirstTier counting) {
+    table = counting.table.clone();
+    for (int pc = 0; pc < counting.retest.length; pc++) {
+      if (counting.retest[pc]) {
+        int op = table[4 * pc];
+        table[4 * pc] = plain(op & 0xff) | op & ~0xff;
+      }
+    }
+    usesScratch = counting.usesScratch;
+    backwardJumpBudget = counting.backwardJumpBudget;
+    threaded = false;
+    retest = null;
+  }
+
+  /** A compare's operation that also counts itself (a probe's retests). */
+  private static int counted(int operation) {
+    return switch (operation) {
+      case JEQ_K -> JEQ_K_RETEST;
+      case JGT_K -> JGT_K_RETEST;
+      case JGE_K -> JGE_K_RETEST;
+      case JSET_K -> JSET_K_RETEST;
+      default -> throw new IllegalArgumentException("not a compare with k: " + operation);
+    };
+  }
+
+  /** The plain operation of a counted compare. */
+  private static int plain(int operation) {
+    return switch (operation) {
+      case JEQ_K_RETEST -> JEQ_K;
+      case JGT_K_RETEST -> JGT_K;
+      case JGE_K_RETEST -> JGE_K;
+      case JSET_K_RETEST -> JSET_K;
+      default -> throw new IllegalArgumentException("not a counted compare: " + operation);
+    };
   }
 
   private static int operation(Opcode op) {
@@ -129,26 +184,94 @@ public final class FirstTier implements PacketFilter {
   static final int THREAD_MIN_RELOADS = 64;
 
   /**
+   * Retests per packet, on average over a filter's first packets, from which threading the first
+   * tier repays in a short job. Threading costs a fresh JVM 7–10 ms (187, 1,053 instructions, and
+   * 189u, 2,338: creating the threaded tier 10.3–14.4 ms against 2.8–4.8 unthreaded), and a retest
+   * it skips saves the first tier a reload and a compare. Over the first 16 packets of
+   * bench-mix.pcap, 60 unoptimised {@code net}s (186u) average 340 retests a packet and 300
+   * unoptimised {@code host}s (184u) 1,797: threading took 186u's 20,480 packets from 77–89 to
+   * 32–52 ms. 240 {@code ether host}s (189u) average 0 and 40 {@code ip6 host}s (187) 14.5, and
+   * their packets ran no faster threaded (189u 56–84 ms against 75–82, 187 10–16 against 11–12).
+   */
+  static final int THREAD_MIN_RETESTS = 32;
+
+  /**
+   * How many packets the JIT runs on a {@link #counting} tier before deciding: each runs the
+   * program as written, twice as many steps as threaded for 184u, in a JVM that still interprets
+   * the first tier (deciding after 16 packets rather than at creation cost 184u's short job 5–10
+   * ms).
+   */
+  public static final int THREAD_DECISION_PACKETS = 4;
+
+  /**
    * The first tier of a program; one that reloads words {@value #THREAD_MIN_RELOADS} times or more
    * has its jumps threaded ({@link Threading}) as the generated code's always are: a reload and
-   * compare an earlier one decided is skipped here too.
+   * compare an earlier one decided is skipped here too. (The JIT decides later, from packets:
+   * {@link #mayThread}, {@link #threadingRepays}.)
    */
   public static FirstTier of(VerifiedProgram program) {
-    return new FirstTier(
-        program,
-        PacketWords.reloadsAtLeast(program, THREAD_MIN_RELOADS)
-            ? Threading.successors(program)
-            : null);
+    return mayThread(program) ? threaded(program) : unthreaded(program);
   }
 
-  /** The first tier with its jumps threaded whatever the program's size (for tests). */
+  /**
+   * Whether threading could repay at all: the program reloads words {@value #THREAD_MIN_RELOADS}
+   * times or more (a count that stops there, without loading the analysis).
+   */
+  public static boolean mayThread(VerifiedProgram program) {
+    return PacketWords.reloadsAtLeast(program, THREAD_MIN_RELOADS);
+  }
+
+  /**
+   * The first tier as written, counting its retests ({@link #retests}): compares of a reloaded word
+   * with a constant that an earlier pc compares it with the same way ({@link PacketWords#retests}),
+   * the compares threading can decide. What the JIT runs a candidate's first packets on, to decide
+   * whether to thread ({@link #repays}); then {@link #uncounted} or {@link #threaded}.
+   */
+  public static FirstTier counting(VerifiedProgram program) {
+    return new FirstTier(program, null, true);
+  }
+
+  /** Retests run so far (0 unless {@link #counting}). */
+  public long retests() {
+    return retests;
+  }
+
+  /** This tier without the counting (itself if it does not count). */
+  public FirstTier uncounted() {
+    return retest == null ? this : new FirstTier(this);
+  }
+
+  /**
+   * Whether threading repays, given the retests {@code packets} packets ran: {@value
+   * #THREAD_MIN_RETESTS} or more a packet on average.
+   */
+  public static boolean repays(long retests, int packets) {
+    return packets > 0 && retests >= (long) THREAD_MIN_RETESTS * packets;
+  }
+
+  /** Whether threading repays over these packets ({@link #counting}, then {@link #repays}). */
+  public static boolean threadingRepays(
+      VerifiedProgram program, byte[][] packets, int[] wirelens, int n) {
+    FirstTier probe = counting(program);
+    for (int i = 0; i < n; i++) {
+      probe.run(packets[i], 0, packets[i].length, wirelens[i]);
+    }
+    return repays(probe.retests, n);
+  }
+
+  /** The first tier with its jumps threaded whatever the program's size. */
   public static FirstTier threaded(VerifiedProgram program) {
-    return new FirstTier(program, Threading.successors(program));
+    return new FirstTier(program, Threading.successors(program), false);
   }
 
-  /** The first tier of the program as written, nothing threaded (a reference for tests). */
+  /** The first tier of the program as written, nothing threaded. */
   public static FirstTier unthreaded(VerifiedProgram program) {
-    return new FirstTier(program, null);
+    return new FirstTier(program, null, false);
+  }
+
+  /** True when its jumps are threaded. */
+  public boolean threaded() {
+    return threaded;
   }
 
   @Override
@@ -275,6 +398,22 @@ public final class FirstTier implements PacketFilter {
         case JGE_X -> next = t[Integer.compareUnsigned(a, x) >= 0 ? i + 2 : i + 3];
         case JSET_K -> next = t[(a & k) != 0 ? i + 2 : i + 3];
         case JSET_X -> next = t[(a & x) != 0 ? i + 2 : i + 3];
+        case JEQ_K_RETEST -> {
+          retests++;
+          next = t[a == k ? i + 2 : i + 3];
+        }
+        case JGT_K_RETEST -> {
+          retests++;
+          next = t[Integer.compareUnsigned(a, k) > 0 ? i + 2 : i + 3];
+        }
+        case JGE_K_RETEST -> {
+          retests++;
+          next = t[Integer.compareUnsigned(a, k) >= 0 ? i + 2 : i + 3];
+        }
+        case JSET_K_RETEST -> {
+          retests++;
+          next = t[(a & k) != 0 ? i + 2 : i + 3];
+        }
         case RET_K -> {
           return k;
         }
