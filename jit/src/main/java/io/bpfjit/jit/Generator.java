@@ -4,6 +4,8 @@ import io.bpfjit.VerifiedProgram;
 import io.bpfjit.jit.internal.FaultInjection;
 import io.bpfjit.jit.internal.PlantedBug;
 import java.lang.invoke.MethodHandles;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.function.Supplier;
 import org.objectweb.asm.MethodTooLargeException;
 
@@ -94,6 +96,21 @@ final class Generator {
       } else {
         throw new IllegalStateException("cannot split the program below the JVM's method limit");
       }
+    }
+  }
+
+  /**
+   * The value of a generation, or what it threw (unwrapped). Here, not in {@link JitFilter}: the
+   * handler's exception class would be loaded to verify the filter class in every fresh JVM.
+   */
+  static <T> T join(CompletableFuture<T> future) {
+    try {
+      return future.join();
+    } catch (CompletionException e) {
+      if (e.getCause() instanceof RuntimeException r) {
+        throw r;
+      }
+      throw e;
     }
   }
 

@@ -7,7 +7,6 @@ import java.nio.ByteBuffer;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.function.Supplier;
 
 /**
@@ -154,7 +153,7 @@ public final class JitFilter implements PacketFilter {
 
   private int onFirstTier(ByteBuffer packet, int offset, int caplen, int wirelen) {
     if (!options.tiered()) {
-      JitBufferCode c = join(bufferGeneration());
+      JitBufferCode c = Generator.join(bufferGeneration());
       bufferCode = c;
       return c.apply(packet, offset, caplen, wirelen);
     }
@@ -269,20 +268,10 @@ public final class JitFilter implements PacketFilter {
 
   /** The generated class; the generation's own exception if it failed. */
   Generated generated() {
-    return join(generation());
+    return Generator.join(generation());
   }
 
   /** The future's value, or the exception it failed with. */
-  private static <T> T join(CompletableFuture<T> future) {
-    try {
-      return future.join();
-    } catch (CompletionException e) {
-      if (e.getCause() instanceof RuntimeException r) {
-        throw r;
-      }
-      throw e;
-    }
-  }
 
   /** Called by the warm-up: from now on packets run through the generated code. */
   void publish(JitCode generatedCode) {

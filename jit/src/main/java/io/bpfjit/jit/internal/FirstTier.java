@@ -218,7 +218,9 @@ public final class FirstTier implements PacketFilter {
    * times or more (a count that stops there, without loading the analysis).
    */
   public static boolean mayThread(VerifiedProgram program) {
-    return PacketWords.reloadsAtLeast(program, THREAD_MIN_RELOADS);
+    // a program too short to reload that often does not load the counting class
+    return program.size() > THREAD_MIN_RELOADS
+        && PacketWords.reloadsAtLeast(program, THREAD_MIN_RELOADS);
   }
 
   /**
