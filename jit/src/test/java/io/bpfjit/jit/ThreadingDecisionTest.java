@@ -12,6 +12,8 @@ import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * When a filter threads its first tier: a program that reloads words many times is threaded only
@@ -112,20 +114,13 @@ class ThreadingDecisionTest {
     return out;
   }
 
-  @Test
-  void aFilterDecidesAfterItsFirstPacketsWithTheSameVerdicts() {
+  @ParameterizedTest(name = "direct buffers: {0}")
+  @ValueSource(booleans = {false, true})
+  void aFilterDecidesAfterItsFirstPacketsWithTheSameVerdicts(boolean direct) {
     int n = FirstTier.THREAD_DECISION_PACKETS + 10;
-    assertDecision(retesting(), packets(n), true, false);
-    assertDecision(distinct(), packets(n), false, false);
-    assertDecision(retesting(), secondTerm(n), false, false);
-  }
-
-  @Test
-  void directBuffersDecideToo() {
-    int n = FirstTier.THREAD_DECISION_PACKETS + 10;
-    assertDecision(retesting(), packets(n), true, true);
-    assertDecision(distinct(), packets(n), false, true);
-    assertDecision(retesting(), secondTerm(n), false, true);
+    assertDecision(retesting(), packets(n), true, direct);
+    assertDecision(distinct(), packets(n), false, direct);
+    assertDecision(retesting(), secondTerm(n), false, direct);
   }
 
   @Test

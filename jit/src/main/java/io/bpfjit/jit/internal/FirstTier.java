@@ -115,26 +115,22 @@ public final class FirstTier implements PacketFilter {
     retest = null;
   }
 
-  /** A compare's operation that also counts itself (a probe's retests). */
+  /** The compares a counting tier counts, in the order of their operations from JEQ_K_RETEST. */
+  private static final int[] COUNTED = {JEQ_K, JGT_K, JGE_K, JSET_K};
+
+  /** A compare's operation that also counts itself (a counting tier's retests). */
   private static int counted(int operation) {
-    return switch (operation) {
-      case JEQ_K -> JEQ_K_RETEST;
-      case JGT_K -> JGT_K_RETEST;
-      case JGE_K -> JGE_K_RETEST;
-      case JSET_K -> JSET_K_RETEST;
-      default -> throw new IllegalArgumentException("not a compare with k: " + operation);
-    };
+    for (int i = 0; i < COUNTED.length; i++) {
+      if (COUNTED[i] == operation) {
+        return JEQ_K_RETEST + i;
+      }
+    }
+    throw new IllegalArgumentException("not a compare with k: " + operation);
   }
 
   /** The plain operation of a counted compare. */
-  private static int plain(int operation) {
-    return switch (operation) {
-      case JEQ_K_RETEST -> JEQ_K;
-      case JGT_K_RETEST -> JGT_K;
-      case JGE_K_RETEST -> JGE_K;
-      case JSET_K_RETEST -> JSET_K;
-      default -> throw new IllegalArgumentException("not a counted compare: " + operation);
-    };
+  private static int plain(int counted) {
+    return COUNTED[counted - JEQ_K_RETEST];
   }
 
   private static int operation(Opcode op) {
