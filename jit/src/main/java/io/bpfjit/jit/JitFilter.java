@@ -89,7 +89,8 @@ public final class JitFilter implements PacketFilter {
   JitFilter(VerifiedProgram program, JitOptions options) {
     this.program = program;
     this.options = options;
-    this.threadingUndecided = FirstTier.mayThread(program);
+    // (with tiering off the first tier never runs: nothing to decide)
+    this.threadingUndecided = options.tiered() && FirstTier.mayThread(program);
     this.tier0 = threadingUndecided ? FirstTier.counting(program) : FirstTier.unthreaded(program);
     this.samples = new Tiering.Samples();
     if (!options.tiered()) {
@@ -270,8 +271,6 @@ public final class JitFilter implements PacketFilter {
   Generated generated() {
     return Generator.join(generation());
   }
-
-  /** The future's value, or the exception it failed with. */
 
   /** Called by the warm-up: from now on packets run through the generated code. */
   void publish(JitCode generatedCode) {
