@@ -6,6 +6,7 @@ import io.bpfjit.PacketFilter;
 import io.bpfjit.RawInstruction;
 import io.bpfjit.VerifiedProgram;
 import java.nio.ByteBuffer;
+import java.util.Arrays;
 import java.util.Objects;
 
 /**
@@ -57,6 +58,8 @@ public final class FirstTier implements PacketFilter {
   private static final int JGT_K_RETEST = 33;
   private static final int JGE_K_RETEST = 34;
   private static final int JSET_K_RETEST = 35;
+  // A chain of jeq #k on an unchanged A, from its first link: one lookup ({@link Lookup}).
+  private static final int LOOKUP = 36;
 
   /**
    * Per pc, four ints from {@code 4 * pc}: operation (ALU ones carry the opcode's ordinal above bit
@@ -68,6 +71,9 @@ public final class FirstTier implements PacketFilter {
   private final int backwardJumpBudget;
   private final boolean threaded;
 
+  /** The tier's lookups: the chains a {@code LOOKUP} operation's third int indexes. */
+  private final Lookup[] lookups;
+
   /** Per pc, whether its compare is a retest; null unless this tier counts them. */
   private final boolean[] retest;
 
@@ -77,7 +83,8 @@ public final class FirstTier implements PacketFilter {
    */
   private long retests;
 
-  private FirstTier(VerifiedProgram program, int[][] successors, boolean countRetests) {
+  private FirstTier(
+      VerifiedProgram program, int[][] successors, boolean countRetests, boolean chainsAsLookups) {
     int n = program.size();
     table = new int[4 * n];
     retest = countRetests ? PacketWords.retests(program) : null;
@@ -98,6 +105,7 @@ public final class FirstTier implements PacketFilter {
     usesScratch = program.scratchUsedMask() != 0;
     backwardJumpBudget = program.backwardJumpBudget();
     threaded = successors != null;
+    lookups = chainsAsLookups ? lookups(table) : new Lookup[0];
   }
 
   /** {@code counting}'s table with its compares plain again; nothing else differs. */
@@ -113,6 +121,75 @@ public final class FirstTier implements PacketFilter {
     backwardJumpBudget = counting.backwardJumpBudget;
     threaded = false;
     retest = null;
+    lookups = counting.lookups;
+  }
+
+  /**
+   * A chain of {@code jeq #k} as one lookup: distinct keys in order, the table index each goes to
+   * (its first link's: the first match wins, as in the chain), and where A matching none goes.
+   */
+  private record Lookup(int[] keys, int[] targets, int otherwise) {}
+
+  /**
+   * Chains of this many links or more become a lookup. An optimised {@code host} list of 300 runs
+   * up to 300 compares a word (on which a packet that matches none spends most of its steps).
+   */
+  public static final int MIN_LOOKUP_LINKS = 4;
+
+  /**
+   * Finds chains of {@code jeq #k}, each link's false successor the next link (or a forward {@code
+   * ja} to it): A is unchanged along them (a compare or a jump writes nothing), so a binary search
+   * of the constants goes where the links would. The first link's operation becomes {@code LOOKUP};
+   * the other links stay as they are for paths that enter the chain there. Works on the table, so
+   * threaded successors are followed.
+   */
+  private static Lookup[] lookups(int[] table) {
+    Lookup[] found = new Lookup[0];
+    boolean[] linked = new boolean[table.length / 4];
+    long[] packed = new long[16]; // per link: its constant (high half), its position (low half)
+    int[] targets = new int[16];
+    for (int head = 0; head < table.length; head += 4) {
+      if ((table[head] & 0xff) != JEQ_K || linked[head / 4]) {
+        continue;
+      }
+      int links = 0;
+      int at = head;
+      while ((table[at] & 0xff) == JEQ_K) {
+        if (links == packed.length) {
+          packed = Arrays.copyOf(packed, 2 * links);
+          targets = Arrays.copyOf(targets, 2 * links);
+        }
+        packed[links] = (long) table[at + 1] << 32 | links;
+        targets[links] = table[at + 2];
+        links++;
+        linked[at / 4] = true;
+        at = table[at + 3];
+        while ((table[at] & 0xff) == JA && table[at + 2] > at) {
+          at = table[at + 2]; // the optimiser links chain pieces with forward ja
+        }
+      }
+      if (links < MIN_LOOKUP_LINKS) {
+        continue;
+      }
+      Arrays.sort(packed, 0, links); // by constant, then position: a constant's first link first
+      int[] keys = new int[links];
+      int[] to = new int[links];
+      int distinct = 0;
+      for (int j = 0; j < links; j++) {
+        int k = (int) (packed[j] >> 32);
+        if (distinct == 0 || keys[distinct - 1] != k) {
+          keys[distinct] = k;
+          to[distinct] = targets[(int) packed[j]];
+          distinct++;
+        }
+      }
+      found = Arrays.copyOf(found, found.length + 1);
+      found[found.length - 1] =
+          new Lookup(Arrays.copyOf(keys, distinct), Arrays.copyOf(to, distinct), at);
+      table[head] = LOOKUP | table[head] & ~0xff;
+      table[head + 2] = found.length - 1;
+    }
+    return found;
   }
 
   /** The compares a counting tier counts, in the order of their operations from JEQ_K_RETEST. */
@@ -226,7 +303,7 @@ public final class FirstTier implements PacketFilter {
    * whether to thread ({@link #repays}); then {@link #uncounted} or {@link #threaded}.
    */
   public static FirstTier counting(VerifiedProgram program) {
-    return new FirstTier(program, null, true);
+    return new FirstTier(program, null, true, true);
   }
 
   /** Retests run so far (0 unless {@link #counting}). */
@@ -259,12 +336,25 @@ public final class FirstTier implements PacketFilter {
 
   /** The first tier with its jumps threaded whatever the program's size. */
   public static FirstTier threaded(VerifiedProgram program) {
-    return new FirstTier(program, Threading.successors(program), false);
+    return new FirstTier(program, Threading.successors(program), false, true);
   }
 
   /** The first tier of the program as written, nothing threaded. */
   public static FirstTier unthreaded(VerifiedProgram program) {
-    return new FirstTier(program, null, false);
+    return new FirstTier(program, null, false, true);
+  }
+
+  /**
+   * The first tier running every instruction as written, one at a time: no threading, no lookups (a
+   * reference for tests).
+   */
+  public static FirstTier asWritten(VerifiedProgram program) {
+    return new FirstTier(program, null, false, false);
+  }
+
+  /** How many chains of compares run as one lookup. */
+  public int lookupCount() {
+    return lookups.length;
   }
 
   /** True when its jumps are threaded. */
@@ -308,6 +398,7 @@ public final class FirstTier implements PacketFilter {
   /** One loop for both kinds of packet: {@link BpfSemantics}'s reads tell them apart. */
   private int loop(Object p, int base, int caplen, int wirelen) {
     int[] t = table;
+    Lookup[] l = lookups;
     int[] m = usesScratch ? new int[16] : null;
     int a = 0;
     int x = 0;
@@ -396,6 +487,11 @@ public final class FirstTier implements PacketFilter {
         case JGE_X -> next = t[Integer.compareUnsigned(a, x) >= 0 ? i + 2 : i + 3];
         case JSET_K -> next = t[(a & k) != 0 ? i + 2 : i + 3];
         case JSET_X -> next = t[(a & x) != 0 ? i + 2 : i + 3];
+        case LOOKUP -> {
+          Lookup chain = l[t[i + 2]];
+          int at = Arrays.binarySearch(chain.keys, a);
+          next = at >= 0 ? chain.targets[at] : chain.otherwise;
+        }
         case JEQ_K_RETEST -> {
           retests++;
           next = t[a == k ? i + 2 : i + 3];
