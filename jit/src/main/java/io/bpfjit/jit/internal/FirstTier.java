@@ -6,7 +6,6 @@ import io.bpfjit.PacketFilter;
 import io.bpfjit.RawInstruction;
 import io.bpfjit.VerifiedProgram;
 import java.nio.ByteBuffer;
-import java.util.Arrays;
 import java.util.Objects;
 
 /**
@@ -21,9 +20,9 @@ import java.util.Objects;
  */
 public final class FirstTier implements PacketFilter {
   // Operations: one per opcode, numbered densely for the dispatch switch.
-  private static final int W_ABS = 0;
-  private static final int H_ABS = 1;
-  private static final int B_ABS = 2;
+  static final int W_ABS = 0;
+  static final int H_ABS = 1;
+  static final int B_ABS = 2;
   private static final int W_IND = 3;
   private static final int H_IND = 4;
   private static final int B_IND = 5;
@@ -42,8 +41,8 @@ public final class FirstTier implements PacketFilter {
   private static final int ALU_K = 18;
   private static final int ALU_X = 19;
   private static final int DIVIDE_X = 20;
-  private static final int JA = 21;
-  private static final int JEQ_K = 22;
+  static final int JA = 21;
+  static final int JEQ_K = 22;
   private static final int JEQ_X = 23;
   private static final int JGT_K = 24;
   private static final int JGT_X = 25;
@@ -58,8 +57,10 @@ public final class FirstTier implements PacketFilter {
   private static final int JGT_K_RETEST = 33;
   private static final int JGE_K_RETEST = 34;
   private static final int JSET_K_RETEST = 35;
-  // A chain of jeq #k on an unchanged A, from its first link: one lookup ({@link Lookup}).
-  private static final int LOOKUP = 36;
+  // A chain of jeq #k on an unchanged A, from its first link: one lookup ({@link CompareChains}).
+  static final int LOOKUP = 36;
+  // A chain of loads and jeq #k over packet words, from its first load ({@link CompareChains}).
+  static final int LOOKUP_WORDS = 37;
 
   /**
    * Per pc, four ints from {@code 4 * pc}: operation (ALU ones carry the opcode's ordinal above bit
@@ -71,8 +72,11 @@ public final class FirstTier implements PacketFilter {
   private final int backwardJumpBudget;
   private final boolean threaded;
 
-  /** The tier's lookups: the chains a {@code LOOKUP} operation's third int indexes. */
-  private final Lookup[] lookups;
+  /**
+   * The tier's chains run as lookups, which a {@code LOOKUP*} operation's third int indexes; null
+   * if none (then a fresh JVM does not load their classes).
+   */
+  private final CompareChains chains;
 
   /** Per pc, whether its compare is a retest; null unless this tier counts them. */
   private final boolean[] retest;
@@ -105,10 +109,10 @@ public final class FirstTier implements PacketFilter {
     usesScratch = program.scratchUsedMask() != 0;
     backwardJumpBudget = program.backwardJumpBudget();
     threaded = successors != null;
-    lookups = chainsAsLookups ? lookups(table) : new Lookup[0];
+    chains = chainsAsLookups && mayChain(table) ? CompareChains.build(table) : null;
   }
 
-  /** {@code counting}'s table with its compares plain again; nothing else differs. */
+  /** {@code counting}'s table with its compares plain again, and its chains as lookups. */
   private FirstTier(FirstTier counting) {
     table = counting.table.clone();
     for (int pc = 0; pc < counting.retest.length; pc++) {
@@ -121,75 +125,26 @@ public final class FirstTier implements PacketFilter {
     backwardJumpBudget = counting.backwardJumpBudget;
     threaded = false;
     retest = null;
-    lookups = counting.lookups;
+    chains = mayChain(table) ? CompareChains.build(table) : null;
   }
 
   /**
-   * A chain of {@code jeq #k} as one lookup: distinct keys in order, the table index each goes to
-   * (its first link's: the first match wins, as in the chain), and where A matching none goes.
-   */
-  private record Lookup(int[] keys, int[] targets, int otherwise) {}
-
-  /**
-   * Chains of this many links or more become a lookup. An optimised {@code host} list of 300 runs
-   * up to 300 compares a word (on which a packet that matches none spends most of its steps).
+   * Chains of this many links or more run as one lookup ({@link CompareChains}). A {@code host}
+   * list of 300 runs up to 600 compares (on which a packet that matches none spends most of its
+   * steps).
    */
   public static final int MIN_LOOKUP_LINKS = 4;
 
   /**
-   * Finds chains of {@code jeq #k}, each link's false successor the next link (or a forward {@code
-   * ja} to it): A is unchanged along them (a compare or a jump writes nothing), so a binary search
-   * of the constants goes where the links would. The first link's operation becomes {@code LOOKUP};
-   * the other links stay as they are for paths that enter the chain there. Works on the table, so
-   * threaded successors are followed.
+   * Whether the table has compares enough for a chain: a short program does not load the class that
+   * looks for them.
    */
-  private static Lookup[] lookups(int[] table) {
-    Lookup[] found = new Lookup[0];
-    boolean[] linked = new boolean[table.length / 4];
-    long[] packed = new long[16]; // per link: its constant (high half), its position (low half)
-    int[] targets = new int[16];
-    for (int head = 0; head < table.length; head += 4) {
-      if ((table[head] & 0xff) != JEQ_K || linked[head / 4]) {
-        continue;
-      }
-      int links = 0;
-      int at = head;
-      while ((table[at] & 0xff) == JEQ_K) {
-        if (links == packed.length) {
-          packed = Arrays.copyOf(packed, 2 * links);
-          targets = Arrays.copyOf(targets, 2 * links);
-        }
-        packed[links] = (long) table[at + 1] << 32 | links;
-        targets[links] = table[at + 2];
-        links++;
-        linked[at / 4] = true;
-        at = table[at + 3];
-        while ((table[at] & 0xff) == JA && table[at + 2] > at) {
-          at = table[at + 2]; // the optimiser links chain pieces with forward ja
-        }
-      }
-      if (links < MIN_LOOKUP_LINKS) {
-        continue;
-      }
-      Arrays.sort(packed, 0, links); // by constant, then position: a constant's first link first
-      int[] keys = new int[links];
-      int[] to = new int[links];
-      int distinct = 0;
-      for (int j = 0; j < links; j++) {
-        int k = (int) (packed[j] >> 32);
-        if (distinct == 0 || keys[distinct - 1] != k) {
-          keys[distinct] = k;
-          to[distinct] = targets[(int) packed[j]];
-          distinct++;
-        }
-      }
-      found = Arrays.copyOf(found, found.length + 1);
-      found[found.length - 1] =
-          new Lookup(Arrays.copyOf(keys, distinct), Arrays.copyOf(to, distinct), at);
-      table[head] = LOOKUP | table[head] & ~0xff;
-      table[head + 2] = found.length - 1;
+  private static boolean mayChain(int[] table) {
+    int compares = 0;
+    for (int i = 0; i < table.length && compares < MIN_LOOKUP_LINKS; i += 4) {
+      compares += (table[i] & 0xff) == JEQ_K ? 1 : 0;
     }
-    return found;
+    return compares >= MIN_LOOKUP_LINKS;
   }
 
   /** The compares a counting tier counts, in the order of their operations from JEQ_K_RETEST. */
@@ -300,10 +255,11 @@ public final class FirstTier implements PacketFilter {
    * The first tier as written, counting its retests ({@link #retests}): compares of a reloaded word
    * with a constant that an earlier pc compares it with the same way ({@link PacketWords#retests}),
    * the compares threading can decide. What the JIT runs a candidate's first packets on, to decide
-   * whether to thread ({@link #repays}); then {@link #uncounted} or {@link #threaded}.
+   * whether to thread ({@link #repays}); then {@link #uncounted} or {@link #threaded}. It has no
+   * lookups ({@link CompareChains}), which would skip retests and cost a build for four packets.
    */
   public static FirstTier counting(VerifiedProgram program) {
-    return new FirstTier(program, null, true, true);
+    return new FirstTier(program, null, true, false); // for a few packets: no lookups
   }
 
   /** Retests run so far (0 unless {@link #counting}). */
@@ -354,7 +310,7 @@ public final class FirstTier implements PacketFilter {
 
   /** How many chains of compares run as one lookup. */
   public int lookupCount() {
-    return lookups.length;
+    return chains == null ? 0 : chains.count();
   }
 
   /** True when its jumps are threaded. */
@@ -398,7 +354,7 @@ public final class FirstTier implements PacketFilter {
   /** One loop for both kinds of packet: {@link BpfSemantics}'s reads tell them apart. */
   private int loop(Object p, int base, int caplen, int wirelen) {
     int[] t = table;
-    Lookup[] l = lookups;
+    CompareChains c = chains;
     int[] m = usesScratch ? new int[16] : null;
     int a = 0;
     int x = 0;
@@ -487,10 +443,14 @@ public final class FirstTier implements PacketFilter {
         case JGE_X -> next = t[Integer.compareUnsigned(a, x) >= 0 ? i + 2 : i + 3];
         case JSET_K -> next = t[(a & k) != 0 ? i + 2 : i + 3];
         case JSET_X -> next = t[(a & x) != 0 ? i + 2 : i + 3];
-        case LOOKUP -> {
-          Lookup chain = l[t[i + 2]];
-          int at = Arrays.binarySearch(chain.keys, a);
-          next = at >= 0 ? chain.targets[at] : chain.otherwise;
+        case LOOKUP -> next = c.next(t[i + 2], a);
+        case LOOKUP_WORDS -> {
+          long found = c.run(t[i + 2], p, base, caplen);
+          if (found == CompareChains.OnWords.OUT_OF_BOUNDS) {
+            return 0;
+          }
+          a = (int) found;
+          next = (int) (found >>> 32);
         }
         case JEQ_K_RETEST -> {
           retests++;
