@@ -28,6 +28,9 @@ class CompareChainsTest {
 
   private static final int[][] LOADS = {{0x20, 4}, {0x28, 2}, {0x30, 1}}; // ld, ldh, ldb
 
+  /** Masks a link may apply to its word ({@code and #mask}, as {@code net}s do). */
+  private static final int[] MASKS = {0xff000000, 0xffff0000, 0xffffff00, 0xff00, 0xf0, 0};
+
   private record Chain(BpfProgram program, List<Word> words, List<List<Integer>> constants) {}
 
   /** A chain from a load; {@code onA}: one A set by an ALU instruction, compared by every link. */
@@ -49,12 +52,14 @@ class CompareChainsTest {
     int[] at = new int[links];
     int pos = onA ? 2 : 0;
     int current = -1;
+    int[] mask = new int[links]; // of a reload: and #mask after it (-1: none)
     for (int j = 0; j < links; j++) {
       word[j] = r.nextInt(wordCount);
       reload[j] = !onA && (word[j] != current || r.nextInt(3) != 0);
       current = word[j];
+      mask[j] = reload[j] && r.nextInt(3) == 0 ? MASKS[r.nextInt(MASKS.length)] : -1;
       sub[j] = r.nextInt(4) == 0;
-      at[j] = pos + (reload[j] ? 1 : 0); // the jeq's pc
+      at[j] = pos + (reload[j] ? 1 : 0) + (mask[j] != -1 ? 1 : 0); // the jeq's pc
       pos = at[j] + 1 + (sub[j] ? 2 : 0);
     }
     int firstReturn = pos;
@@ -63,12 +68,18 @@ class CompareChainsTest {
       insns.add(new RawInstruction(0x20, 0, 0, 0)); // ld [0]
       insns.add(new RawInstruction(0x54, 0, 0, 0xffff00ff)); // and #0xffff00ff
     }
+    int masked = -1; // the mask on the word A holds
     for (int j = 0; j < links; j++) {
       Word w = words.get(word[j]);
       if (reload[j]) {
         insns.add(new RawInstruction(w.code(), 0, 0, w.offset()));
+        masked = mask[j];
+        if (masked != -1) {
+          insns.add(new RawInstruction(0x54, 0, 0, masked)); // and #mask
+        }
       }
-      int k = onA ? r.nextInt(links) * 0x01010101 & 0xffff00ff : constant(r, w.width(), links);
+      int k =
+          onA ? r.nextInt(links) * 0x01010101 & 0xffff00ff : constant(r, w.width(), links) & masked;
       constants.get(word[j]).add(k);
       int toReturn = firstReturn + r.nextInt(RETURNS) - (at[j] + 1);
       if (sub[j]) {

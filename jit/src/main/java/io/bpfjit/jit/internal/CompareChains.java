@@ -1,6 +1,7 @@
 package io.bpfjit.jit.internal;
 
 import io.bpfjit.BpfSemantics;
+import io.bpfjit.Opcode;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -62,9 +63,10 @@ final class CompareChains {
     /** {@link #run}'s result when a load of the chain is out of bounds: the program returns 0. */
     static final long OUT_OF_BOUNDS = -1;
 
-    // per distinct word: its width and offset, its constants sorted, each constant's first link
+    // per distinct word: its width, offset and mask, its constants sorted, each one's first link
     private final int[] width;
     private final int[] offset;
+    private final int[] mask;
     private final int[][] keys;
     private final int[][] first;
     // per link, in chain order: its word, constant and target (a table index)
@@ -76,6 +78,7 @@ final class CompareChains {
     private OnWords(
         int[] width,
         int[] offset,
+        int[] mask,
         int[][] keys,
         int[][] first,
         int[] linkWord,
@@ -84,6 +87,7 @@ final class CompareChains {
         int otherwise) {
       this.width = width;
       this.offset = offset;
+      this.mask = mask;
       this.keys = keys;
       this.first = first;
       this.linkWord = linkWord;
@@ -137,13 +141,16 @@ final class CompareChains {
       return pack(otherwise, v);
     }
 
+    /** Word {@code w} as its link compares it: loaded, and masked if the link masks it. */
     private int read(Object p, int base, int w) {
       int at = base + offset[w];
-      return switch (width[w]) {
-        case 4 -> BpfSemantics.readInt(p, at);
-        case 2 -> BpfSemantics.readShort(p, at);
-        default -> BpfSemantics.readByte(p, at);
-      };
+      int v =
+          switch (width[w]) {
+            case 4 -> BpfSemantics.readInt(p, at);
+            case 2 -> BpfSemantics.readShort(p, at);
+            default -> BpfSemantics.readByte(p, at);
+          };
+      return v & mask[w];
     }
 
     private static long pack(int next, int a) {
@@ -204,6 +211,11 @@ final class CompareChains {
     return operation == FirstTier.B_ABS ? 1 : 0;
   }
 
+  /** Whether the instruction at table index {@code at} is {@code and #k}. */
+  private static boolean maskedAt(int[] table, int at) {
+    return (table[at] & 0xff) == FirstTier.ALU_K && table[at] >>> 8 == Opcode.AND_K.ordinal();
+  }
+
   /** The table index a false edge leads to, past forward {@code ja}s. */
   private static int pastJumps(int[] table, int at) {
     while ((table[at] & 0xff) == FirstTier.JA && table[at + 2] > at) {
@@ -214,8 +226,9 @@ final class CompareChains {
 
   /** The chain from the load at {@code head}, or null if it is shorter than a lookup's minimum. */
   private static OnWords fromLoad(int[] table, int head, boolean[] linked, int[] shared) {
-    // word keys (width << 32 | offset) in order of first use; per link: word index, k, target
+    // words (width << 32 | offset, and mask) in order of first use; per link: word, k, target
     long[] wordKeys = new long[4];
+    int[] wordMasks = new int[4];
     int words = 0;
     int[] linkWord = new int[16];
     int[] constant = new int[16];
@@ -229,20 +242,26 @@ final class CompareChains {
         break; // an earlier chain's reload, or the budget for shared links is spent
       }
       int width = width(op);
-      if (width != 0 && (table[at + 4] & 0xff) == FirstTier.JEQ_K) {
+      int compare = width == 0 ? at : maskedAt(table, at + 4) ? at + 8 : at + 4;
+      if (width != 0 && (table[compare] & 0xff) == FirstTier.JEQ_K) {
         long key = (long) width << 32 | Integer.toUnsignedLong(table[at + 1]);
+        int m = compare == at + 8 ? table[at + 5] : -1;
         word = 0;
-        while (word < words && wordKeys[word] != key) {
+        while (word < words && (wordKeys[word] != key || wordMasks[word] != m)) {
           word++;
         }
         if (word == words) {
           if (words == wordKeys.length) {
             wordKeys = Arrays.copyOf(wordKeys, 2 * words);
+            wordMasks = Arrays.copyOf(wordMasks, 2 * words);
           }
-          wordKeys[words++] = key;
+          wordKeys[words] = key;
+          wordMasks[words++] = m;
         }
-        linked[at / 4] = true;
-        at += 4;
+        for (int i = at; i < compare; i += 4) {
+          linked[i / 4] = true;
+        }
+        at = compare;
       } else if (op != FirstTier.JEQ_K || word < 0) {
         break;
       }
@@ -264,6 +283,7 @@ final class CompareChains {
     int[] width = new int[words];
     int[] offset = new int[words];
     int[][] keys = new int[words][];
+    int[] masks = Arrays.copyOf(wordMasks, words);
     int[][] first = new int[words][];
     for (int w = 0; w < words; w++) {
       width[w] = (int) (wordKeys[w] >>> 32);
@@ -293,6 +313,7 @@ final class CompareChains {
     return new OnWords(
         width,
         offset,
+        masks,
         keys,
         first,
         Arrays.copyOf(linkWord, links),

@@ -38,7 +38,7 @@ public final class FirstTier implements PacketFilter {
   private static final int TAX = 15;
   private static final int TXA = 16;
   private static final int NEG = 17;
-  private static final int ALU_K = 18;
+  static final int ALU_K = 18;
   private static final int ALU_X = 19;
   private static final int DIVIDE_X = 20;
   static final int JA = 21;
