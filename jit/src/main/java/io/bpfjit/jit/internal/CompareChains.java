@@ -201,6 +201,12 @@ final class CompareChains {
     return shared[0] > 0 && shared[0]-- > 0;
   }
 
+  /**
+   * Words a chain compares at most: a lookup reads and searches each of them, where the chain may
+   * stop at its first link (tcpdump's lists compare two to four words).
+   */
+  private static final int MAX_WORDS = 8;
+
   /** The width of an absolute load into A (its operation), else 0. */
   private static int width(int operation) {
     if (operation == FirstTier.W_ABS) {
@@ -251,6 +257,9 @@ final class CompareChains {
           word++;
         }
         if (word == words) {
+          if (words == MAX_WORDS) {
+            break; // the chain ends before this load
+          }
           if (words == wordKeys.length) {
             wordKeys = Arrays.copyOf(wordKeys, 2 * words);
             wordMasks = Arrays.copyOf(wordMasks, 2 * words);
