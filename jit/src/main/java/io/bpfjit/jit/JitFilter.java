@@ -83,6 +83,11 @@ public final class JitFilter implements PacketFilter {
    */
   private boolean bufferWarmUpStarted;
 
+  /** Set when a warm-up has ended (published or given up): see {@link #warmUpEnded()}. */
+  private volatile boolean warmUpEnded;
+
+  private volatile boolean bufferWarmUpEnded;
+
   /** The batch loops, defined on first use; a race defines two equal classes, one is kept. */
   private volatile JitBulk bulk;
 
@@ -193,6 +198,14 @@ public final class JitFilter implements PacketFilter {
     }
   }
 
+  /**
+   * True once the first tier runs as it will stay: no threading to decide, or decided (what a
+   * warm-up compares the class with).
+   */
+  boolean firstTierSettled() {
+    return !threadingUndecided;
+  }
+
   /** Counts a packet's first-tier work; starts the warm-up when there has been enough. */
   private void countWork() {
     long before = work;
@@ -227,6 +240,21 @@ public final class JitFilter implements PacketFilter {
    */
   public boolean buffersRunGeneratedCode() {
     return bufferCode != null;
+  }
+
+  /**
+   * True once the warm-up of the filter's class has ended: the class runs the packets ({@link
+   * #runsGeneratedCode()}), or it was no faster than the first tier within the warm-up's time and
+   * the first tier keeps them (a large list of compares, which the first tier runs as lookups, can
+   * be faster there). What a benchmark waits for before measuring the filter as it will stay.
+   */
+  public boolean warmUpEnded() {
+    return warmUpEnded || code != null;
+  }
+
+  /** As {@link #warmUpEnded()}, for the buffer class ({@link #buffersRunGeneratedCode()}). */
+  public boolean bufferWarmUpEnded() {
+    return bufferWarmUpEnded || bufferCode != null;
   }
 
   /** Bytecode size in bytes of every generated method, by method name (waits for the class). */
@@ -275,11 +303,22 @@ public final class JitFilter implements PacketFilter {
   /** Called by the warm-up: from now on packets run through the generated code. */
   void publish(JitCode generatedCode) {
     code = generatedCode;
+    warmUpEnded = true;
   }
 
   /** Called by the buffers' warm-up: from now on buffers run through the buffer class. */
   void publishBuffers(JitBufferCode generatedCode) {
     bufferCode = generatedCode;
+    bufferWarmUpEnded = true;
+  }
+
+  /** Called by a warm-up that found its class no faster than the first tier in time. */
+  void warmUpEnded(boolean buffers) {
+    if (buffers) {
+      bufferWarmUpEnded = true;
+    } else {
+      warmUpEnded = true;
+    }
   }
 
   /** The buffer class's generation, started now (in the background) if it has not been. */

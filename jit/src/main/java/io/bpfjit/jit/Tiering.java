@@ -42,7 +42,14 @@ final class Tiering {
   static final long START_WORK = 400_000_000;
 
   static final int ROUNDS_FASTER = 3;
-  static final int DEADLINE_SECONDS = 60;
+
+  /**
+   * A class not faster than the first tier within this long is kept out for good. Since the first
+   * tier runs chains of compares as lookups, a large list's class can lose to it for good (240
+   * unoptimised {@code ether host}s read from direct buffers); HotSpot compiles even an
+   * 8,938-instruction class within a few seconds here.
+   */
+  static final int DEADLINE_SECONDS = 20;
 
   /** Packets run by each engine in one round. */
   private static final int ROUND_PACKETS = 256;
@@ -95,7 +102,6 @@ final class Tiering {
       CompletableFuture<JitBufferCode> bufferCode) {
     WeakReference<JitFilter> ref = new WeakReference<>(filter);
     Samples samples = filter.samples();
-    FirstTier tier0 = filter.tier0();
     CompletableFuture<?> ready = code != null ? code : bufferCode;
     ready.thenRunAsync(
         () ->
@@ -103,7 +109,6 @@ final class Tiering {
                     ref,
                     code != null ? code.join() : null,
                     bufferCode != null ? bufferCode.join() : null,
-                    tier0,
                     samples,
                     System.nanoTime())
                 .round(Long.MAX_VALUE, 0),
@@ -118,7 +123,6 @@ final class Tiering {
     private final WeakReference<JitFilter> filter;
     private final JitCode code;
     private final JitBufferCode bufferCode;
-    private final FirstTier tier0;
     private final Samples samples;
     private final long start;
 
@@ -129,13 +133,11 @@ final class Tiering {
         WeakReference<JitFilter> filter,
         JitCode code,
         JitBufferCode bufferCode,
-        FirstTier tier0,
         Samples samples,
         long start) {
       this.filter = filter;
       this.code = code;
       this.bufferCode = bufferCode;
-      this.tier0 = tier0;
       this.samples = samples;
       this.start = start;
     }
@@ -150,7 +152,7 @@ final class Tiering {
         return;
       }
       int kept = samples.size();
-      if (kept == 0) { // started before any packet: look again shortly
+      if (kept == 0 || !f.firstTierSettled()) { // before the first packets: look again shortly
         f = null;
         CompletableFuture.delayedExecutor(10, TimeUnit.MILLISECONDS, EXECUTOR)
             .execute(() -> round(bestTier0, faster));
@@ -164,9 +166,10 @@ final class Tiering {
         }
       }
       long t0 = System.nanoTime();
-      int sink = run(true, kept);
+      FirstTier tier0 = f.tier0(); // as settled after the first packets (threaded or not)
+      int sink = run(true, kept, tier0);
       long t1 = System.nanoTime();
-      sink += run(false, kept);
+      sink += run(false, kept, tier0);
       long t2 = System.nanoTime();
       long best = Math.min(bestTier0, t2 - t1);
       int inARow = (t1 - t0 <= best) ? faster + 1 : 0;
@@ -180,6 +183,7 @@ final class Tiering {
         return;
       }
       if (t2 - start > TimeUnit.SECONDS.toNanos(DEADLINE_SECONDS)) {
+        f.warmUpEnded(bufferCode != null);
         return;
       }
       f = null;
@@ -187,7 +191,7 @@ final class Tiering {
     }
 
     /** ROUND_PACKETS of the kept samples through the generated code or the first tier. */
-    private int run(boolean generated, int kept) {
+    private int run(boolean generated, int kept, FirstTier tier0) {
       int sink = 0;
       byte[][] ps = samples.packets;
       for (int n = 0; n < ROUND_PACKETS; n++) {

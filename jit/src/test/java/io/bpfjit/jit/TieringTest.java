@@ -67,6 +67,7 @@ class TieringTest {
     JitFilter tiered = BpfJit.compile(v);
     JitFilter generated = JitTesting.generated(v);
     assertFalse(tiered.runsGeneratedCode(), "a new tiered filter starts on the first tier");
+    assertFalse(tiered.warmUpEnded(), "and has no warm-up behind it");
     List<byte[]> ps = packets(1);
     long firstTier = 0;
     long afterSwitch = 0;
@@ -86,6 +87,8 @@ class TieringTest {
       }
     }
     assertTrue(tiered.runsGeneratedCode(), "switched to the generated class within 60 s");
+    assertTrue(tiered.warmUpEnded(), "its warm-up ended with the switch");
+    assertFalse(tiered.bufferWarmUpEnded(), "no buffer warm-up: no buffers");
     assertTrue(firstTier >= Tiering.Samples.SIZE, "packets ran on the first tier: " + firstTier);
     assertTrue(matched > 0, "some packets match");
     assertEquals(generated.bytecodeText(), tiered.bytecodeText(), "the same class either way");
@@ -219,6 +222,7 @@ class TieringTest {
     }
     assertTrue(tiered.runsGeneratedCode(), "buffers alone warmed up the filter's class");
     assertTrue(tiered.buffersRunGeneratedCode(), "then its buffer class, within 60 s");
+    assertTrue(tiered.bufferWarmUpEnded(), "whose warm-up ended with the switch");
     assertTrue(onTier0 >= Tiering.Samples.SIZE, "buffers ran on the first tier: " + onTier0);
     assertTrue(matched > 0, "some packets match");
     assertTrue(generated.buffersRunGeneratedCode(), "with tiering off, from the first buffer");
