@@ -304,20 +304,9 @@ final class CompareChains {
           packed[n++] = (long) constant[j] << 32 | j;
         }
       }
-      Arrays.sort(packed, 0, n); // by constant, then link: a constant's first link first
-      int[] k = new int[n];
-      int[] f = new int[n];
-      int distinct = 0;
-      for (int i = 0; i < n; i++) {
-        int c = (int) (packed[i] >> 32);
-        if (distinct == 0 || k[distinct - 1] != c) {
-          k[distinct] = c;
-          f[distinct] = (int) packed[i];
-          distinct++;
-        }
-      }
-      keys[w] = Arrays.copyOf(k, distinct);
-      first[w] = Arrays.copyOf(f, distinct);
+      int[][] distinct = firstLinks(packed, n);
+      keys[w] = distinct[0];
+      first[w] = distinct[1];
     }
     return new OnWords(
         width,
@@ -352,18 +341,31 @@ final class CompareChains {
     if (links < FirstTier.MIN_LOOKUP_LINKS) {
       return null;
     }
-    Arrays.sort(packed, 0, links); // by constant, then position: a constant's first link first
-    int[] keys = new int[links];
-    int[] to = new int[links];
+    int[][] distinct = firstLinks(packed, links);
+    int[] to = new int[distinct[1].length];
+    for (int i = 0; i < to.length; i++) {
+      to[i] = targets[distinct[1][i]];
+    }
+    return new OnA(distinct[0], to, at);
+  }
+
+  /**
+   * The distinct constants of {@code packed[0, n)} (each a constant in the high half, its link in
+   * the low half), sorted, and each one's first link: what a chain's first match goes by.
+   */
+  private static int[][] firstLinks(long[] packed, int n) {
+    Arrays.sort(packed, 0, n); // by constant, then link: a constant's first link first
+    int[] keys = new int[n];
+    int[] links = new int[n];
     int distinct = 0;
-    for (int j = 0; j < links; j++) {
-      int k = (int) (packed[j] >> 32);
+    for (int i = 0; i < n; i++) {
+      int k = (int) (packed[i] >> 32);
       if (distinct == 0 || keys[distinct - 1] != k) {
         keys[distinct] = k;
-        to[distinct] = targets[(int) packed[j]];
+        links[distinct] = (int) packed[i];
         distinct++;
       }
     }
-    return new OnA(Arrays.copyOf(keys, distinct), Arrays.copyOf(to, distinct), at);
+    return new int[][] {Arrays.copyOf(keys, distinct), Arrays.copyOf(links, distinct)};
   }
 }
