@@ -15,8 +15,11 @@ import java.util.Objects;
  * starts at compiled-loop speed, where its own class would start in the bytecode interpreter. Each
  * instruction is decoded once to three ints: a dense operation number (one {@code tableswitch}, no
  * enum indirection), its k and a packed pair of absolute jump targets, so a branch is a table read,
- * not pc arithmetic. Semantics are the verifier's: the same helpers as the reference interpreter,
- * checked against it by the same vectors and by the fuzzer.
+ * not pc arithmetic. Chains of compares with constants run as lookups ({@link CompareChains}), and
+ * a program that retests what it already compared has its jumps threaded ({@link Threading}), once
+ * its first packets show it pays. Semantics are the verifier's: the same helpers as the reference
+ * interpreter, checked against it by the same vectors and by the fuzzer, and against {@link
+ * #asWritten} (every instruction, one at a time) by the chain tests.
  */
 public final class FirstTier implements PacketFilter {
   // Operations: one per opcode, numbered densely for the dispatch switch.
