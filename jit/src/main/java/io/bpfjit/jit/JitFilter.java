@@ -83,10 +83,13 @@ public final class JitFilter implements PacketFilter {
    */
   private boolean bufferWarmUpStarted;
 
-  /** Set when a warm-up has ended (published or given up): see {@link #warmUpEnded()}. */
-  private volatile boolean warmUpEnded;
+  /**
+   * Set when a warm-up gave up, its class no faster than the first tier in time (a published class
+   * ends it too: {@link #warmUpEnded()} looks at {@link #code} for that).
+   */
+  private volatile boolean warmUpGaveUp;
 
-  private volatile boolean bufferWarmUpEnded;
+  private volatile boolean bufferWarmUpGaveUp;
 
   /** The batch loops, defined on first use; a race defines two equal classes, one is kept. */
   private volatile JitBulk bulk;
@@ -249,12 +252,12 @@ public final class JitFilter implements PacketFilter {
    * be faster there). What a benchmark waits for before measuring the filter as it will stay.
    */
   public boolean warmUpEnded() {
-    return warmUpEnded || code != null;
+    return warmUpGaveUp || code != null;
   }
 
   /** As {@link #warmUpEnded()}, for the buffer class ({@link #buffersRunGeneratedCode()}). */
   public boolean bufferWarmUpEnded() {
-    return bufferWarmUpEnded || bufferCode != null;
+    return bufferWarmUpGaveUp || bufferCode != null;
   }
 
   /** Bytecode size in bytes of every generated method, by method name (waits for the class). */
@@ -303,21 +306,19 @@ public final class JitFilter implements PacketFilter {
   /** Called by the warm-up: from now on packets run through the generated code. */
   void publish(JitCode generatedCode) {
     code = generatedCode;
-    warmUpEnded = true;
   }
 
   /** Called by the buffers' warm-up: from now on buffers run through the buffer class. */
   void publishBuffers(JitBufferCode generatedCode) {
     bufferCode = generatedCode;
-    bufferWarmUpEnded = true;
   }
 
   /** Called by a warm-up that found its class no faster than the first tier in time. */
-  void warmUpEnded(boolean buffers) {
+  void warmUpGaveUp(boolean buffers) {
     if (buffers) {
-      bufferWarmUpEnded = true;
+      bufferWarmUpGaveUp = true;
     } else {
-      warmUpEnded = true;
+      warmUpGaveUp = true;
     }
   }
 

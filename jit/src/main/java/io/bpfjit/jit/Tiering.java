@@ -183,7 +183,7 @@ final class Tiering {
         return;
       }
       if (t2 - start > TimeUnit.SECONDS.toNanos(DEADLINE_SECONDS)) {
-        f.warmUpEnded(bufferCode != null);
+        f.warmUpGaveUp(bufferCode != null);
         return;
       }
       f = null;
