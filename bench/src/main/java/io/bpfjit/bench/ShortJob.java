@@ -9,6 +9,7 @@ import io.bpfjit.jit.BpfJit;
 import io.bpfjit.jit.JitFilter;
 import io.bpfjit.jit.JitOptions;
 import io.bpfjit.jit.internal.FirstTier;
+import java.io.IOException;
 import java.nio.file.Files;
 import java.util.ArrayList;
 import java.util.List;
@@ -23,7 +24,8 @@ import org.pcap4j.packet.namednumber.DataLinkType;
  * ShortJob ENGINE ID          the short job of issue 16: parse, verify and compile one corpus
  *                             program, filter the first 4,096 packets of bench-mix.pcap five
  *                             times; prints the milliseconds, and when the first packet's
- *                             verdict came (packets are read beforehand)
+ *                             verdict came (the packets and the program's text are read
+ *                             beforehand, as bench/src/main/c/shortjob.c reads them)
  * ShortJob curve ENGINE ID S  S seconds of filtering bench-mix.pcap over and over from the
  *                             compile on; prints "ms-since-start ns-per-packet" per 100 ms window
  * </pre>
@@ -46,8 +48,9 @@ public final class ShortJob {
     String engine = args[0];
     BenchData d = BenchData.packets("bench-mix.pcap");
     int n = Math.min(PACKETS, d.count);
+    String text = text(args[1]);
     long start = System.nanoTime();
-    PacketFilter f = filter(engine, args[1]);
+    PacketFilter f = filter(engine, args[1], text);
     long matched = f.apply(d.data, d.offsets[0], d.caplens[0], d.wirelens[0]) != 0 ? 1 : 0;
     long first = System.nanoTime() - start;
     for (int r = 0; r < ROUNDS; r++) {
@@ -65,12 +68,19 @@ public final class ShortJob {
         engine, args[1], nanos / 1e6, matched, first / 1e6, tier);
   }
 
-  /** Parses, verifies and compiles corpus program {@code id} for {@code engine}. */
-  static PacketFilter filter(String engine, String id) throws Exception {
+  /** Corpus program {@code id}'s text. */
+  static String text(String id) throws IOException {
+    return Files.readString(BenchData.corpus().resolve("programs").resolve(id + ".bpf"));
+  }
+
+  /**
+   * Parses, verifies and compiles corpus program {@code id} (whose text is {@code text}) for {@code
+   * engine}.
+   */
+  static PacketFilter filter(String engine, String id, String text) throws Exception {
     if (engine.equals("pcap4j")) {
       return pcap4j(id);
     }
-    String text = Files.readString(BenchData.corpus().resolve("programs").resolve(id + ".bpf"));
     VerifiedProgram v = Verifier.verify(BpfProgram.parse(text));
     return switch (engine) {
       case "jit" -> BpfJit.compile(v);
@@ -101,9 +111,10 @@ public final class ShortJob {
   /** Per 100 ms window from before the compile: the mean ns per packet in it. */
   static void curve(String engine, String id, double seconds) throws Exception {
     BenchData d = BenchData.packets("bench-mix.pcap");
+    String text = text(id);
     long start = System.nanoTime();
     long end = start + (long) (seconds * 1e9);
-    PacketFilter f = filter(engine, id);
+    PacketFilter f = filter(engine, id, text);
     List<String> out = new ArrayList<>();
     long windowStart = start;
     long packets = 0;
