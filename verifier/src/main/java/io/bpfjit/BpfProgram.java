@@ -81,6 +81,12 @@ public final class BpfProgram {
   }
 
   private static List<RawInstruction> parseAny(String text) {
+    // tcpdump's own -ddd output, read in one scan before any other look at the text (each is a
+    // loop a cold JVM interprets); anything else is told apart below
+    List<RawInstruction> plain = NumericFormats.plainText(text);
+    if (plain != null) {
+      return plain;
+    }
     if (text.isBlank()) {
       throw new ProgramFormatException(1, 1, "expected a program, found no text");
     }
@@ -92,7 +98,7 @@ public final class BpfProgram {
       return NumericFormats.comma(text);
     }
     if (TextLines.isNumber(TextLines.firstLine(stripped))) {
-      return NumericFormats.ddd(text);
+      return NumericFormats.dddLines(text); // not plain: the line reader says where
     }
     return Assembler.assemble(text);
   }

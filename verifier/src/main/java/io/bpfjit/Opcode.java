@@ -114,14 +114,38 @@ public enum Opcode {
     }
   }
 
+  /** {@link #flags}: {@link #readsScratch()}. */
+  static final int READS_SCRATCH = 1;
+
+  /** {@link #flags}: {@link #writesScratch()}. */
+  static final int WRITES_SCRATCH = 2;
+
+  /** {@link #flags}: {@link #isConditionalJump()}. */
+  static final int CONDITIONAL_JUMP = 4;
+
+  /** {@link #flags}: {@link #isReturn()}. */
+  static final int RETURN = 8;
+
   private final int code;
   private final String mnemonic;
   private final int width;
+
+  /**
+   * The predicates below as bits, read as a field by the verifier's per-instruction loop, which a
+   * cold JVM interprets (a call each there).
+   */
+  final int flags;
 
   Opcode(int code, String mnemonic, int width) {
     this.code = code;
     this.mnemonic = mnemonic;
     this.width = width;
+    int cls = code & 0x07;
+    this.flags =
+        (code == 0x60 || code == 0x61 ? READS_SCRATCH : 0)
+            | (code == 0x02 || code == 0x03 ? WRITES_SCRATCH : 0)
+            | (cls == 0x05 && code != 0x05 ? CONDITIONAL_JUMP : 0)
+            | (cls == 0x06 ? RETURN : 0);
   }
 
   /** The canonical opcode for {@code code}, or {@code null} if it is not one of the 49. */

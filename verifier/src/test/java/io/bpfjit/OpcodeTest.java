@@ -32,6 +32,20 @@ class OpcodeTest {
     }
   }
 
+  /** The flags the verifier reads as a field say what the predicates say, for every opcode. */
+  @Test
+  void flagsAreThePredicates() {
+    for (Opcode op : Opcode.values()) {
+      assertEquals(op.readsScratch(), (op.flags & Opcode.READS_SCRATCH) != 0, op.name());
+      assertEquals(op.writesScratch(), (op.flags & Opcode.WRITES_SCRATCH) != 0, op.name());
+      assertEquals(op.isConditionalJump(), (op.flags & Opcode.CONDITIONAL_JUMP) != 0, op.name());
+      assertEquals(op.isReturn(), (op.flags & Opcode.RETURN) != 0, op.name());
+    }
+    assertEquals(Opcode.READS_SCRATCH, Opcode.LD_MEM.flags);
+    assertEquals(Opcode.CONDITIONAL_JUMP, Opcode.JSET_X.flags);
+    assertEquals(0, Opcode.JA.flags);
+  }
+
   @Test
   void widthsOfPacketReads() {
     assertEquals(4, Opcode.LD_W_ABS.width());

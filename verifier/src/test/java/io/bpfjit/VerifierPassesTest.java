@@ -53,6 +53,17 @@ class VerifierPassesTest {
       int mask = Verifier.readBeforeWrite(insns, ops, reachable, false);
       assertEquals(
           mask, Verifier.readBeforeWriteForward(insns, ops, reachable, false), insns.toString());
+      // and what verify itself computes in its one pass over the instructions
+      VerifiedProgram v = Verifier.verify(BpfProgram.of(insns));
+      int used = 0;
+      for (int pc = 0; pc < n; pc++) {
+        assertEquals(reachable.get(pc), v.isReachable(pc), pc + " in " + insns);
+        if (reachable.get(pc) && (ops[pc].readsScratch() || ops[pc].writesScratch())) {
+          used |= 1 << insns.get(pc).k();
+        }
+      }
+      assertEquals(used, v.scratchUsedMask(), insns.toString());
+      assertEquals(mask, v.scratchReadBeforeWriteMask(), insns.toString());
       String strict = strictRejection(insns, ops, reachable, false);
       assertEquals(strict, strictRejection(insns, ops, reachable, true), insns.toString());
       reads += mask != 0 ? 1 : 0;
