@@ -1,7 +1,6 @@
 package io.bpfjit.jit.internal;
 
 import io.bpfjit.BpfSemantics;
-import io.bpfjit.Opcode;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -219,7 +218,7 @@ final class CompareChains {
 
   /** Whether the instruction at table index {@code at} is {@code and #k}. */
   private static boolean maskedAt(int[] table, int at) {
-    return (table[at] & 0xff) == FirstTier.ALU_K && table[at] >>> 8 == Opcode.AND_K.ordinal();
+    return (table[at] & 0xff) == FirstTier.ALU_K && table[at] >>> 8 == FirstTier.AND;
   }
 
   /** The table index a false edge leads to, past forward {@code ja}s. */

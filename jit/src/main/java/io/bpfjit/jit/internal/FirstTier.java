@@ -6,6 +6,7 @@ import io.bpfjit.PacketFilter;
 import io.bpfjit.RawInstruction;
 import io.bpfjit.VerifiedProgram;
 import java.nio.ByteBuffer;
+import java.util.Arrays;
 import java.util.Objects;
 
 /**
@@ -66,8 +67,9 @@ public final class FirstTier implements PacketFilter {
   static final int LOOKUP_WORDS = 37;
 
   /**
-   * Per pc, four ints from {@code 4 * pc}: operation (ALU ones carry the opcode's ordinal above bit
-   * 8), k, and the table indices of the true and false successors (of the target, for ja).
+   * Per pc, four ints from {@code 4 * pc}: operation (ALU ones carry their arithmetic, {@link #ADD}
+   * to {@link #RSH_BY_X}, above bit 8), k, and the table indices of the true and false successors
+   * (of the target, for ja).
    */
   private final int[] table;
 
@@ -92,27 +94,171 @@ public final class FirstTier implements PacketFilter {
 
   private FirstTier(
       VerifiedProgram program, int[][] successors, boolean countRetests, boolean chainsAsLookups) {
-    int n = program.size();
-    table = new int[4 * n];
-    retest = countRetests ? PacketWords.retests(program) : null;
-    for (int pc = 0; pc < n; pc++) {
-      RawInstruction insn = program.get(pc);
-      Opcode op = program.opcode(pc);
-      int operation = retest != null && retest[pc] ? counted(operation(op)) : operation(op);
-      table[4 * pc] = operation | op.ordinal() << 8;
-      table[4 * pc + 1] = insn.k();
-      int[] next = successors != null ? successors[pc] : program.successors(pc);
-      if (op == Opcode.JA) {
-        table[4 * pc + 2] = 4 * next[0];
-      } else if (op.isConditionalJump()) {
-        table[4 * pc + 2] = 4 * next[0];
-        table[4 * pc + 3] = 4 * next[1];
+    table = decode(program, successors);
+    int n = table.length / 4;
+    retest = countRetests ? retests(table) : null;
+    if (retest != null) {
+      for (int pc = 0; pc < n; pc++) {
+        if (retest[pc]) {
+          table[4 * pc] = counted(table[4 * pc] & 0xff) | table[4 * pc] & ~0xff;
+        }
       }
     }
     usesScratch = program.scratchUsedMask() != 0;
     backwardJumpBudget = program.backwardJumpBudget();
     threaded = successors != null;
     chains = chainsAsLookups && mayChain(table) ? CompareChains.build(table) : null;
+  }
+
+  /**
+   * The program's table: per pc its operation, k and successors' table indices (its {@code
+   * successors} where given, else the program's).
+   */
+  static int[] decode(VerifiedProgram program, int[][] successors) {
+    // A fresh JVM interprets this once per filter: array reads rather than calls per pc.
+    RawInstruction[] insns = program.instructions().toArray(new RawInstruction[0]);
+    int n = insns.length;
+    int[] table = new int[4 * n];
+    for (int pc = 0; pc < n; pc++) {
+      RawInstruction insn = insns[pc];
+      int encoded = ENCODED[insn.code()]; // a verified program has only the 49 opcodes
+      int operation = encoded & 0xff;
+      table[4 * pc] = encoded;
+      table[4 * pc + 1] = insn.k();
+      if (successors != null) {
+        int[] next = successors[pc];
+        if (operation == JA) {
+          table[4 * pc + 2] = 4 * next[0];
+        } else if (operation >= JEQ_K && operation <= JSET_X) {
+          table[4 * pc + 2] = 4 * next[0];
+          table[4 * pc + 3] = 4 * next[1];
+        }
+      } else if (operation == JA) {
+        table[4 * pc + 2] = 4 * (pc + 1 + insn.k()); // the verifier keeps it below n
+      } else if (operation >= JEQ_K && operation <= JSET_X) {
+        table[4 * pc + 2] = 4 * (pc + 1 + insn.jt());
+        table[4 * pc + 3] = 4 * (pc + 1 + insn.jf());
+      }
+    }
+    return table;
+  }
+
+  /**
+   * Per opcode's 16-bit code (only the 49 occur): its operation, with an ALU opcode's arithmetic
+   * above bit 8.
+   */
+  private static final int[] ENCODED = encodings();
+
+  private static int[] encodings() {
+    // Calls, not a switch on the enum, which would load a class of its own in every fresh JVM.
+    int[] encoded = new int[0x100];
+    Arrays.fill(encoded, -1);
+    put(encoded, W_ABS, Opcode.LD_W_ABS);
+    put(encoded, H_ABS, Opcode.LD_H_ABS);
+    put(encoded, B_ABS, Opcode.LD_B_ABS);
+    put(encoded, W_IND, Opcode.LD_W_IND);
+    put(encoded, H_IND, Opcode.LD_H_IND);
+    put(encoded, B_IND, Opcode.LD_B_IND);
+    put(encoded, MSH, Opcode.LDX_MSH);
+    put(encoded, IMM, Opcode.LD_IMM);
+    put(encoded, X_IMM, Opcode.LDX_IMM);
+    put(encoded, LEN, Opcode.LD_LEN);
+    put(encoded, X_LEN, Opcode.LDX_LEN);
+    put(encoded, MEM, Opcode.LD_MEM);
+    put(encoded, X_MEM, Opcode.LDX_MEM);
+    put(encoded, ST, Opcode.ST);
+    put(encoded, STX, Opcode.STX);
+    put(encoded, TAX, Opcode.TAX);
+    put(encoded, TXA, Opcode.TXA);
+    put(encoded, NEG, Opcode.NEG);
+    putAlu(encoded, ADD, Opcode.ADD_K, Opcode.ADD_X);
+    putAlu(encoded, SUB, Opcode.SUB_K, Opcode.SUB_X);
+    putAlu(encoded, MUL, Opcode.MUL_K, Opcode.MUL_X);
+    putAlu(encoded, DIV, Opcode.DIV_K, Opcode.DIV_X);
+    putAlu(encoded, MOD, Opcode.MOD_K, Opcode.MOD_X);
+    putAlu(encoded, AND, Opcode.AND_K, Opcode.AND_X);
+    putAlu(encoded, OR, Opcode.OR_K, Opcode.OR_X);
+    putAlu(encoded, XOR, Opcode.XOR_K, Opcode.XOR_X);
+    putAlu(encoded, LSH_BY_K, Opcode.LSH_K);
+    putAlu(encoded, RSH_BY_K, Opcode.RSH_K);
+    putAlu(encoded, LSH_BY_X, Opcode.LSH_X);
+    putAlu(encoded, RSH_BY_X, Opcode.RSH_X);
+    put(encoded, JA, Opcode.JA);
+    put(encoded, JEQ_K, Opcode.JEQ_K);
+    put(encoded, JEQ_X, Opcode.JEQ_X);
+    put(encoded, JGT_K, Opcode.JGT_K);
+    put(encoded, JGT_X, Opcode.JGT_X);
+    put(encoded, JGE_K, Opcode.JGE_K);
+    put(encoded, JGE_X, Opcode.JGE_X);
+    put(encoded, JSET_K, Opcode.JSET_K);
+    put(encoded, JSET_X, Opcode.JSET_X);
+    put(encoded, RET_K, Opcode.RET_K);
+    put(encoded, RET_A, Opcode.RET_A);
+    for (Opcode op : Opcode.values()) {
+      if (encoded[op.code()] < 0) {
+        throw new AssertionError("no operation for " + op);
+      }
+    }
+    return encoded;
+  }
+
+  private static void put(int[] encoded, int operation, Opcode... ops) {
+    for (Opcode op : ops) {
+      set(encoded, op, operation);
+    }
+  }
+
+  /** ALU opcodes: ALU_K, ALU_X or DIVIDE_X, with their arithmetic ({@code kind}) above bit 8. */
+  private static void putAlu(int[] encoded, int kind, Opcode... ops) {
+    for (Opcode op : ops) {
+      int operation =
+          !op.usesXOperand() ? ALU_K : op == Opcode.DIV_X || op == Opcode.MOD_X ? DIVIDE_X : ALU_X;
+      set(encoded, op, operation | kind << 8);
+    }
+  }
+
+  private static void set(int[] encoded, Opcode op, int entry) {
+    if (encoded[op.code()] >= 0) {
+      throw new AssertionError("two operations for " + op);
+    }
+    encoded[op.code()] = entry;
+  }
+
+  /**
+   * Per pc of a decoded table, whether it is a retest: a compare of A with a constant ({@code jeq},
+   * {@code jgt}, {@code jge}, {@code jset}) right after an absolute load, where an earlier pc
+   * compares the same word with the same constant the same way, as an unoptimised program retests
+   * the ethertype before every term. These are the compares threading can decide; whether they run
+   * is up to the packets.
+   */
+  static boolean[] retests(int[] table) {
+    int n = table.length / 4;
+    boolean[] retest = new boolean[n];
+    // An open-addressed map, not a HashMap: run once per filter in a fresh JVM, where boxing a key
+    // per compare cost 2-8 ms (8,938 instructions). Key (load offset, constant); value a bit per
+    // (load width, compare) seen with them, never 0 once stored.
+    int capacity = Integer.highestOneBit(Math.max(n, 8) * 2 - 1) << 1;
+    long[] keys = new long[capacity];
+    int[] bits = new int[capacity];
+    for (int pc = 1; pc < n; pc++) {
+      int load = table[4 * (pc - 1)] & 0xff; // W_ABS, H_ABS, B_ABS: 0, 1, 2
+      int compare = table[4 * pc] & 0xff;
+      if (load > B_ABS
+          || (compare != JEQ_K && compare != JGT_K && compare != JGE_K && compare != JSET_K)) {
+        continue;
+      }
+      long key = (long) table[4 * (pc - 1) + 1] << 32 | (table[4 * pc + 1] & 0xffffffffL);
+      int bit =
+          1 << (4 * load + (compare - JEQ_K) / 2); // JEQ_K, JGT_K, JGE_K, JSET_K: 22-28 step 2
+      int slot = (int) ((key * 0x9E3779B97F4A7C15L) >>> 40) & (capacity - 1);
+      while (bits[slot] != 0 && keys[slot] != key) {
+        slot = (slot + 1) & (capacity - 1);
+      }
+      retest[pc] = (bits[slot] & bit) != 0;
+      keys[slot] = key;
+      bits[slot] |= bit;
+    }
+    return retest;
   }
 
   /** {@code counting}'s table with its compares plain again, and its chains as lookups. */
@@ -139,15 +285,34 @@ public final class FirstTier implements PacketFilter {
   public static final int MIN_LOOKUP_LINKS = 4;
 
   /**
-   * Whether the table has compares enough for a chain: a short program does not load the class that
-   * looks for them.
+   * Whether the table may hold a chain of {@value #MIN_LOOKUP_LINKS} links or more: a program
+   * without one does not load the class that looks for them. An upper bound on what {@link
+   * CompareChains#build} finds, in one pass over the table from its end: the links of a chain are
+   * {@code jeq #k}s, each reached from the last one's false edge past forward {@code ja}s and at
+   * most a load of A and an {@code and #k}.
    */
-  private static boolean mayChain(int[] table) {
-    int compares = 0;
-    for (int i = 0; i < table.length && compares < MIN_LOOKUP_LINKS; i += 4) {
-      compares += (table[i] & 0xff) == JEQ_K ? 1 : 0;
+  static boolean mayChain(int[] table) {
+    int[] links = new int[table.length / 4]; // per jeq, the longest run of links from it
+    for (int at = table.length - 4; at >= 0; at -= 4) {
+      if ((table[at] & 0xff) != JEQ_K) {
+        continue;
+      }
+      int next = table[at + 3];
+      while ((table[next] & 0xff) == JA && table[next + 2] > next) {
+        next = table[next + 2];
+      }
+      if ((table[next] & 0xff) <= B_ABS) { // W_ABS, H_ABS, B_ABS
+        next += 4;
+        if ((table[next] & 0xff) == ALU_K) {
+          next += 4;
+        }
+      }
+      links[at / 4] = 1 + ((table[next] & 0xff) == JEQ_K ? links[next / 4] : 0);
+      if (links[at / 4] >= MIN_LOOKUP_LINKS) {
+        return true;
+      }
     }
-    return compares >= MIN_LOOKUP_LINKS;
+    return false;
   }
 
   /** The compares a counting tier counts, in the order of their operations from JEQ_K_RETEST. */
@@ -166,43 +331,6 @@ public final class FirstTier implements PacketFilter {
   /** The plain operation of a counted compare. */
   private static int plain(int counted) {
     return COUNTED[counted - JEQ_K_RETEST];
-  }
-
-  private static int operation(Opcode op) {
-    return switch (op) {
-      case LD_W_ABS -> W_ABS;
-      case LD_H_ABS -> H_ABS;
-      case LD_B_ABS -> B_ABS;
-      case LD_W_IND -> W_IND;
-      case LD_H_IND -> H_IND;
-      case LD_B_IND -> B_IND;
-      case LDX_MSH -> MSH;
-      case LD_IMM -> IMM;
-      case LDX_IMM -> X_IMM;
-      case LD_LEN -> LEN;
-      case LDX_LEN -> X_LEN;
-      case LD_MEM -> MEM;
-      case LDX_MEM -> X_MEM;
-      case ST -> ST;
-      case STX -> STX;
-      case TAX -> TAX;
-      case TXA -> TXA;
-      case NEG -> NEG;
-      case ADD_K, SUB_K, MUL_K, DIV_K, MOD_K, AND_K, OR_K, XOR_K, LSH_K, RSH_K -> ALU_K;
-      case ADD_X, SUB_X, MUL_X, AND_X, OR_X, XOR_X, LSH_X, RSH_X -> ALU_X;
-      case DIV_X, MOD_X -> DIVIDE_X;
-      case JA -> JA;
-      case JEQ_K -> JEQ_K;
-      case JEQ_X -> JEQ_X;
-      case JGT_K -> JGT_K;
-      case JGT_X -> JGT_X;
-      case JGE_K -> JGE_K;
-      case JGE_X -> JGE_X;
-      case JSET_K -> JSET_K;
-      case JSET_X -> JSET_X;
-      case RET_K -> RET_K;
-      case RET_A -> RET_A;
-    };
   }
 
   /**
@@ -256,8 +384,8 @@ public final class FirstTier implements PacketFilter {
 
   /**
    * The first tier as written, counting its retests ({@link #retests}): compares of a reloaded word
-   * with a constant that an earlier pc compares it with the same way ({@link PacketWords#retests}),
-   * the compares threading can decide. What the JIT runs a candidate's first packets on, to decide
+   * with a constant that an earlier pc compares it with the same way ({@link #retests}), the
+   * compares threading can decide. What the JIT runs a candidate's first packets on, to decide
    * whether to thread ({@link #repays}); then {@link #uncounted} or {@link #threaded}. It has no
    * lookups ({@link CompareChains}), which would skip retests and cost a build for four packets.
    */
@@ -482,24 +610,36 @@ public final class FirstTier implements PacketFilter {
     }
   }
 
-  private static final Opcode[] OPS = Opcode.values();
+  // The arithmetic of an ALU operation, above bit 8 of its table entry.
+  private static final int ADD = 0;
+  private static final int SUB = 1;
+  private static final int MUL = 2;
+  private static final int DIV = 3;
+  private static final int MOD = 4;
+  static final int AND = 5;
+  private static final int OR = 6;
+  private static final int XOR = 7;
+  private static final int LSH_BY_K = 8;
+  private static final int RSH_BY_K = 9;
+  private static final int LSH_BY_X = 10;
+  private static final int RSH_BY_X = 11;
 
-  /** The ALU opcode with this ordinal applied to A and operand v (a non-zero divisor for X). */
-  private static int alu(int ordinal, int a, int v) {
-    return switch (OPS[ordinal]) {
-      case ADD_K, ADD_X -> a + v;
-      case SUB_K, SUB_X -> a - v;
-      case MUL_K, MUL_X -> a * v;
-      case DIV_K, DIV_X -> BpfSemantics.divide(a, v);
-      case MOD_K, MOD_X -> BpfSemantics.remainder(a, v);
-      case AND_K, AND_X -> a & v;
-      case OR_K, OR_X -> a | v;
-      case XOR_K, XOR_X -> a ^ v;
-      case LSH_K -> BpfSemantics.shiftLeftByK(a, v);
-      case RSH_K -> BpfSemantics.shiftRightByK(a, v);
-      case LSH_X -> BpfSemantics.shiftLeftByX(a, v);
-      case RSH_X -> BpfSemantics.shiftRightByX(a, v);
-      default -> throw new AssertionError(OPS[ordinal]);
+  /** The arithmetic {@code kind} applied to A and operand v (a non-zero divisor for X). */
+  private static int alu(int kind, int a, int v) {
+    return switch (kind) {
+      case ADD -> a + v;
+      case SUB -> a - v;
+      case MUL -> a * v;
+      case DIV -> BpfSemantics.divide(a, v);
+      case MOD -> BpfSemantics.remainder(a, v);
+      case AND -> a & v;
+      case OR -> a | v;
+      case XOR -> a ^ v;
+      case LSH_BY_K -> BpfSemantics.shiftLeftByK(a, v);
+      case RSH_BY_K -> BpfSemantics.shiftRightByK(a, v);
+      case LSH_BY_X -> BpfSemantics.shiftLeftByX(a, v);
+      case RSH_BY_X -> BpfSemantics.shiftRightByX(a, v);
+      default -> throw new AssertionError(kind);
     };
   }
 }
