@@ -32,6 +32,24 @@ public final class Threading {
   /** Words a fact set keeps at most (beyond that, one is forgotten for each new one). */
   private static final int MAX_WORDS = 32;
 
+  // Per 16-bit opcode code (a verified program has only the 49): what Code asks of each pc.
+  private static final Opcode[] OPCODES = new Opcode[0x100];
+  private static final int[] LOAD_WIDTH = new int[0x100]; // of an absolute load into A, else 0
+  private static final boolean[] CONDITIONAL = new boolean[0x100];
+  private static final int[] READS = new int[0x100];
+  private static final int[] WRITES = new int[0x100];
+
+  static {
+    for (Opcode op : Opcode.values()) {
+      int code = op.code();
+      OPCODES[code] = op;
+      LOAD_WIDTH[code] = PacketWords.loadsWord(op) ? op.width() : 0;
+      CONDITIONAL[code] = op.isConditionalJump();
+      READS[code] = Registers.reads(op);
+      WRITES[code] = Registers.writes(op);
+    }
+  }
+
   private Threading() {}
 
   /**
@@ -258,17 +276,19 @@ public final class Threading {
       reads = new int[n];
       writes = new int[n];
       for (int pc = 0; pc < n; pc++) {
-        Opcode o = program.opcode(pc);
         RawInstruction insn = insns[pc];
-        op[pc] = o;
-        k[pc] = insn.k();
-        word[pc] = PacketWords.loadsWord(o) ? PacketWords.word(o, insn) : -1;
-        if (o.isConditionalJump()) {
+        int code = insn.code();
+        int kk = insn.k();
+        op[pc] = OPCODES[code];
+        k[pc] = kk;
+        int width = LOAD_WIDTH[code];
+        word[pc] = width != 0 ? (long) width << 32 | (kk & 0xffffffffL) : -1; // PacketWords.word
+        if (CONDITIONAL[code]) {
           jt[pc] = pc + 1 + insn.jt();
           jf[pc] = pc + 1 + insn.jf();
         }
-        reads[pc] = Registers.reads(o);
-        writes[pc] = Registers.writes(o);
+        reads[pc] = READS[code];
+        writes[pc] = WRITES[code];
       }
     }
 
