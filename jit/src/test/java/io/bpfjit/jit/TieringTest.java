@@ -111,6 +111,39 @@ class TieringTest {
     assertTrue(f.generationStarted(), "generation starts at the threshold");
   }
 
+  /**
+   * A warm-up whose class is not faster by the deadline gives up: the filter stays on its first
+   * tier for good, and says so. With no time at all, the first round (which cannot make the three
+   * faster rounds in a row a switch needs) is past the deadline.
+   */
+  @Test
+  void aWarmUpPastItsDeadlineGivesUpAndTheFilterStaysOnTheFirstTier() throws Exception {
+    long saved = Tiering.deadlineNanos;
+    Tiering.deadlineNanos = 0;
+    try {
+      VerifiedProgram v = program();
+      JitFilter f = BpfJit.compile(v).startWarmUp();
+      JitFilter generated = JitTesting.generated(v);
+      List<byte[]> ps = packets(5);
+      long deadline = System.nanoTime() + DEADLINE_NANOS;
+      while (!f.warmUpEnded() && System.nanoTime() < deadline) {
+        for (byte[] p : ps) {
+          assertEquals(generated.apply(p, 0, p.length, 74), f.apply(p, 0, p.length, 74));
+        }
+      }
+      assertTrue(f.warmUpEnded(), "the warm-up ended");
+      assertFalse(f.runsGeneratedCode(), "by giving up, not by switching");
+      for (int i = 0; i < 1000; i++) {
+        for (byte[] p : ps) {
+          assertEquals(generated.apply(p, 0, p.length, 74), f.apply(p, 0, p.length, 74));
+        }
+      }
+      assertFalse(f.runsGeneratedCode(), "and nothing switches it later");
+    } finally {
+      Tiering.deadlineNanos = saved;
+    }
+  }
+
   @Test
   void startWarmUpBeforeAnyPacketSwitchesOnceThereArePackets() throws Exception {
     JitFilter f = BpfJit.compile(program()).startWarmUp();
