@@ -131,8 +131,8 @@ public enum Opcode {
   private final int width;
 
   /**
-   * The predicates below as bits, read as a field by the verifier's per-instruction loop, which a
-   * cold JVM interprets (a call each there).
+   * The predicates below as bits, the one place they are defined: the verifier's per-instruction
+   * loop reads the field, which a cold JVM interprets (a call each there).
    */
   final int flags;
 
@@ -180,12 +180,12 @@ public enum Opcode {
 
   /** True for the conditional jumps (not {@code ja}). */
   public boolean isConditionalJump() {
-    return (code & 0x07) == 0x05 && this != JA;
+    return (flags & CONDITIONAL_JUMP) != 0;
   }
 
   /** True for {@code ret #k} and {@code ret a}. */
   public boolean isReturn() {
-    return this == RET_K || this == RET_A;
+    return (flags & RETURN) != 0;
   }
 
   /** True for opcodes that take the X register as operand ({@code BPF_X} source bit). */
@@ -196,11 +196,11 @@ public enum Opcode {
 
   /** True for {@code ld M[k]} and {@code ldx M[k]}. */
   public boolean readsScratch() {
-    return this == LD_MEM || this == LDX_MEM;
+    return (flags & READS_SCRATCH) != 0;
   }
 
   /** True for {@code st} and {@code stx}. */
   public boolean writesScratch() {
-    return this == ST || this == STX;
+    return (flags & WRITES_SCRATCH) != 0;
   }
 }

@@ -141,7 +141,7 @@ public final class Verifier {
       first = (int) t;
       second = (int) f;
     } else if (op == Opcode.JA) {
-      long target = (pc + 1 + k) & 0xffffffffL;
+      long target = jaTarget(pc, insn);
       if (target >= n) {
         throw outOfRange(insn, pc, n, target);
       }
@@ -244,7 +244,8 @@ public final class Verifier {
   }
 
   /**
-   * {@link #reachableForward(List, Opcode[])} over the successors {@code checkInstruction} stored.
+   * {@link #reachableForward(List, Opcode[])} over the successors {@code checkInstruction} stored,
+   * once a last instruction that is not a return is rejected (so every successor is below n).
    */
   private static long[] reachableForward(int[] next, int n) {
     long[] words = new long[(n + 63) >>> 6];
@@ -253,7 +254,7 @@ public final class Verifier {
       if ((words[pc >>> 6] & (1L << pc)) != 0) {
         int first = next[2 * pc];
         int second = next[2 * pc + 1];
-        if (first >= 0 && first < n) {
+        if (first >= 0) {
           words[first >>> 6] |= 1L << first;
         }
         if (second >= 0) {

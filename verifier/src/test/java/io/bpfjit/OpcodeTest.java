@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 
 import java.util.Arrays;
+import java.util.EnumSet;
 import java.util.TreeSet;
 import org.junit.jupiter.api.Test;
 
@@ -32,14 +33,25 @@ class OpcodeTest {
     }
   }
 
-  /** The flags the verifier reads as a field say what the predicates say, for every opcode. */
+  /** The predicates (read from the flags the verifier reads as a field) name exactly these. */
   @Test
-  void flagsAreThePredicates() {
+  void predicatesNameExactlyTheirOpcodes() {
+    EnumSet<Opcode> jumps =
+        EnumSet.of(
+            Opcode.JEQ_K,
+            Opcode.JEQ_X,
+            Opcode.JGT_K,
+            Opcode.JGT_X,
+            Opcode.JGE_K,
+            Opcode.JGE_X,
+            Opcode.JSET_K,
+            Opcode.JSET_X);
     for (Opcode op : Opcode.values()) {
-      assertEquals(op.readsScratch(), (op.flags & Opcode.READS_SCRATCH) != 0, op.name());
-      assertEquals(op.writesScratch(), (op.flags & Opcode.WRITES_SCRATCH) != 0, op.name());
-      assertEquals(op.isConditionalJump(), (op.flags & Opcode.CONDITIONAL_JUMP) != 0, op.name());
-      assertEquals(op.isReturn(), (op.flags & Opcode.RETURN) != 0, op.name());
+      String name = op.name();
+      assertEquals(op == Opcode.LD_MEM || op == Opcode.LDX_MEM, op.readsScratch(), name);
+      assertEquals(op == Opcode.ST || op == Opcode.STX, op.writesScratch(), name);
+      assertEquals(jumps.contains(op), op.isConditionalJump(), name);
+      assertEquals(op == Opcode.RET_K || op == Opcode.RET_A, op.isReturn(), name);
     }
     assertEquals(Opcode.READS_SCRATCH, Opcode.LD_MEM.flags);
     assertEquals(Opcode.CONDITIONAL_JUMP, Opcode.JSET_X.flags);
