@@ -10,9 +10,17 @@ import io.bpfjit.VerifiedProgram;
  * gate does not load (and verify) the analysis in a fresh JVM.
  */
 final class PacketWords {
-  private static final int LD_W = Opcode.LD_W_ABS.code();
-  private static final int LD_H = Opcode.LD_H_ABS.code();
-  private static final int LD_B = Opcode.LD_B_ABS.code();
+  /**
+   * Per 16-bit opcode code: the width of an absolute load into A ({@link #loadsWord}), else 0 —
+   * read per pc by passes a fresh JVM interprets, where asking the opcode is a call or two.
+   */
+  static final int[] LOAD_WIDTH = new int[0x100];
+
+  static {
+    for (Opcode op : Opcode.values()) {
+      LOAD_WIDTH[op.code()] = loadsWord(op) ? op.width() : 0;
+    }
+  }
 
   private PacketWords() {}
 
@@ -23,7 +31,12 @@ final class PacketWords {
 
   /** The word an absolute load reads: its width and offset in one key. */
   static long word(Opcode op, RawInstruction insn) {
-    return (long) op.width() << 32 | Integer.toUnsignedLong(insn.k());
+    return word(op.width(), insn.k());
+  }
+
+  /** {@link #word(Opcode, RawInstruction)} of a load of {@code width} bytes at offset {@code k}. */
+  static long word(int width, int k) {
+    return (long) width << 32 | (k & 0xffffffffL);
   }
 
   /**
@@ -37,12 +50,11 @@ final class PacketWords {
     long[] words = new long[capacity]; // width << 32 | offset; 0 for an empty slot (width >= 1)
     int reloads = 0;
     for (int pc = 0; pc < insns.length && reloads < min; pc++) {
-      int code = insns[pc].code();
-      int width = code == LD_W ? 4 : code == LD_H ? 2 : code == LD_B ? 1 : 0;
+      int width = LOAD_WIDTH[insns[pc].code()];
       if (width == 0) {
         continue;
       }
-      long word = (long) width << 32 | (insns[pc].k() & 0xffffffffL);
+      long word = word(width, insns[pc].k());
       int slot = (int) ((word * 0x9E3779B97F4A7C15L) >>> 40) & (capacity - 1);
       while (words[slot] != 0 && words[slot] != word) {
         slot = (slot + 1) & (capacity - 1);

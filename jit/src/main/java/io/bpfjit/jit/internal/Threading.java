@@ -34,7 +34,6 @@ public final class Threading {
 
   // Per 16-bit opcode code (a verified program has only the 49): what Code asks of each pc.
   private static final Opcode[] OPCODES = new Opcode[0x100];
-  private static final int[] LOAD_WIDTH = new int[0x100]; // of an absolute load into A, else 0
   private static final boolean[] CONDITIONAL = new boolean[0x100];
   private static final int[] READS = new int[0x100];
   private static final int[] WRITES = new int[0x100];
@@ -43,7 +42,6 @@ public final class Threading {
     for (Opcode op : Opcode.values()) {
       int code = op.code();
       OPCODES[code] = op;
-      LOAD_WIDTH[code] = PacketWords.loadsWord(op) ? op.width() : 0;
       CONDITIONAL[code] = op.isConditionalJump();
       READS[code] = Registers.reads(op);
       WRITES[code] = Registers.writes(op);
@@ -281,8 +279,8 @@ public final class Threading {
         int kk = insn.k();
         op[pc] = OPCODES[code];
         k[pc] = kk;
-        int width = LOAD_WIDTH[code];
-        word[pc] = width != 0 ? (long) width << 32 | (kk & 0xffffffffL) : -1; // PacketWords.word
+        int width = PacketWords.LOAD_WIDTH[code];
+        word[pc] = width != 0 ? PacketWords.word(width, kk) : -1;
         if (CONDITIONAL[code]) {
           jt[pc] = pc + 1 + insn.jt();
           jf[pc] = pc + 1 + insn.jf();
