@@ -158,16 +158,8 @@ public final class JitFilter implements PacketFilter {
   }
 
   private int onFirstTier(byte[] packet, int offset, int caplen, int wirelen) {
-    // countWork and the samples' bound spelt out: no call per packet here once the first 16 are
-    // kept (a fresh JVM runs this path interpreted, then in C1's profiling code, which does not
-    // inline them)
-    long after = work + size;
-    work = after;
-    if (after <= (long) size * Tiering.Samples.SIZE) {
-      samples.offer(packet, offset, caplen, wirelen);
-    } else if (after >= Tiering.START_WORK && after - size < Tiering.START_WORK) {
-      startWarmUp();
-    }
+    samples.offer(packet, offset, caplen, wirelen);
+    countWork();
     int result = tier0.run(packet, offset, caplen, wirelen);
     if (threadingUndecided) {
       decideThreading();
