@@ -1,7 +1,5 @@
 package io.bpfjit;
 
-import java.lang.invoke.MethodHandles;
-import java.lang.invoke.VarHandle;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 
@@ -11,11 +9,6 @@ import java.nio.ByteOrder;
  */
 public final class BpfSemantics {
   private BpfSemantics() {}
-
-  private static final VarHandle BUFFER_INT =
-      MethodHandles.byteBufferViewVarHandle(int[].class, ByteOrder.BIG_ENDIAN);
-  private static final VarHandle BUFFER_SHORT =
-      MethodHandles.byteBufferViewVarHandle(short[].class, ByteOrder.BIG_ENDIAN);
 
   /**
    * True when a {@code width}-byte read at unsigned {@code offset} lies within {@code caplen}
@@ -47,15 +40,20 @@ public final class BpfSemantics {
 
   /**
    * {@code P[i:4]} of a buffer at absolute index {@code i}, big-endian whatever the buffer's order
-   * (which, like its position and limit, is left alone); the caller has checked bounds.
+   * (which, like its position and limit, is left alone); the caller has checked bounds. An absolute
+   * get and an order test, not a byte-buffer view {@code VarHandle}: creating the two views cost
+   * this class's initialisation 2–3 ms in a fresh JVM, paid by every engine's first packet, buffers
+   * or not (C2 compiles either to the same load).
    */
   public static int readInt(ByteBuffer p, int i) {
-    return (int) BUFFER_INT.get(p, i);
+    int v = p.getInt(i);
+    return p.order() == ByteOrder.BIG_ENDIAN ? v : Integer.reverseBytes(v);
   }
 
   /** {@code P[i:2]} of a buffer at absolute index {@code i}, big-endian, zero-extended. */
   public static int readShort(ByteBuffer p, int i) {
-    return (short) BUFFER_SHORT.get(p, i) & 0xffff;
+    int v = p.getShort(i) & 0xffff;
+    return p.order() == ByteOrder.BIG_ENDIAN ? v : Integer.reverseBytes(v) >>> 16;
   }
 
   /** {@code P[i:1]} of a buffer at absolute index {@code i}, zero-extended. */
