@@ -24,8 +24,10 @@ import org.openjdk.jmh.annotations.Warmup;
  * ns/packet of one corpus program over the 32,768 packets of {@code bench-mix.pcap}: the
  * interpreter, the JIT called per packet, the JIT's bulk loop, and the JIT called per packet on
  * views of one direct buffer holding the same packets ({@code jitDirect}: packets in NIO or Netty
- * buffers or a mapped file, read in place by the JIT's buffer class). Matches are returned so
- * nothing is dead code.
+ * buffers or a mapped file, read in place by the JIT's buffer class), and per packet from one
+ * native memory segment holding them ({@code jitSegment}, through {@code SegmentPackets.apply}: JDK
+ * 22 and later with the segments module, {@link SegmentCalls}). Matches are returned so nothing is
+ * dead code.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
@@ -112,5 +114,54 @@ public class FilterBenchmark {
   @OperationsPerInvocation(PACKETS)
   public int jitDirect(DirectPackets direct) {
     return d.count(jit, direct.views);
+  }
+
+  /**
+   * The packets in one native memory segment, each at its 64-bit offset, made (and the JIT's buffer
+   * class switched in, over views of that segment) only for {@link #jitSegment}.
+   */
+  @State(Scope.Benchmark)
+  public static class SegmentPackets {
+    Object packets;
+    long[] offsets;
+
+    /** JMH makes the instance. */
+    public SegmentPackets() {}
+
+    @Setup
+    public void setup(FilterBenchmark b) {
+      if (!SegmentCalls.available()) {
+        throw new IllegalStateException(
+            "jitSegment needs JDK 22 or later with bpfjit-segments on the class path");
+      }
+      BenchData d = b.d;
+      Object segment = SegmentCalls.nativeCopy(d.data);
+      packets = SegmentCalls.packets(segment);
+      offsets = new long[d.count];
+      for (int i = 0; i < d.count; i++) {
+        offsets[i] = d.offsets[i];
+      }
+      JitFilter f = (JitFilter) b.jit;
+      ByteBuffer[] views = d.views(SegmentCalls.view(segment));
+      d.steadyBuffers(f, views);
+      // as DirectPackets: a second more for HotSpot to compile the buffer class
+      long settled = System.nanoTime() + TimeUnit.SECONDS.toNanos(1);
+      while (System.nanoTime() < settled) {
+        d.count(f, views);
+      }
+    }
+  }
+
+  @Benchmark
+  @OperationsPerInvocation(PACKETS)
+  public int jitSegment(SegmentPackets segment) {
+    int matched = 0;
+    for (int i = 0; i < d.count; i++) {
+      if (SegmentCalls.apply(segment.packets, jit, segment.offsets[i], d.caplens[i], d.wirelens[i])
+          != 0) {
+        matched++;
+      }
+    }
+    return matched;
   }
 }

@@ -90,6 +90,16 @@ public final class ReportMain {
     for (RunResult r : jmh(s, corpus, "FilterBenchmark\\.jitDirect$", directIds)) {
       rows.get(r.getParams().getParam("id")).jitDirectNs = r.getPrimaryResult().getScore();
     }
+    // ... and from a native memory segment, where this JVM can (JDK 22+, the segments module)
+    if (SegmentCalls.available()) {
+      for (RunResult r : jmh(s, corpus, "FilterBenchmark\\.jitSegment$", directIds)) {
+        rows.get(r.getParams().getParam("id")).jitSegmentNs = r.getPrimaryResult().getScore();
+      }
+    } else {
+      System.out.println(
+          "report: no memory-segment column (needs JDK 22 or later and the segments module: run"
+              + " the report with JAVA_HOME set to such a JDK)");
+    }
     List<String> baselineIds = new ArrayList<>(List.of("001", "006", "056", "083", "160", "184"));
     baselineIds.retainAll(ids);
     for (RunResult r : jmh(s, corpus, "BaselineBenchmark", baselineIds)) {
@@ -213,6 +223,11 @@ public final class ReportMain {
     if (ids.isEmpty() && !include.startsWith("Megamorphic")) {
       return List.of();
     }
+    List<String> forkArgs = new ArrayList<>(List.of("-Dbpfjit.corpus=" + corpus));
+    if (Runtime.version().feature() >= 24) {
+      // JMH reads field offsets through sun.misc.Unsafe, which JDK 24+ warns of in every fork
+      forkArgs.add("--sun-misc-unsafe-memory-access=allow");
+    }
     ChainedOptionsBuilder o =
         new OptionsBuilder()
             .include(include)
@@ -221,7 +236,7 @@ public final class ReportMain {
             .warmupTime(TimeValue.milliseconds(s.warmupMs()))
             .measurementIterations(s.iterations())
             .measurementTime(TimeValue.milliseconds(s.iterationMs()))
-            .jvmArgsAppend("-Dbpfjit.corpus=" + corpus)
+            .jvmArgsAppend(forkArgs.toArray(new String[0]))
             .shouldFailOnError(true)
             .verbosity(VerboseMode.SILENT);
     if (!ids.isEmpty()) {

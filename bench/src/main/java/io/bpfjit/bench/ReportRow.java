@@ -22,6 +22,12 @@ public final class ReportRow {
   /** The JIT per packet with the packets as views of a direct buffer (a subset of filters). */
   double jitDirectNs = Double.NaN;
 
+  /**
+   * The JIT per packet with the packets in one native memory segment (the same subset, where the
+   * report runs on JDK 22 or later with the segments module).
+   */
+  double jitSegmentNs = Double.NaN;
+
   double baselineNs = Double.NaN;
   double pcap4jNs = Double.NaN;
 

@@ -97,8 +97,9 @@ final class ReportWriter {
           + " compiled by bpfjit-expr (median of repeated compiles); compile µs, the JIT's"
           + " generate and define time; ns/pkt, mean time per packet over bench-mix.pcap (JIT:"
           + " one apply call per packet; JIT direct: the same, the packets as views of one"
-          + " direct buffer, for the quick report's filters only; JIT bulk: the generated count"
-          + " loop); speedup,"
+          + " direct buffer, for the quick report's filters only; JIT segment: the same, the"
+          + " packets in one native memory segment, for those filters where the report ran on"
+          + " JDK 22 or later; JIT bulk: the generated count loop); speedup,"
           + " interpreter / JIT bulk; baseline, a hand-written Java predicate for the same"
           + " expression (where there is one); pcap4j, libpcap's bpf_filter through JNA;"
           + " matches, packets the filter accepts (equal to libpcap's for every row).";
@@ -190,15 +191,24 @@ final class ReportWriter {
                 r.jitBulkNs / r.baselineNs));
       }
       if (!Double.isNaN(r.jitDirectNs)) {
+        String segment =
+            Double.isNaN(r.jitSegmentNs)
+                ? ""
+                : String.format(
+                    Locale.ROOT,
+                    ", memory segment %.2f ns (%.2fx)",
+                    r.jitSegmentNs,
+                    r.jitSegmentNs / r.jitNs);
         kinds.add(
             String.format(
                 Locale.ROOT,
-                "%s `%s`: byte[] %.2f ns, direct ByteBuffer %.2f ns (%.2fx).",
+                "%s `%s`: byte[] %.2f ns, direct ByteBuffer %.2f ns (%.2fx)%s.",
                 r.id,
                 e,
                 r.jitNs,
                 r.jitDirectNs,
-                r.jitDirectNs / r.jitNs));
+                r.jitDirectNs / r.jitNs,
+                segment));
       }
       if (!Double.isNaN(r.pcap4jNs)) {
         viaPcap4j.add(
@@ -223,8 +233,8 @@ final class ReportWriter {
     if (!kinds.isEmpty()) {
       out.add(
           new Section(
-              "Input kinds (the JIT per packet: packets in one byte[], or views of one direct"
-                  + " buffer, read in place)",
+              "Input kinds (the JIT per packet: packets in one byte[], views of one direct"
+                  + " buffer, or one native memory segment where measured, read in place)",
               kinds));
     }
     out.add(new Section("Against libpcap through pcap4j (what Java users call today)", viaPcap4j));
@@ -239,9 +249,10 @@ final class ReportWriter {
     StringBuilder sb = new StringBuilder();
     sb.append(
         "| id | expression | insns | expr→program µs | bytecode B | methods | compile µs |"
-            + " interpreter ns/pkt | JIT ns/pkt | JIT direct ns/pkt | JIT bulk ns/pkt | speedup |"
+            + " interpreter ns/pkt | JIT ns/pkt | JIT direct ns/pkt | JIT segment ns/pkt |"
+            + " JIT bulk ns/pkt | speedup |"
             + " baseline ns/pkt | pcap4j ns/pkt | matches |\n");
-    sb.append("|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|\n");
+    sb.append("|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|\n");
     for (ReportRow r : rows) {
       String e = r.expr.replace("|", "\\|");
       if (e.length() > 60) {
@@ -250,7 +261,8 @@ final class ReportWriter {
       sb.append(
           String.format(
               Locale.ROOT,
-              "| %s | `%s` | %d | %s | %d | %d | %.0f | %s | %s | %s | %s | %.1fx | %s | %s | %d |%n",
+              "| %s | `%s` | %d | %s | %d | %d | %.0f | %s | %s | %s | %s | %s | %.1fx | %s | %s | %d"
+                  + " |%n",
               r.id,
               e,
               r.insns,
@@ -261,6 +273,7 @@ final class ReportWriter {
               fmt(r.interpreterNs),
               fmt(r.jitNs),
               fmt(r.jitDirectNs),
+              fmt(r.jitSegmentNs),
               fmt(r.jitBulkNs),
               r.speedup(),
               fmt(r.baselineNs),
@@ -456,7 +469,7 @@ final class ReportWriter {
               "    {\"id\": %s, \"expr\": %s, \"insns\": %d, \"bytecodeBytes\": %d,"
                   + " \"methods\": %d, \"largestMethod\": %d, \"exprMicros\": %s, \"compileMicros\": %s,"
                   + " \"interpreterNs\": %s,"
-                  + " \"jitNs\": %s, \"jitDirectNs\": %s, \"jitBulkNs\": %s, \"speedup\": %s, \"baselineNs\": %s, \"pcap4jNs\": %s,"
+                  + " \"jitNs\": %s, \"jitDirectNs\": %s, \"jitSegmentNs\": %s, \"jitBulkNs\": %s, \"speedup\": %s, \"baselineNs\": %s, \"pcap4jNs\": %s,"
                   + " \"matches\": %d, \"libpcapMatches\": %d}%s%n",
               str(r.id),
               str(r.expr),
@@ -469,6 +482,7 @@ final class ReportWriter {
               num(r.interpreterNs),
               num(r.jitNs),
               num(r.jitDirectNs),
+              num(r.jitSegmentNs),
               num(r.jitBulkNs),
               num(r.speedup()),
               num(r.baselineNs),

@@ -38,8 +38,11 @@ class ReportWriterTest {
     port.baselineNs = 10;
     port.pcap4jNs = 500;
     port.jitDirectNs = 11.7;
+    port.jitSegmentNs = 16.2;
+    ReportRow ip = row("001", "ip", 4, 20, 5);
+    ip.jitDirectNs = 7.5; // measured on JDK 17: no segment figure
     return List.of(
-        row("001", "ip", 4, 20, 5),
+        ip,
         port,
         row(
             "184u",
@@ -58,8 +61,8 @@ class ReportWriterTest {
             "Headline",
             "Large programs (1,000 instructions and more)",
             "Against hand-written Java (the ceiling)",
-            "Input kinds (the JIT per packet: packets in one byte[], or views of one direct"
-                + " buffer, read in place)",
+            "Input kinds (the JIT per packet: packets in one byte[], views of one direct"
+                + " buffer, or one native memory segment where measured, read in place)",
             "Against libpcap through pcap4j (what Java users call today)"),
         s.stream().map(ReportWriter.Section::title).toList());
     // speedups 4, 5, 6, 3: median 4.5, min 3, max 6, one below 3x? none (3.0 is not below 3)
@@ -79,7 +82,10 @@ class ReportWriterTest {
         List.of("056 `port 80`: hand-written 10.00 ns, JIT 8.00 ns (JIT/hand-written 0.80)."),
         s.get(2).lines());
     assertEquals(
-        List.of("056 `port 80`: byte[] 9.00 ns, direct ByteBuffer 11.70 ns (1.30x)."),
+        List.of(
+            "056 `port 80`: byte[] 9.00 ns, direct ByteBuffer 11.70 ns (1.30x),"
+                + " memory segment 16.20 ns (1.80x).",
+            "001 `ip`: byte[] 6.00 ns, direct ByteBuffer 7.50 ns (1.25x)."),
         s.get(3).lines());
     assertEquals(
         List.of("pcap4j 1.8.2.", "056 `port 80`: pcap4j 500.0 ns, JIT 8.00 ns (63x faster)."),
@@ -101,14 +107,20 @@ class ReportWriterTest {
     assertTrue(html.contains("<td>tcp[13] &amp; 2 != 0 | 1</td>"), html);
     String body = html.substring(html.indexOf("<tbody>"), html.indexOf("</tbody>"));
     assertEquals(4, body.split("<tr>", -1).length - 1);
-    // the direct-buffer column: filled for 056 only
-    assertTrue(md.contains("| JIT ns/pkt | JIT direct ns/pkt | JIT bulk ns/pkt |"), md);
-    assertTrue(md.contains("| 9.00 | 11.7 | 8.00 |"), md);
+    // the direct-buffer column filled for 001 and 056, the segment column for 056 only
+    assertTrue(
+        md.contains("| JIT ns/pkt | JIT direct ns/pkt | JIT segment ns/pkt | JIT bulk ns/pkt |"),
+        md);
+    assertTrue(md.contains("| 9.00 | 11.7 | 16.2 | 8.00 |"), md);
+    assertTrue(md.contains("| 6.00 | 7.50 |  | 5.00 |"), md);
     String json = Files.readString(dir.resolve("report.json"));
-    assertTrue(json.contains("\"jitNs\": 9.000, \"jitDirectNs\": 11.700,"), json);
-    assertTrue(json.contains("\"jitDirectNs\": null"), json);
+    assertTrue(
+        json.contains("\"jitNs\": 9.000, \"jitDirectNs\": 11.700, \"jitSegmentNs\": 16.200,"),
+        json);
+    assertTrue(json.contains("\"jitDirectNs\": 7.500, \"jitSegmentNs\": null,"), json);
+    assertTrue(json.contains("\"jitDirectNs\": null, \"jitSegmentNs\": null,"), json);
     assertEquals(
-        15,
+        16,
         html.substring(html.indexOf("<thead>"), html.indexOf("</thead>")).split("<th ", -1).length
             - 1);
     assertTrue(Files.size(dir.resolve("speedup.png")) > 1000);
