@@ -5,6 +5,8 @@
 # tiering, the interpreter, and libpcap's bpf_filter in C (bench/src/main/c/shortjob.c).
 # Needs a built tree (mvn -DskipTests install), ../shared/corpus, libpcap-dev and cc.
 #   bench/short-job.sh [ID...]    (default: 056 184 189u 186u 184u)
+# With ARCHIVE=1, a last column: the tiered JIT in a JVM mapping an application class-data archive
+# (-XX:SharedArchiveFile, recorded by one training run of 186u), which a deployment can add.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 corpus="${BPFJIT_CORPUS:-$PWD/../shared/corpus}"
@@ -14,7 +16,18 @@ bin=$(mktemp -d)/shortjob
 cc -O2 -o "$bin" bench/src/main/c/shortjob.c -lpcap
 cp="bench/target/classes:$(cat bench/target/classpath.txt)"
 best() { sort -n | head -1; }
-printf '%-6s %6s %10s %12s %12s %8s\n' id insns jit jit-untiered interpreter libpcap
+archive=()
+if [ "${ARCHIVE:-0}" = 1 ]; then
+  # an archive holds classes from jars only: the bench jar instead of its classes directory
+  jar=$(ls bench/target/bpfjit-bench-*.jar | grep -v -- -tests | head -1)
+  jsa="${bin%/*}/shortjob.jsa"
+  java -XX:ArchiveClassesAtExit="$jsa" -Xlog:cds=off -Xlog:cds+dynamic=off \
+    -cp "$jar:$(cat bench/target/classpath.txt)" -Dbpfjit.corpus="$corpus" \
+    io.bpfjit.bench.ShortJob jit 186u >/dev/null
+  archive=(-XX:SharedArchiveFile="$jsa" -Xlog:cds=off -cp "$jar:$(cat bench/target/classpath.txt)")
+fi
+printf '%-6s %6s %10s %12s %12s %8s%s\n' id insns jit jit-untiered interpreter libpcap \
+  "${archive:+ jit+archive}"
 for id in "${ids[@]}"; do
   insns=$(head -1 "$corpus/programs/$id.bpf")
   row=$(printf '%-6s %6s' "$id" "$insns")
@@ -27,5 +40,12 @@ for id in "${ids[@]}"; do
   ms=$(for _ in 1 2 3; do
     "$bin" "$corpus/programs/$id.bpf" "$corpus/pcaps/bench-mix.pcap" | awk '{ print $3 }'
   done | best)
-  echo "$row $(printf '%5s ms' "$ms")"
+  row="$row $(printf '%5s ms' "$ms")"
+  if [ ${#archive[@]} -gt 0 ]; then
+    ms=$(for _ in 1 2 3; do
+      java "${archive[@]}" -Dbpfjit.corpus="$corpus" io.bpfjit.bench.ShortJob jit "$id" | awk '{ print $3 }'
+    done | best)
+    row="$row $(printf '%9s ms' "$ms")"
+  fi
+  echo "$row"
 done

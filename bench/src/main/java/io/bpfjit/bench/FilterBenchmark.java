@@ -99,14 +99,20 @@ public class FilterBenchmark {
     public void setup(FilterBenchmark b) {
       BenchData d = b.d;
       views = d.views(ByteBuffer.allocateDirect(d.data.length).put(d.data).flip());
-      JitFilter f = (JitFilter) b.jit;
-      d.steadyBuffers(f, views);
-      // HotSpot compiles a large buffer class well after its switch (the first second of 184u's
-      // ran 8-12x its array class's time against 1.5x in a JVM of its own): a second more.
-      long settled = System.nanoTime() + TimeUnit.SECONDS.toNanos(1);
-      while (System.nanoTime() < settled) {
-        d.count(f, views);
-      }
+      settleBuffers(d, (JitFilter) b.jit, views);
+    }
+  }
+
+  /**
+   * Runs {@code views} through {@code f} until its buffer class has taken over, then a second more:
+   * HotSpot compiles a large buffer class well after its switch (the first second of 184u's ran
+   * 8-12x its array class's time against 1.5x in a JVM of its own).
+   */
+  static void settleBuffers(BenchData d, JitFilter f, ByteBuffer[] views) {
+    d.steadyBuffers(f, views);
+    long settled = System.nanoTime() + TimeUnit.SECONDS.toNanos(1);
+    while (System.nanoTime() < settled) {
+      d.count(f, views);
     }
   }
 
@@ -141,14 +147,7 @@ public class FilterBenchmark {
       for (int i = 0; i < d.count; i++) {
         offsets[i] = d.offsets[i];
       }
-      JitFilter f = (JitFilter) b.jit;
-      ByteBuffer[] views = d.views(SegmentCalls.view(segment));
-      d.steadyBuffers(f, views);
-      // as DirectPackets: a second more for HotSpot to compile the buffer class
-      long settled = System.nanoTime() + TimeUnit.SECONDS.toNanos(1);
-      while (System.nanoTime() < settled) {
-        d.count(f, views);
-      }
+      settleBuffers(d, (JitFilter) b.jit, d.views(SegmentCalls.view(segment)));
     }
   }
 
