@@ -19,12 +19,11 @@ best() { sort -n | head -1; }
 archive=()
 if [ "${ARCHIVE:-0}" = 1 ]; then
   # an archive holds classes from jars only: the bench jar instead of its classes directory
-  jar=$(ls bench/target/bpfjit-bench-*.jar | grep -v -- -tests | head -1)
+  jars="$(ls bench/target/bpfjit-bench-*.jar | grep -v -- -tests | head -1):$(cat bench/target/classpath.txt)"
   jsa="${bin%/*}/shortjob.jsa"
-  java -XX:ArchiveClassesAtExit="$jsa" -Xlog:cds=off -Xlog:cds+dynamic=off \
-    -cp "$jar:$(cat bench/target/classpath.txt)" -Dbpfjit.corpus="$corpus" \
-    io.bpfjit.bench.ShortJob jit 186u >/dev/null
-  archive=(-XX:SharedArchiveFile="$jsa" -Xlog:cds=off -cp "$jar:$(cat bench/target/classpath.txt)")
+  java -XX:ArchiveClassesAtExit="$jsa" -Xlog:cds=off -Xlog:cds+dynamic=off -cp "$jars" \
+    -Dbpfjit.corpus="$corpus" io.bpfjit.bench.ShortJob jit 186u >/dev/null
+  archive=(-XX:SharedArchiveFile="$jsa" -Xlog:cds=off -cp "$jars")
 fi
 printf '%-6s %6s %10s %12s %12s %8s%s\n' id insns jit jit-untiered interpreter libpcap \
   "${archive:+ jit+archive}"

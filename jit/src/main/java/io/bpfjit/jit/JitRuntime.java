@@ -2,14 +2,14 @@ package io.bpfjit.jit;
 
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
-import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.util.Objects;
 
 /**
- * Tiny static helpers the generated code calls: multi-byte packet reads (HotSpot inlines them;
- * bounds were checked against caplen, the array's own range check remains), the trampoline's
- * per-thread state array, and the hand-off of a new class's instance to {@link BpfJit}.
+ * Tiny static helpers the generated code calls: multi-byte reads of a {@code byte[]} packet
+ * (HotSpot inlines them; bounds were checked against caplen, the array's own range check remains),
+ * the trampoline's per-thread state array, and the hand-off of a new class's instance to {@link
+ * BpfJit}.
  */
 final class JitRuntime {
   private static final VarHandle INT_BE =
@@ -70,26 +70,5 @@ final class JitRuntime {
   /** {@code P[i:2]} big-endian, zero-extended. */
   static int readShort(byte[] p, int i) {
     return (short) SHORT_BE.get(p, i) & 0xffff;
-  }
-
-  /**
-   * {@code P[i:4]} of a buffer at absolute index {@code i}, big-endian whatever the buffer's order.
-   * An absolute get, not a byte-buffer view VarHandle: C1 inlines a VarHandle's whole access path
-   * at every load of a class it compiles, and a large program's buffer class took it 0.57 s rather
-   * than 0.14 s (its array class) to compile, which kept the class from taking over for a second of
-   * a run (measured: the 1,053-instruction corpus filter 187 over 1 GB); the get is a call there,
-   * which C2 inlines later as it would the view.
-   */
-  static int readInt(ByteBuffer p, int i) {
-    int v = p.getInt(i);
-    return p.order() == ByteOrder.BIG_ENDIAN ? v : Integer.reverseBytes(v);
-  }
-
-  /**
-   * {@code P[i:2]} of a buffer at absolute index {@code i}, as {@link #readInt(ByteBuffer, int)}.
-   */
-  static int readShort(ByteBuffer p, int i) {
-    int v = p.getShort(i) & 0xffff;
-    return p.order() == ByteOrder.BIG_ENDIAN ? v : Integer.reverseBytes(v) >>> 16;
   }
 }
