@@ -31,22 +31,29 @@ class CompareChainsTest {
   /** Masks a link may apply to its word ({@code and #mask}, as {@code net}s do). */
   private static final int[] MASKS = {0xff000000, 0xffff0000, 0xffffff00, 0xff00, 0xf0, 0};
 
-  private record Chain(BpfProgram program, List<Word> words, List<List<Integer>> constants) {}
+  private record Chain(
+      BpfProgram program, List<Word> words, List<List<Integer>> constants, boolean guarded) {}
 
   /** A chain from a load; {@code onA}: one A set by an ALU instruction, compared by every link. */
   private static Chain chain(Random r, int links, boolean onA) {
     List<Word> words = new ArrayList<>();
-    int wordCount = onA ? 1 : 1 + r.nextInt(r.nextInt(4) == 0 ? 12 : 3); // past the cap of 8
+    int wordCount = onA ? 1 : 1 + r.nextInt(r.nextInt(4) == 0 ? 20 : 3); // past the caps
     for (int w = 0; w < wordCount; w++) {
       int[] load = LOADS[r.nextInt(LOADS.length)];
       words.add(onA ? new Word(0x20, 0, 4) : new Word(load[0], r.nextInt(17), load[1]));
     }
     List<List<Integer>> constants = new ArrayList<>();
-    for (int w = 0; w < wordCount; w++) {
+    for (int w = 0; w <= wordCount; w++) {
       constants.add(new ArrayList<>());
     }
-    // lay the links out first: [load] jeq [sub-check: ldb, jeq]
+    // the guard (an ethertype, say): a word some links test first, with one of two constants
+    Word guardWord = new Word(0x28, r.nextInt(17), 2);
+    words.add(guardWord);
+    int guardRate = onA ? 0 : r.nextInt(3); // none, some or most links guarded
+    // lay the links out first: [guard: ldh, jeq] [load [and]] jeq [sub-check: ldb, jeq]
     int[] word = new int[links];
+    boolean[] guard = new boolean[links];
+    int[] start = new int[links + 1];
     boolean[] reload = new boolean[links];
     boolean[] sub = new boolean[links];
     int[] at = new int[links];
@@ -55,13 +62,17 @@ class CompareChainsTest {
     int[] mask = new int[links]; // of a reload: and #mask after it (-1: none)
     for (int j = 0; j < links; j++) {
       word[j] = r.nextInt(wordCount);
-      reload[j] = !onA && (word[j] != current || r.nextInt(3) != 0);
+      guard[j] = r.nextInt(4) < guardRate;
+      start[j] = pos;
+      pos += guard[j] ? 2 : 0;
+      reload[j] = !onA && (guard[j] || word[j] != current || r.nextInt(3) != 0);
       current = word[j];
       mask[j] = reload[j] && r.nextInt(3) == 0 ? MASKS[r.nextInt(MASKS.length)] : -1;
       sub[j] = r.nextInt(4) == 0;
       at[j] = pos + (reload[j] ? 1 : 0) + (mask[j] != -1 ? 1 : 0); // the jeq's pc
       pos = at[j] + 1 + (sub[j] ? 2 : 0);
     }
+    start[links] = pos;
     int firstReturn = pos;
     List<RawInstruction> insns = new ArrayList<>();
     if (onA) {
@@ -71,6 +82,12 @@ class CompareChainsTest {
     int masked = -1; // the mask on the word A holds
     for (int j = 0; j < links; j++) {
       Word w = words.get(word[j]);
+      if (guard[j]) {
+        int g = r.nextInt(2) == 0 ? 0x0101 : 0x0203;
+        constants.get(wordCount).add(g);
+        insns.add(new RawInstruction(guardWord.code(), 0, 0, guardWord.offset()));
+        insns.add(new RawInstruction(0x15, 0, start[j + 1] - (start[j] + 2), g)); // or next link
+      }
       if (reload[j]) {
         insns.add(new RawInstruction(w.code(), 0, 0, w.offset()));
         masked = mask[j];
@@ -97,7 +114,11 @@ class CompareChainsTest {
               ? new RawInstruction(0x16, 0, 0, 0) // ret a
               : new RawInstruction(0x06, 0, 0, 100 + i)); // ret #100+i
     }
-    return new Chain(BpfProgram.of(insns), words, constants);
+    boolean guarded = false;
+    for (boolean g : guard) {
+      guarded |= g;
+    }
+    return new Chain(BpfProgram.of(insns), words, constants, guarded);
   }
 
   /** Constants from a small pool, so that some repeat. */
@@ -131,6 +152,7 @@ class CompareChainsTest {
     Random r = new Random(23);
     int lookups = 0;
     int multiWord = 0;
+    int guardedLookups = 0;
     for (int trial = 0; trial < 600; trial++) {
       boolean onA = trial % 3 == 0;
       Chain c = chain(r, 1 + r.nextInt(30), onA);
@@ -139,7 +161,8 @@ class CompareChainsTest {
       FirstTier tier0 = FirstTier.unthreaded(v);
       FirstTier threaded = FirstTier.threaded(v);
       lookups += tier0.lookupCount();
-      multiWord += !onA && c.words().size() > 1 && tier0.lookupCount() > 0 ? 1 : 0;
+      multiWord += !onA && c.words().size() > 2 && tier0.lookupCount() > 0 ? 1 : 0;
+      guardedLookups += c.guarded() && tier0.lookupCount() > 0 ? 1 : 0;
       for (int n = 0; n < 60; n++) {
         byte[] p = packet(r, c);
         int expected = reference.apply(p);
@@ -149,6 +172,7 @@ class CompareChainsTest {
     }
     assertTrue(lookups > 300, "most chains became lookups: " + lookups);
     assertTrue(multiWord > 100, "chains over several words: " + multiWord);
+    assertTrue(guardedLookups > 100, "chains with guarded links: " + guardedLookups);
   }
 
   private static String hex(byte[] p) {

@@ -35,6 +35,14 @@ class JitCorpusTest extends CorpusSuite {
     }
   }
 
+  @Nested
+  class FirstTierUnthreaded extends CorpusSuite {
+    @Override
+    protected EngineFactory engine() {
+      return JitTesting.FIRST_TIER_UNTHREADED;
+    }
+  }
+
   /** The buffer class, given each packet as a view of a little-endian direct buffer. */
   @Nested
   class DirectBuffers extends CorpusSuite {

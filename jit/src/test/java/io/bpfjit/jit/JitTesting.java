@@ -29,6 +29,12 @@ final class JitTesting {
   static final EngineFactory FIRST_TIER = FirstTier::threaded;
 
   /**
+   * The first tier unthreaded, with its lookups: what a filter runs on once its first packets show
+   * threading would not repay (an unoptimised list whose retests all run inside one lookup).
+   */
+  static final EngineFactory FIRST_TIER_UNTHREADED = FirstTier::unthreaded;
+
+  /**
    * The first tier as {@code BpfJit.compile} makes it (threaded for programs with many reloads).
    */
   static final EngineFactory FIRST_TIER_AS_COMPILED = FirstTier::of;

@@ -24,10 +24,28 @@ class ThreadingDecisionTest {
   private static final int TERMS = 80;
 
   /**
-   * {@code host} terms as tcpdump writes them unoptimised: the ethertype tested again before each
-   * address, so a packet that matches none runs TERMS - 1 retests.
+   * {@code port} terms as tcpdump writes them unoptimised: the ethertype tested again before each
+   * port, which an indirect load reads, so a packet that matches none runs TERMS - 1 retests, none
+   * of them in a chain the first tier runs as a lookup.
    */
   private static VerifiedProgram retesting() {
+    StringBuilder asm = new StringBuilder();
+    for (int i = 0; i < TERMS; i++) {
+      asm.append("t").append(i).append(": ldh [12]\n");
+      asm.append("jeq #0x800, a").append(i).append(", t").append(i + 1).append('\n');
+      asm.append("a").append(i).append(": ldxb 4*([14]&0xf)\nldh [x+14]\n");
+      asm.append("jeq #").append(1000 + i).append(", y").append(i).append(", t").append(i + 1);
+      asm.append("\ny").append(i).append(": ret #1\n");
+    }
+    asm.append("t").append(TERMS).append(": ret #0\n");
+    return Verifier.verify(BpfProgram.parse(asm.toString()));
+  }
+
+  /**
+   * {@code host} terms as tcpdump writes them unoptimised: as many retests of the ethertype, each
+   * inside a chain of (ethertype, address) links that the first tier runs as one lookup.
+   */
+  private static VerifiedProgram guardedChain() {
     StringBuilder asm = new StringBuilder();
     for (int i = 0; i < TERMS; i++) {
       asm.append("t").append(i).append(": ldh [12]\n");
@@ -56,15 +74,17 @@ class ThreadingDecisionTest {
   }
 
   /**
-   * IPv4 frames; every fourth (i = 3, 7, …) has source address {@code 1000 + i}, which term i
-   * matches after i retests; the others match no term (79 retests each).
+   * IPv4 frames; every fourth (i = 3, 7, …) has source address and source port {@code 1000 + i},
+   * which term i matches after i retests; the others match no term (79 retests each).
    */
   private static List<byte[]> packets(int n) {
     List<byte[]> out = new ArrayList<>();
     for (int i = 0; i < n; i++) {
       byte[] p = new byte[60];
       p[12] = 0x08;
-      ByteBuffer.wrap(p).putInt(26, i % 4 == 3 ? 1000 + i : 5 + i);
+      p[14] = 0x45;
+      int value = i % 4 == 3 ? 1000 + i : 5 + i;
+      ByteBuffer.wrap(p).putInt(26, value).putShort(34, (short) value);
       out.add(p);
     }
     return out;
@@ -98,6 +118,11 @@ class ThreadingDecisionTest {
       mixed.add(ps.get(0));
     }
     assertTrue(FirstTier.threadingRepays(retesting, array(mixed), lengths(mixed), 9));
+    // the ethertype retested before each address runs inside the lookup: nothing left to thread
+    VerifiedProgram guarded = guardedChain();
+    assertTrue(FirstTier.mayThread(guarded));
+    assertEquals(1, FirstTier.unthreaded(guarded).lookupCount());
+    assertFalse(FirstTier.threadingRepays(guarded, array(ps), lengths(ps), 9));
     // a program without reloads is never a candidate
     assertFalse(FirstTier.mayThread(Verifier.verify(BpfProgram.parse("ret #0\n"))));
   }
@@ -108,7 +133,8 @@ class ThreadingDecisionTest {
     for (int i = 0; i < n; i++) {
       byte[] p = new byte[60];
       p[12] = 0x08;
-      ByteBuffer.wrap(p).putInt(26, 1001);
+      p[14] = 0x45;
+      ByteBuffer.wrap(p).putInt(26, 1001).putShort(34, (short) 1001);
       out.add(p);
     }
     return out;
@@ -121,6 +147,7 @@ class ThreadingDecisionTest {
     assertDecision(retesting(), packets(n), true, direct);
     assertDecision(distinct(), packets(n), false, direct);
     assertDecision(retesting(), secondTerm(n), false, direct);
+    assertDecision(guardedChain(), packets(n), false, direct);
   }
 
   @Test

@@ -12,12 +12,17 @@ import java.util.List;
  * one of them, which for a list of 300 {@code host}s is most of its steps.
  *
  * <ul>
- *   <li>{@link OnWords}, from a load: links that load a packet word and compare it (an unoptimised
- *       list reloads before each link, and alternates source and destination words), or compare the
- *       word loaded last. The first link that matches wins, as in the chain: per word, a binary
- *       search of its constants gives the first link comparing it with the word's value, and the
- *       earliest of those is the one. A packet too short for one of the words is walked link by
- *       link, loads and all, so that it stops where the chain would.
+ *   <li>{@link OnWords}, from a load: links of one or more conditions on packet words, each a load
+ *       (perhaps masked) and a compare, or a compare of the word loaded last; a link's conditions
+ *       share one false successor, the next link, and each but the last leads to the next by its
+ *       true edge. An unoptimised list reloads before each link, alternates source and destination
+ *       words, and tests the ethertype again before each address (a link of two conditions). The
+ *       first link whose conditions all hold wins, as in the chain: each link is indexed by one of
+ *       its conditions (the one on the word with the most distinct constants); per tested word, a
+ *       binary search of its constants gives the links indexed by the word's value, and the
+ *       earliest of those whose other conditions hold is the one. A packet too short for one of the
+ *       words is walked condition by condition, loads and all, so that it stops where the chain
+ *       would.
  *   <li>{@link OnA}, from a compare: links comparing A, unchanged, one constant after another.
  * </ul>
  *
@@ -25,8 +30,9 @@ import java.util.List;
  * that enter the chain part way. A chain ends where it runs into an earlier one (whose links then
  * run one by one): where a matched link's path (the rest of an address, say) rejoins the list, a
  * chain from there would repeat the rest of the list, for every link. A after a lookup is what the
- * chain leaves in it: the word whose link matched, or the word loaded last. Chains are found on the
- * table, so a threaded tier's chains are its threaded ones.
+ * chain leaves in it: the word the matched link compared last, or the word the last link's failing
+ * condition compared. Chains are found on the table, so a threaded tier's chains are its threaded
+ * ones.
  */
 final class CompareChains {
   private final OnA[] onA;
@@ -40,6 +46,15 @@ final class CompareChains {
   /** How many chains run as lookups. */
   int count() {
     return onA.length + onWords.length;
+  }
+
+  /** Links in all the chains over packet words. */
+  int wordLinks() {
+    int links = 0;
+    for (OnWords chain : onWords) {
+      links += chain.linkCount();
+    }
+    return links;
   }
 
   /** Where A goes from the chain on A that {@code LOOKUP}'s third int is {@code index} of. */
@@ -57,42 +72,175 @@ final class CompareChains {
   /** A chain on A: distinct constants in order, the table index each goes to, and the default. */
   record OnA(int[] keys, int[] targets, int otherwise) {}
 
+  /**
+   * Links by the value of one of their conditions: per (test, constant), the links, ascending, at
+   * {@code links[from[g] .. from[g + 1])} for the group {@link #find} gives. An open-addressed hash
+   * table, built in one pass over the chain's conditions in order and shared by the indexes made
+   * from it ({@link #by}): no sort, for a JVM that interprets the build once.
+   */
+  static final class Index {
+    private final boolean[] indexes; // per test: whether any link is indexed by it
+    private final long[] slotKey; // test << 32 | constant
+    private final int[] slotGroup; // its group + 1; 0: an empty slot
+    private final int[] groupOf; // per condition, its group
+    final int[] from;
+    final int[] links;
+
+    private Index(
+        boolean[] indexes,
+        long[] slotKey,
+        int[] slotGroup,
+        int[] groupOf,
+        int[] from,
+        int[] links) {
+      this.indexes = indexes;
+      this.slotKey = slotKey;
+      this.slotGroup = slotGroup;
+      this.groupOf = groupOf;
+      this.from = from;
+      this.links = links;
+    }
+
+    /** Conditions {@code 0 .. n)} by their test and constant (a "link" here is a condition). */
+    static Index of(int tests, int n, int[] condTest, int[] constant) {
+      int capacity = Integer.highestOneBit(Math.max(n, 4) * 2 - 1) << 1; // at most half full
+      long[] slotKey = new long[capacity];
+      int[] slotGroup = new int[capacity];
+      int[] groupOf = new int[n];
+      int groups = 0;
+      for (int c = 0; c < n; c++) {
+        long key = (long) condTest[c] << 32 | constant[c] & 0xffffffffL;
+        int s = (int) ((key * 0x9E3779B97F4A7C15L) >>> 32) & capacity - 1; // as in slot()
+        while (slotGroup[s] != 0 && slotKey[s] != key) {
+          s = s + 1 & capacity - 1;
+        }
+        if (slotGroup[s] == 0) {
+          slotKey[s] = key;
+          slotGroup[s] = ++groups;
+        }
+        groupOf[c] = slotGroup[s] - 1;
+      }
+      Index table = new Index(null, slotKey, slotGroup, groupOf, new int[groups + 1], null);
+      int[] every = new int[n];
+      for (int c = 0; c < n; c++) {
+        every[c] = c;
+      }
+      return table.by(tests, every, condTest);
+    }
+
+    /** Links {@code 0 .. by.length)} by their condition {@code by[j]}, in this table. */
+    Index by(int tests, int[] by, int[] condTest) {
+      int groups = from.length - 1;
+      int[] start = new int[groups + 1];
+      boolean[] indexed = new boolean[tests];
+      for (int j = 0; j < by.length; j++) {
+        start[groupOf[by[j]] + 1]++;
+        indexed[condTest[by[j]]] = true;
+      }
+      for (int g = 0; g < groups; g++) {
+        start[g + 1] += start[g];
+      }
+      int[] list = new int[by.length];
+      int[] fill = Arrays.copyOf(start, groups);
+      for (int j = 0; j < by.length; j++) {
+        list[fill[groupOf[by[j]]]++] = j;
+      }
+      return new Index(indexed, slotKey, slotGroup, groupOf, start, list);
+    }
+
+    /** How many conditions share condition {@code c}'s test and constant (an index of all). */
+    int sharing(int c) {
+      int g = groupOf[c];
+      return from[g + 1] - from[g];
+    }
+
+    /** Whether any link is indexed by test {@code t}. */
+    boolean indexes(int t) {
+      return indexes[t];
+    }
+
+    /** The group of links indexed by test {@code t} equal to {@code v}, or -1. */
+    int find(int t, int v) {
+      long key = (long) t << 32 | v & 0xffffffffL;
+      int last = slotKey.length - 1;
+      for (int s = slot(key) & last; ; s = s + 1 & last) {
+        int g = slotGroup[s];
+        if (g == 0) {
+          return -1;
+        }
+        if (slotKey[s] == key) {
+          return g - 1;
+        }
+      }
+    }
+
+    private static int slot(long key) {
+      return (int) ((key * 0x9E3779B97F4A7C15L) >>> 32);
+    }
+  }
+
   /** A chain over packet words (see the class comment). */
   static final class OnWords {
     /** {@link #run}'s result when a load of the chain is out of bounds: the program returns 0. */
     static final long OUT_OF_BOUNDS = -1;
 
-    // per distinct word: its width, offset and mask, its constants sorted, each one's first link
+    // per word the chain loads: its width and offset
     private final int[] width;
     private final int[] offset;
+    // per test (a word under a mask): its word and mask
+    private final int[] testWord;
     private final int[] mask;
-    private final int[][] keys;
-    private final int[][] first;
-    // per link, in chain order: its word, constant and target (a table index)
-    private final int[] linkWord;
+    // per link, in chain order: its conditions at [condStart[j], condStart[j + 1]), each a test
+    // and the constant it must equal, and its target (a table index)
+    private final int[] condStart;
+    private final int[] condTest;
     private final int[] constant;
     private final int[] target;
     private final int otherwise;
+    // the links by the condition each is indexed by, and by their first condition
+    private final Index byKey;
+    private final Index byFirst;
+    // per test, the first link whose first condition is on it (MAX_VALUE if none)
+    private final int[] firstWith;
+    // per test, a guard: another test that every link it indexes tests first, and the values it
+    // allows (-1 and null: none), so that an IPv6 packet does not probe the IPv4 addresses
+    private final int[] guardTest;
+    private final int[][] guardValues;
 
     private OnWords(
         int[] width,
         int[] offset,
+        int[] testWord,
         int[] mask,
-        int[][] keys,
-        int[][] first,
-        int[] linkWord,
+        int[] condStart,
+        int[] condTest,
         int[] constant,
         int[] target,
-        int otherwise) {
+        int otherwise,
+        Index byKey,
+        Index byFirst,
+        int[] firstWith,
+        int[] guardTest,
+        int[][] guardValues) {
       this.width = width;
       this.offset = offset;
+      this.testWord = testWord;
       this.mask = mask;
-      this.keys = keys;
-      this.first = first;
-      this.linkWord = linkWord;
+      this.condStart = condStart;
+      this.condTest = condTest;
       this.constant = constant;
       this.target = target;
       this.otherwise = otherwise;
+      this.byKey = byKey;
+      this.byFirst = byFirst;
+      this.firstWith = firstWith;
+      this.guardTest = guardTest;
+      this.guardValues = guardValues;
+    }
+
+    /** Links in the chain. */
+    int linkCount() {
+      return target.length;
     }
 
     /**
@@ -100,48 +248,168 @@ final class CompareChains {
      * #OUT_OF_BOUNDS}. The caller has checked the packet region.
      */
     long run(Object p, int base, int caplen) {
-      int words = width.length;
-      for (int w = 0; w < words; w++) {
-        if (!BpfSemantics.inBounds(Integer.toUnsignedLong(offset[w]), width[w], caplen)) {
-          return walk(p, base, caplen);
+      for (int w = 0; w < width.length; w++) {
+        if (!inBounds(w, caplen)) {
+          return runShort(p, base, caplen);
         }
       }
       int best = Integer.MAX_VALUE;
-      int bestValue = 0;
-      int lastWord = linkWord[linkWord.length - 1];
-      int lastValue = 0;
-      for (int w = 0; w < words; w++) {
-        int v = read(p, base, w);
-        if (w == lastWord) {
-          lastValue = v;
+      int guard = -1; // the guard test read last, and its value
+      int guardValue = 0;
+      for (int t = 0; t < testWord.length; t++) {
+        if (!byKey.indexes(t)) {
+          continue;
         }
-        int at = Arrays.binarySearch(keys[w], v);
-        if (at >= 0 && first[w][at] < best) {
-          best = first[w][at];
-          bestValue = v;
+        int[] allowed = guardValues[t];
+        if (allowed != null) {
+          if (guardTest[t] != guard) {
+            guard = guardTest[t];
+            guardValue = value(p, base, guard);
+          }
+          if (!contains(allowed, guardValue)) {
+            continue; // no link indexed by t can hold
+          }
+        }
+        int g = byKey.find(t, value(p, base, t));
+        if (g < 0) {
+          continue;
+        }
+        int[] candidates = byKey.links;
+        for (int i = byKey.from[g], end = byKey.from[g + 1]; i < end; i++) {
+          int j = candidates[i];
+          if (j >= best) {
+            break;
+          }
+          if (holds(p, base, j)) {
+            best = j;
+            break;
+          }
         }
       }
-      return best != Integer.MAX_VALUE ? pack(target[best], bestValue) : pack(otherwise, lastValue);
+      return found(p, base, best);
     }
 
-    /** Link by link, as written: for a packet too short for some word of the chain. */
-    private long walk(Object p, int base, int caplen) {
-      int v = 0;
-      for (int j = 0; j < linkWord.length; j++) {
-        int w = linkWord[j];
-        if (!BpfSemantics.inBounds(Integer.toUnsignedLong(offset[w]), width[w], caplen)) {
-          return OUT_OF_BOUNDS;
+    /**
+     * For a packet too short for some word: the first link that either matches or reaches a load
+     * out of bounds (its conditions before that load all hold), as the chain would stop there.
+     */
+    private long runShort(Object p, int base, int caplen) {
+      int best = Integer.MAX_VALUE;
+      boolean outOfBounds = false;
+      for (int t = 0; t < testWord.length; t++) {
+        if (!byKey.indexes(t) || !inBounds(testWord[t], caplen)) {
+          continue; // (a link indexed by this test cannot match)
         }
-        v = read(p, base, w);
-        if (v == constant[j]) {
-          return pack(target[j], v);
+        int g = byKey.find(t, value(p, base, t));
+        if (g < 0) {
+          continue;
+        }
+        int[] candidates = byKey.links;
+        for (int i = byKey.from[g], end = byKey.from[g + 1]; i < end; i++) {
+          int j = candidates[i];
+          if (j >= best) {
+            break;
+          }
+          if (reaches(p, base, caplen, j) == 1) {
+            best = j;
+            break;
+          }
         }
       }
-      return pack(otherwise, v);
+      for (int t = 0; t < testWord.length; t++) {
+        if (!byFirst.indexes(t)) {
+          continue;
+        }
+        if (!inBounds(testWord[t], caplen)) {
+          if (firstWith[t] < best) { // a link whose first load is out of bounds: reached, it stops
+            best = firstWith[t];
+            outOfBounds = true;
+          }
+          continue;
+        }
+        int g = byFirst.find(t, value(p, base, t));
+        if (g < 0) {
+          continue;
+        }
+        int[] candidates = byFirst.links;
+        for (int i = byFirst.from[g], end = byFirst.from[g + 1]; i < end; i++) {
+          int j = candidates[i];
+          if (j >= best) {
+            break;
+          }
+          if (reaches(p, base, caplen, j) == -1) {
+            best = j;
+            outOfBounds = true;
+            break;
+          }
+        }
+      }
+      return outOfBounds ? OUT_OF_BOUNDS : found(p, base, best);
     }
 
-    /** Word {@code w} as its link compares it: loaded, and masked if the link masks it. */
-    private int read(Object p, int base, int w) {
+    /**
+     * Where the chain goes when link {@code best} is the first that matches (MAX_VALUE: none), with
+     * A: the value the matched link compared last, or else the value the last link's first failing
+     * condition compared (in bounds: the last link stopped there).
+     */
+    private long found(Object p, int base, int best) {
+      if (best != Integer.MAX_VALUE) {
+        return pack(target[best], value(p, base, condTest[condStart[best + 1] - 1]));
+      }
+      int last = target.length - 1;
+      for (int c = condStart[last]; c < condStart[last + 1]; c++) {
+        int v = value(p, base, condTest[c]);
+        if (v != constant[c]) {
+          return pack(otherwise, v);
+        }
+      }
+      throw new AssertionError("the last link holds but no link matched");
+    }
+
+    static boolean contains(int[] values, int v) {
+      for (int allowed : values) {
+        if (allowed == v) {
+          return true;
+        }
+      }
+      return false;
+    }
+
+    /** Whether every condition of link {@code j} holds (every word in bounds). */
+    private boolean holds(Object p, int base, int j) {
+      for (int c = condStart[j], end = condStart[j + 1]; c < end; c++) {
+        if (value(p, base, condTest[c]) != constant[c]) {
+          return false;
+        }
+      }
+      return true;
+    }
+
+    /**
+     * Link {@code j} run on its own: 1 if it matches, -1 if it reaches a load out of bounds, 0 if a
+     * condition fails first. (A condition without a load of its own compares the word of the one
+     * before it, in bounds by then, so checking each condition's word is checking each load.)
+     */
+    private int reaches(Object p, int base, int caplen, int j) {
+      for (int c = condStart[j], end = condStart[j + 1]; c < end; c++) {
+        int t = condTest[c];
+        if (!inBounds(testWord[t], caplen)) {
+          return -1;
+        }
+        if (value(p, base, t) != constant[c]) {
+          return 0;
+        }
+      }
+      return 1;
+    }
+
+    private boolean inBounds(int w, int caplen) {
+      return BpfSemantics.inBounds(Integer.toUnsignedLong(offset[w]), width[w], caplen);
+    }
+
+    /** Test {@code t}'s word as its conditions compare it: loaded, and masked if they mask it. */
+    private int value(Object p, int base, int t) {
+      int w = testWord[t];
       int at = base + offset[w];
       int v =
           switch (width[w]) {
@@ -149,7 +417,7 @@ final class CompareChains {
             case 2 -> BpfSemantics.readShort(p, at);
             default -> BpfSemantics.readByte(p, at);
           };
-      return v & mask[w];
+      return v & mask[t];
     }
 
     private static long pack(int next, int a) {
@@ -166,7 +434,7 @@ final class CompareChains {
     int[] shared = {table.length / 4}; // links chains may share in all (see fromLoad)
     List<OnWords> onWords = new ArrayList<>();
     for (int head = 0; head < table.length; head += 4) {
-      if (width(table[head] & 0xff) != 0 && !linked[head / 4]) {
+      if (WIDTH[table[head] & 0xff] != 0 && !linked[head / 4]) {
         OnWords chain = fromLoad(table, head, linked, shared);
         if (chain != null) {
           table[head] = FirstTier.LOOKUP_WORDS | table[head] & ~0xff;
@@ -177,7 +445,7 @@ final class CompareChains {
     }
     List<OnA> onA = new ArrayList<>();
     for (int head = 0; head < table.length; head += 4) {
-      if ((table[head] & 0xff) == FirstTier.JEQ_K && !linked[head / 4]) {
+      if (JEQ[table[head] & 0xff] && !linked[head / 4]) {
         OnA chain = fromCompare(table, head, linked, shared);
         if (chain != null) {
           table[head] = FirstTier.LOOKUP | table[head] & ~0xff;
@@ -201,19 +469,30 @@ final class CompareChains {
   }
 
   /**
-   * Words a chain compares at most: a lookup reads and searches each of them, where the chain may
-   * stop at its first link (tcpdump's lists compare two to four words).
+   * Words a chain loads at most, and tests (a word under one mask) it makes at most: a lookup
+   * searches every test, where the chain may stop at its first link. tcpdump's lists load two to
+   * five words (an unoptimised {@code net} list: the ethertype and four addresses under six masks,
+   * 25 tests).
    */
-  private static final int MAX_WORDS = 8;
+  private static final int MAX_WORDS = 16;
 
-  /** The width of an absolute load into A (its operation), else 0. */
-  private static int width(int operation) {
-    if (operation == FirstTier.W_ABS) {
-      return 4;
-    } else if (operation == FirstTier.H_ABS) {
-      return 2;
-    }
-    return operation == FirstTier.B_ABS ? 1 : 0;
+  private static final int MAX_TESTS = 32;
+
+  /**
+   * Per operation, the width of an absolute load into A, else 0 (a table, not a method: the build
+   * asks it of every instruction in a JVM that interprets the build once).
+   */
+  private static final int[] WIDTH = new int[64];
+
+  /** Per operation, whether it is {@code jeq #k} (a counting tier's retest included). */
+  private static final boolean[] JEQ = new boolean[64];
+
+  static {
+    JEQ[FirstTier.JEQ_K] = true;
+    JEQ[FirstTier.JEQ_K_RETEST] = true;
+    WIDTH[FirstTier.W_ABS] = 4;
+    WIDTH[FirstTier.H_ABS] = 2;
+    WIDTH[FirstTier.B_ABS] = 1;
   }
 
   /** Whether the instruction at table index {@code at} is {@code and #k}. */
@@ -229,94 +508,223 @@ final class CompareChains {
     return at;
   }
 
-  /** The chain from the load at {@code head}, or null if it is shorter than a lookup's minimum. */
+  /**
+   * The chain from the load at {@code head}, or null if it is shorter than a lookup's minimum or
+   * makes more tests than it has links. A link is one or more conditions — a load, perhaps an
+   * {@code and #k}, and a {@code jeq #k}; or a {@code jeq #k} on the word A holds — each reached
+   * from the last one's true edge and all with one false successor, where the next link starts:
+   * tcpdump's unoptimised {@code host 10.0.0.1} is four links of two conditions, the ethertype and
+   * an address ({@code ldh [12]; jeq #0x800}, {@code ld [26]; jeq #0xa000001}), and an {@code ether
+   * host} one of two halves of an address.
+   */
   private static OnWords fromLoad(int[] table, int head, boolean[] linked, int[] shared) {
-    // words (width << 32 | offset, and mask) in order of first use; per link: word, k, target
-    long[] wordKeys = new long[4];
-    int[] wordMasks = new int[4];
-    int words = 0;
-    int[] linkWord = new int[16];
-    int[] constant = new int[16];
-    int[] target = new int[16];
-    int links = 0;
-    int word = -1;
+    Parsed c = new Parsed();
     int at = head;
+    int uniform = -1; // the test whose word A holds after the last link whatever failed, or -1
     while (true) {
-      int op = table[at] & 0xff;
-      if (at != head && linked[at / 4] && (width(op) != 0 || !take(shared))) {
+      if (at != head && linked[at / 4] && (WIDTH[table[at] & 0xff] != 0 || !take(shared))) {
         break; // an earlier chain's reload, or the budget for shared links is spent
       }
-      int width = width(op);
-      int compare = width == 0 ? at : maskedAt(table, at + 4) ? at + 8 : at + 4;
-      if (width != 0 && (table[compare] & 0xff) == FirstTier.JEQ_K) {
-        long key = (long) width << 32 | Integer.toUnsignedLong(table[at + 1]);
-        int m = compare == at + 8 ? table[at + 5] : -1;
-        word = 0;
-        while (word < words && (wordKeys[word] != key || wordMasks[word] != m)) {
-          word++;
-        }
-        if (word == words) {
-          if (words == MAX_WORDS) {
-            break; // the chain ends before this load
+      int conditions = c.conditions;
+      int falseTo = -1;
+      int aTest = uniform;
+      boolean oneTest = true;
+      int lastCompare = -1;
+      int cur = at;
+      while (true) {
+        int op = table[cur] & 0xff;
+        int width = WIDTH[op];
+        int compare;
+        long word = -1;
+        int m = -1;
+        if (width != 0) {
+          compare = maskedAt(table, cur + 4) ? cur + 8 : cur + 4;
+          if (!JEQ[table[compare] & 0xff]) {
+            break;
           }
-          if (words == wordKeys.length) {
-            wordKeys = Arrays.copyOf(wordKeys, 2 * words);
-            wordMasks = Arrays.copyOf(wordMasks, 2 * words);
-          }
-          wordKeys[words] = key;
-          wordMasks[words++] = m;
+          word = (long) width << 32 | Integer.toUnsignedLong(table[cur + 1]);
+          m = compare == cur + 8 ? table[cur + 5] : -1;
+        } else if (JEQ[op] && aTest >= 0) {
+          compare = cur;
+        } else {
+          break;
         }
-        for (int i = at; i < compare; i += 4) {
+        int f = pastJumps(table, table[compare + 3]);
+        if (c.conditions > conditions && (f != falseTo || linked[cur / 4])) {
+          break; // not a condition of this link: where its last condition's true edge goes
+        }
+        int test = word < 0 ? aTest : c.test(word, m);
+        if (test < 0) {
+          break; // too many words or tests: the link (or chain) ends before this condition
+        }
+        c.condition(test, table[compare + 1]);
+        for (int i = cur; i <= compare; i += 4) {
           linked[i / 4] = true;
         }
-        at = compare;
-      } else if (op != FirstTier.JEQ_K || word < 0) {
-        break;
+        oneTest &= c.conditions == conditions + 1 || test == aTest;
+        falseTo = f;
+        aTest = test;
+        lastCompare = compare;
+        cur = pastJumps(table, table[compare + 2]);
       }
-      if (links == linkWord.length) {
-        linkWord = Arrays.copyOf(linkWord, 2 * links);
-        constant = Arrays.copyOf(constant, 2 * links);
-        target = Arrays.copyOf(target, 2 * links);
+      if (lastCompare < 0) {
+        break; // no link starts here
       }
-      linkWord[links] = word;
-      constant[links] = table[at + 1];
-      target[links] = table[at + 2];
-      links++;
-      linked[at / 4] = true;
-      at = pastJumps(table, table[at + 3]);
+      c.link(table[lastCompare + 2]);
+      uniform = oneTest ? aTest : -1;
+      at = falseTo;
     }
-    if (links < FirstTier.MIN_LOOKUP_LINKS) {
+    if (c.links < FirstTier.MIN_LOOKUP_LINKS || c.tests > c.links) {
       return null;
     }
-    int[] width = new int[words];
-    int[] offset = new int[words];
-    int[][] keys = new int[words][];
-    int[] masks = Arrays.copyOf(wordMasks, words);
-    int[][] first = new int[words][];
-    for (int w = 0; w < words; w++) {
-      width[w] = (int) (wordKeys[w] >>> 32);
-      offset[w] = (int) wordKeys[w];
-      long[] packed = new long[links]; // constant (high half), link (low half)
-      int n = 0;
-      for (int j = 0; j < links; j++) {
-        if (linkWord[j] == w) {
-          packed[n++] = (long) constant[j] << 32 | j;
+    return c.build(at);
+  }
+
+  /** Values a test's guard may allow at most ({@code ip}, {@code arp}, {@code rarp}: three). */
+  private static final int MAX_GUARD_VALUES = 4;
+
+  // a test's guard while the build looks for one: no link indexed by the test yet, or none
+  private static final int NO_LINK = -2;
+  private static final int NO_GUARD = -1;
+
+  /** A chain over packet words as {@link #fromLoad} parses it. */
+  private static final class Parsed {
+    long[] words = new long[4]; // width << 32 | offset
+    int wordCount;
+    int[] testWord = new int[4];
+    int[] testMask = new int[4];
+    int tests;
+    int[] condTest = new int[16];
+    int[] constant = new int[16];
+    int conditions;
+    int[] condStart = new int[17];
+    int[] target = new int[16];
+    int links;
+
+    /** The test of {@code word} under mask {@code m}, added if new; -1 past the caps. */
+    int test(long word, int m) {
+      int w = 0;
+      while (w < wordCount && words[w] != word) {
+        w++;
+      }
+      for (int t = 0; t < tests; t++) {
+        if (testWord[t] == w && testMask[t] == m) {
+          return t;
         }
       }
-      int[][] distinct = firstLinks(packed, n);
-      keys[w] = distinct[0];
-      first[w] = distinct[1];
+      if (tests == MAX_TESTS || w == wordCount && wordCount == MAX_WORDS) {
+        return -1;
+      }
+      if (w == wordCount) {
+        if (wordCount == words.length) {
+          words = Arrays.copyOf(words, 2 * wordCount);
+        }
+        words[wordCount++] = word;
+      }
+      if (tests == testWord.length) {
+        testWord = Arrays.copyOf(testWord, 2 * tests);
+        testMask = Arrays.copyOf(testMask, 2 * tests);
+      }
+      testWord[tests] = w;
+      testMask[tests] = m;
+      return tests++;
     }
-    return new OnWords(
-        width,
-        offset,
-        masks,
-        keys,
-        first,
-        Arrays.copyOf(linkWord, links),
-        Arrays.copyOf(constant, links),
-        Arrays.copyOf(target, links),
-        at);
+
+    void condition(int test, int k) {
+      if (conditions == condTest.length) {
+        condTest = Arrays.copyOf(condTest, 2 * conditions);
+        constant = Arrays.copyOf(constant, 2 * conditions);
+      }
+      condTest[conditions] = test;
+      constant[conditions++] = k;
+    }
+
+    void link(int to) {
+      if (links == target.length) {
+        target = Arrays.copyOf(target, 2 * links);
+        condStart = Arrays.copyOf(condStart, 2 * links + 1);
+      }
+      target[links++] = to;
+      condStart[links] = conditions;
+    }
+
+    /**
+     * The lookup: each link indexed by its condition that fewest conditions of the chain share (an
+     * address rather than the ethertype), so that a packet's value finds few candidates; the first
+     * of equals, so that links alike are indexed by the same test and a packet probes few. And each
+     * by its first condition, for packets too short for some word.
+     */
+    OnWords build(int otherwise) {
+      int[] width = new int[wordCount];
+      int[] offset = new int[wordCount];
+      for (int w = 0; w < wordCount; w++) {
+        width[w] = (int) (words[w] >>> 32);
+        offset[w] = (int) words[w];
+      }
+      Index all = Index.of(tests, conditions, condTest, constant); // how many share each
+      int[] key = new int[links]; // per link, its indexed condition
+      int[] first = new int[links]; // and its first
+      int[] firstWith = new int[tests];
+      Arrays.fill(firstWith, Integer.MAX_VALUE);
+      for (int j = 0; j < links; j++) {
+        int index = condStart[j];
+        for (int i = index + 1; i < condStart[j + 1]; i++) {
+          if (all.sharing(i) < all.sharing(index)) {
+            index = i;
+          }
+        }
+        key[j] = index;
+        first[j] = condStart[j];
+        int t = condTest[condStart[j]];
+        firstWith[t] = Math.min(firstWith[t], j);
+      }
+      // a test's guard: the first condition of every link it indexes, on one test, few values
+      int[] guardTest = new int[tests];
+      Arrays.fill(guardTest, NO_LINK);
+      int[][] guardValues = new int[tests][];
+      int[] guards = new int[tests];
+      for (int j = 0; j < links; j++) {
+        int t = condTest[key[j]];
+        int f = condStart[j];
+        if (guardTest[t] == NO_GUARD) {
+          continue;
+        } else if (f == key[j] || guardTest[t] != NO_LINK && guardTest[t] != condTest[f]) {
+          guardTest[t] = NO_GUARD; // indexed by its first condition, or guards differ
+          continue;
+        } else if (guardTest[t] == NO_LINK) {
+          guardTest[t] = condTest[f];
+          guardValues[t] = new int[MAX_GUARD_VALUES];
+        }
+        int n = guards[t];
+        if (!OnWords.contains(Arrays.copyOf(guardValues[t], n), constant[f])) {
+          if (n == MAX_GUARD_VALUES) {
+            guardTest[t] = NO_GUARD;
+            continue;
+          }
+          guardValues[t][guards[t]++] = constant[f];
+        }
+      }
+      for (int t = 0; t < tests; t++) {
+        boolean guarded = guardTest[t] >= 0;
+        guardValues[t] = guarded ? Arrays.copyOf(guardValues[t], guards[t]) : null;
+        guardTest[t] = guarded ? guardTest[t] : -1;
+      }
+      return new OnWords(
+          width,
+          offset,
+          Arrays.copyOf(testWord, tests),
+          Arrays.copyOf(testMask, tests),
+          Arrays.copyOf(condStart, links + 1),
+          Arrays.copyOf(condTest, conditions),
+          Arrays.copyOf(constant, conditions),
+          Arrays.copyOf(target, links),
+          otherwise,
+          all.by(tests, key, condTest),
+          all.by(tests, first, condTest),
+          firstWith,
+          guardTest,
+          guardValues);
+    }
   }
 
   /** The chain on A from the compare at {@code head}, or null if too short. */
@@ -325,8 +733,7 @@ final class CompareChains {
     int[] targets = new int[16];
     int links = 0;
     int at = head;
-    while ((table[at] & 0xff) == FirstTier.JEQ_K
-        && (at == head || !linked[at / 4] || take(shared))) {
+    while (JEQ[table[at] & 0xff] && (at == head || !linked[at / 4] || take(shared))) {
       if (links == packed.length) {
         packed = Arrays.copyOf(packed, 2 * links);
         targets = Arrays.copyOf(targets, 2 * links);

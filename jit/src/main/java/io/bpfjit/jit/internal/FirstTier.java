@@ -57,7 +57,7 @@ public final class FirstTier implements PacketFilter {
   private static final int RET_K = 30;
   private static final int RET_A = 31;
   // Retests ({@link #counting}): the compares above, counted when they run.
-  private static final int JEQ_K_RETEST = 32;
+  static final int JEQ_K_RETEST = 32;
   private static final int JGT_K_RETEST = 33;
   private static final int JGE_K_RETEST = 34;
   private static final int JSET_K_RETEST = 35;
@@ -265,16 +265,16 @@ public final class FirstTier implements PacketFilter {
   private FirstTier(FirstTier counting) {
     table = counting.table.clone();
     for (int pc = 0; pc < counting.retest.length; pc++) {
-      if (counting.retest[pc]) {
-        int op = table[4 * pc];
-        table[4 * pc] = plain(op & 0xff) | op & ~0xff;
+      int op = table[4 * pc];
+      if (counting.retest[pc] && (op & 0xff) >= JEQ_K_RETEST && (op & 0xff) <= JSET_K_RETEST) {
+        table[4 * pc] = plain(op & 0xff) | op & ~0xff; // (not a lookup that heads a chain)
       }
     }
     usesScratch = counting.usesScratch;
     backwardJumpBudget = counting.backwardJumpBudget;
     threaded = false;
     retest = null;
-    chains = mayChain(table) ? CompareChains.build(table) : null;
+    chains = counting.chains; // the same lookups at the same table indices
   }
 
   /**
@@ -293,8 +293,10 @@ public final class FirstTier implements PacketFilter {
    */
   static boolean mayChain(int[] table) {
     int[] links = new int[table.length / 4]; // per jeq, the longest run of links from it
+    // (not CompareChains.isJeq: a program without chains does not load that class)
     for (int at = table.length - 4; at >= 0; at -= 4) {
-      if ((table[at] & 0xff) != JEQ_K) {
+      int op = table[at] & 0xff;
+      if (op != JEQ_K && op != JEQ_K_RETEST) {
         continue;
       }
       int next = table[at + 3];
@@ -307,7 +309,8 @@ public final class FirstTier implements PacketFilter {
           next += 4;
         }
       }
-      links[at / 4] = 1 + ((table[next] & 0xff) == JEQ_K ? links[next / 4] : 0);
+      op = table[next] & 0xff;
+      links[at / 4] = 1 + (op == JEQ_K || op == JEQ_K_RETEST ? links[next / 4] : 0);
       if (links[at / 4] >= MIN_LOOKUP_LINKS) {
         return true;
       }
@@ -386,11 +389,13 @@ public final class FirstTier implements PacketFilter {
    * The first tier as written, counting its retests ({@link #retests}): compares of a reloaded word
    * with a constant that an earlier pc compares it with the same way ({@link #retests}), the
    * compares threading can decide. What the JIT runs a candidate's first packets on, to decide
-   * whether to thread ({@link #repays}); then {@link #uncounted} or {@link #threaded}. It has no
-   * lookups ({@link CompareChains}), which would skip retests and cost a build for four packets.
+   * whether to thread ({@link #repays}); then {@link #uncounted} (which keeps its lookups) or
+   * {@link #threaded}. Its chains run as lookups ({@link CompareChains}), so it counts only the
+   * retests they leave: those inside a chain (the ethertype before each address of an unoptimised
+   * {@code host} list) cost a lookup nothing, and only the rest are worth threading.
    */
   public static FirstTier counting(VerifiedProgram program) {
-    return new FirstTier(program, null, true, false); // for a few packets: no lookups
+    return new FirstTier(program, null, true, true);
   }
 
   /** Retests run so far (0 unless {@link #counting}). */
@@ -442,6 +447,11 @@ public final class FirstTier implements PacketFilter {
   /** How many chains of compares run as one lookup. */
   public int lookupCount() {
     return chains == null ? 0 : chains.count();
+  }
+
+  /** How many links its lookups over packet words stand for, in all. */
+  public int lookupWordLinks() {
+    return chains == null ? 0 : chains.wordLinks();
   }
 
   /** True when its jumps are threaded. */
