@@ -73,174 +73,57 @@ final class CompareChains {
   record OnA(int[] keys, int[] targets, int otherwise) {}
 
   /**
-   * Links by the value of one of their conditions: per (test, constant), the links, ascending, at
-   * {@code links[from[g] .. from[g + 1])} for the group {@link #find} gives. An open-addressed hash
-   * table, built in one pass over the chain's conditions in order and shared by the indexes made
-   * from it ({@link #by}): no sort, for a JVM that interprets the build once.
+   * A chain over packet words (see the class comment): filled by {@link #fromLoad} as it parses the
+   * chain, then indexed by {@link #finish}, after which nothing changes it (it reaches other
+   * threads through the final fields of the tier that holds it). One class for the parse, the index
+   * and the lookup: a fresh JVM pays for each class it loads.
    */
-  static final class Index {
-    private final boolean[] indexes; // per test: whether any link is indexed by it
-    private final long[] slotKey; // test << 32 | constant
-    private final int[] slotGroup; // its group + 1; 0: an empty slot
-    private final int[] groupOf; // per condition, its group
-    final int[] from;
-    final int[] links;
-
-    private Index(
-        boolean[] indexes,
-        long[] slotKey,
-        int[] slotGroup,
-        int[] groupOf,
-        int[] from,
-        int[] links) {
-      this.indexes = indexes;
-      this.slotKey = slotKey;
-      this.slotGroup = slotGroup;
-      this.groupOf = groupOf;
-      this.from = from;
-      this.links = links;
-    }
-
-    /** Conditions {@code 0 .. n)} by their test and constant (a "link" here is a condition). */
-    static Index of(int tests, int n, int[] condTest, int[] constant) {
-      int capacity = Integer.highestOneBit(Math.max(n, 4) * 2 - 1) << 1; // at most half full
-      long[] slotKey = new long[capacity];
-      int[] slotGroup = new int[capacity];
-      int[] groupOf = new int[n];
-      int groups = 0;
-      for (int c = 0; c < n; c++) {
-        long key = (long) condTest[c] << 32 | constant[c] & 0xffffffffL;
-        int s = (int) ((key * 0x9E3779B97F4A7C15L) >>> 32) & capacity - 1; // as in slot()
-        while (slotGroup[s] != 0 && slotKey[s] != key) {
-          s = s + 1 & capacity - 1;
-        }
-        if (slotGroup[s] == 0) {
-          slotKey[s] = key;
-          slotGroup[s] = ++groups;
-        }
-        groupOf[c] = slotGroup[s] - 1;
-      }
-      Index table = new Index(null, slotKey, slotGroup, groupOf, new int[groups + 1], null);
-      int[] every = new int[n];
-      for (int c = 0; c < n; c++) {
-        every[c] = c;
-      }
-      return table.by(tests, every, condTest);
-    }
-
-    /** Links {@code 0 .. by.length)} by their condition {@code by[j]}, in this table. */
-    Index by(int tests, int[] by, int[] condTest) {
-      int groups = from.length - 1;
-      int[] start = new int[groups + 1];
-      boolean[] indexed = new boolean[tests];
-      for (int j = 0; j < by.length; j++) {
-        start[groupOf[by[j]] + 1]++;
-        indexed[condTest[by[j]]] = true;
-      }
-      for (int g = 0; g < groups; g++) {
-        start[g + 1] += start[g];
-      }
-      int[] list = new int[by.length];
-      int[] fill = Arrays.copyOf(start, groups);
-      for (int j = 0; j < by.length; j++) {
-        list[fill[groupOf[by[j]]]++] = j;
-      }
-      return new Index(indexed, slotKey, slotGroup, groupOf, start, list);
-    }
-
-    /** How many conditions share condition {@code c}'s test and constant (an index of all). */
-    int sharing(int c) {
-      int g = groupOf[c];
-      return from[g + 1] - from[g];
-    }
-
-    /** Whether any link is indexed by test {@code t}. */
-    boolean indexes(int t) {
-      return indexes[t];
-    }
-
-    /** The group of links indexed by test {@code t} equal to {@code v}, or -1. */
-    int find(int t, int v) {
-      long key = (long) t << 32 | v & 0xffffffffL;
-      int last = slotKey.length - 1;
-      for (int s = slot(key) & last; ; s = s + 1 & last) {
-        int g = slotGroup[s];
-        if (g == 0) {
-          return -1;
-        }
-        if (slotKey[s] == key) {
-          return g - 1;
-        }
-      }
-    }
-
-    private static int slot(long key) {
-      return (int) ((key * 0x9E3779B97F4A7C15L) >>> 32);
-    }
-  }
-
-  /** A chain over packet words (see the class comment). */
   static final class OnWords {
     /** {@link #run}'s result when a load of the chain is out of bounds: the program returns 0. */
     static final long OUT_OF_BOUNDS = -1;
 
-    // per word the chain loads: its width and offset
-    private final int[] width;
-    private final int[] offset;
+    // per word the chain loads: width << 32 | offset while parsing; then its width and offset
+    private long[] words = new long[4];
+    private int wordCount;
+    private int[] width;
+    private int[] offset;
     // per test (a word under a mask): its word and mask
-    private final int[] testWord;
-    private final int[] mask;
-    // per link, in chain order: its conditions at [condStart[j], condStart[j + 1]), each a test
-    // and the constant it must equal, and its target (a table index)
-    private final int[] condStart;
-    private final int[] condTest;
-    private final int[] constant;
-    private final int[] target;
-    private final int otherwise;
-    // the links by the condition each is indexed by, and by their first condition
-    private final Index byKey;
-    private final Index byFirst;
-    // per test, the first link whose first condition is on it (MAX_VALUE if none)
-    private final int[] firstWith;
+    private int[] testWord = new int[4];
+    private int[] mask = new int[4];
+    private int tests;
+    // per condition, in chain order: its test and the constant it must equal
+    private int[] condTest = new int[16];
+    private int[] constant = new int[16];
+    private int conditions;
+    // per link, in chain order: its conditions at [condStart[j], condStart[j + 1]), its target (a
+    // table index); and where the chain goes when no link matches
+    private int[] condStart = new int[17];
+    private int[] target = new int[16];
+    private int links;
+    private int otherwise;
+    // An open-addressed hash table of (test, constant) pairs over every condition: per slot the
+    // key (test << 32 | constant) and its group + 1 (0: an empty slot). No sort: a JVM interprets
+    // the build once.
+    private long[] slotKey;
+    private int[] slotGroup;
+    // per group, the links indexed by it, ascending, at keyLinks[keyFrom[g] .. keyFrom[g + 1]);
+    // each link is indexed by its condition that fewest conditions share; and the same by the
+    // links' first conditions (for packets too short for some word)
+    private int[] keyFrom;
+    private int[] keyLinks;
+    private int[] firstFrom;
+    private int[] firstLinks;
+    // per test, whether it indexes any link; and the first link whose first condition is on it
+    private boolean[] keyed;
+    private int[] firstWith;
     // per test, a guard: another test that every link it indexes tests first, and the values it
     // allows (-1 and null: none), so that an IPv6 packet does not probe the IPv4 addresses
-    private final int[] guardTest;
-    private final int[][] guardValues;
-
-    private OnWords(
-        int[] width,
-        int[] offset,
-        int[] testWord,
-        int[] mask,
-        int[] condStart,
-        int[] condTest,
-        int[] constant,
-        int[] target,
-        int otherwise,
-        Index byKey,
-        Index byFirst,
-        int[] firstWith,
-        int[] guardTest,
-        int[][] guardValues) {
-      this.width = width;
-      this.offset = offset;
-      this.testWord = testWord;
-      this.mask = mask;
-      this.condStart = condStart;
-      this.condTest = condTest;
-      this.constant = constant;
-      this.target = target;
-      this.otherwise = otherwise;
-      this.byKey = byKey;
-      this.byFirst = byFirst;
-      this.firstWith = firstWith;
-      this.guardTest = guardTest;
-      this.guardValues = guardValues;
-    }
+    private int[] guardTest;
+    private int[][] guardValues;
 
     /** Links in the chain. */
     int linkCount() {
-      return target.length;
+      return links;
     }
 
     /**
@@ -256,8 +139,8 @@ final class CompareChains {
       int best = Integer.MAX_VALUE;
       int guard = -1; // the guard test read last, and its value
       int guardValue = 0;
-      for (int t = 0; t < testWord.length; t++) {
-        if (!byKey.indexes(t)) {
+      for (int t = 0; t < tests; t++) {
+        if (!keyed[t]) {
           continue;
         }
         int[] allowed = guardValues[t];
@@ -266,17 +149,16 @@ final class CompareChains {
             guard = guardTest[t];
             guardValue = value(p, base, guard);
           }
-          if (!contains(allowed, guardValue)) {
+          if (!contains(allowed, allowed.length, guardValue)) {
             continue; // no link indexed by t can hold
           }
         }
-        int g = byKey.find(t, value(p, base, t));
+        int g = find(t, value(p, base, t));
         if (g < 0) {
           continue;
         }
-        int[] candidates = byKey.links;
-        for (int i = byKey.from[g], end = byKey.from[g + 1]; i < end; i++) {
-          int j = candidates[i];
+        for (int i = keyFrom[g], end = keyFrom[g + 1]; i < end; i++) {
+          int j = keyLinks[i];
           if (j >= best) {
             break;
           }
@@ -296,17 +178,16 @@ final class CompareChains {
     private long runShort(Object p, int base, int caplen) {
       int best = Integer.MAX_VALUE;
       boolean outOfBounds = false;
-      for (int t = 0; t < testWord.length; t++) {
-        if (!byKey.indexes(t) || !inBounds(testWord[t], caplen)) {
+      for (int t = 0; t < tests; t++) {
+        if (!keyed[t] || !inBounds(testWord[t], caplen)) {
           continue; // (a link indexed by this test cannot match)
         }
-        int g = byKey.find(t, value(p, base, t));
+        int g = find(t, value(p, base, t));
         if (g < 0) {
           continue;
         }
-        int[] candidates = byKey.links;
-        for (int i = byKey.from[g], end = byKey.from[g + 1]; i < end; i++) {
-          int j = candidates[i];
+        for (int i = keyFrom[g], end = keyFrom[g + 1]; i < end; i++) {
+          int j = keyLinks[i];
           if (j >= best) {
             break;
           }
@@ -316,8 +197,8 @@ final class CompareChains {
           }
         }
       }
-      for (int t = 0; t < testWord.length; t++) {
-        if (!byFirst.indexes(t)) {
+      for (int t = 0; t < tests; t++) {
+        if (firstWith[t] == Integer.MAX_VALUE) {
           continue;
         }
         if (!inBounds(testWord[t], caplen)) {
@@ -327,13 +208,12 @@ final class CompareChains {
           }
           continue;
         }
-        int g = byFirst.find(t, value(p, base, t));
+        int g = find(t, value(p, base, t));
         if (g < 0) {
           continue;
         }
-        int[] candidates = byFirst.links;
-        for (int i = byFirst.from[g], end = byFirst.from[g + 1]; i < end; i++) {
-          int j = candidates[i];
+        for (int i = firstFrom[g], end = firstFrom[g + 1]; i < end; i++) {
+          int j = firstLinks[i];
           if (j >= best) {
             break;
           }
@@ -356,7 +236,7 @@ final class CompareChains {
       if (best != Integer.MAX_VALUE) {
         return pack(target[best], value(p, base, condTest[condStart[best + 1] - 1]));
       }
-      int last = target.length - 1;
+      int last = links - 1;
       for (int c = condStart[last]; c < condStart[last + 1]; c++) {
         int v = value(p, base, condTest[c]);
         if (v != constant[c]) {
@@ -364,15 +244,6 @@ final class CompareChains {
         }
       }
       throw new AssertionError("the last link holds but no link matched");
-    }
-
-    static boolean contains(int[] values, int v) {
-      for (int allowed : values) {
-        if (allowed == v) {
-          return true;
-        }
-      }
-      return false;
     }
 
     /** Whether every condition of link {@code j} holds (every word in bounds). */
@@ -420,8 +291,191 @@ final class CompareChains {
       return v & mask[t];
     }
 
+    /** The group of test {@code t} equal to {@code v}, or -1. */
+    private int find(int t, int v) {
+      long key = (long) t << 32 | v & 0xffffffffL;
+      int last = slotKey.length - 1;
+      for (int s = slot(key) & last; ; s = s + 1 & last) {
+        int g = slotGroup[s];
+        if (g == 0) {
+          return -1;
+        }
+        if (slotKey[s] == key) {
+          return g - 1;
+        }
+      }
+    }
+
+    private static int slot(long key) {
+      return (int) ((key * 0x9E3779B97F4A7C15L) >>> 32);
+    }
+
+    private static boolean contains(int[] values, int n, int v) {
+      for (int i = 0; i < n; i++) {
+        if (values[i] == v) {
+          return true;
+        }
+      }
+      return false;
+    }
+
     private static long pack(int next, int a) {
       return (long) next << 32 | Integer.toUnsignedLong(a);
+    }
+
+    // ---- the parse (fromLoad) ----
+
+    /** The test of {@code word} under mask {@code m}, added if new; -1 past the caps. */
+    int test(long word, int m) {
+      int w = 0;
+      while (w < wordCount && words[w] != word) {
+        w++;
+      }
+      for (int t = 0; t < tests; t++) {
+        if (testWord[t] == w && mask[t] == m) {
+          return t;
+        }
+      }
+      if (tests == MAX_TESTS || w == wordCount && wordCount == MAX_WORDS) {
+        return -1;
+      }
+      if (w == wordCount) {
+        if (wordCount == words.length) {
+          words = Arrays.copyOf(words, 2 * wordCount);
+        }
+        words[wordCount++] = word;
+      }
+      if (tests == testWord.length) {
+        testWord = Arrays.copyOf(testWord, 2 * tests);
+        mask = Arrays.copyOf(mask, 2 * tests);
+      }
+      testWord[tests] = w;
+      mask[tests] = m;
+      return tests++;
+    }
+
+    void condition(int test, int k) {
+      if (conditions == condTest.length) {
+        condTest = Arrays.copyOf(condTest, 2 * conditions);
+        constant = Arrays.copyOf(constant, 2 * conditions);
+      }
+      condTest[conditions] = test;
+      constant[conditions++] = k;
+    }
+
+    void link(int to) {
+      if (links == target.length) {
+        target = Arrays.copyOf(target, 2 * links);
+        condStart = Arrays.copyOf(condStart, 2 * links + 1);
+      }
+      target[links++] = to;
+      condStart[links] = conditions;
+    }
+
+    /**
+     * Ends the parse, {@code otherwise} where the chain goes when no link matches, and builds the
+     * index: each link indexed by its condition that fewest conditions of the chain share (an
+     * address rather than the ethertype), so that a packet's value finds few candidates; the first
+     * of equals, so that links alike are indexed by the same test and a packet probes few. And each
+     * by its first condition, for packets too short for some word.
+     */
+    OnWords finish(int otherwise) {
+      this.otherwise = otherwise;
+      width = new int[wordCount];
+      offset = new int[wordCount];
+      for (int w = 0; w < wordCount; w++) {
+        width[w] = (int) (words[w] >>> 32);
+        offset[w] = (int) words[w];
+      }
+      words = null;
+      int capacity = Integer.highestOneBit(Math.max(conditions, 4) * 2 - 1) << 1; // half full
+      slotKey = new long[capacity];
+      slotGroup = new int[capacity];
+      int[] groupOf = new int[conditions];
+      int groups = 0;
+      for (int c = 0; c < conditions; c++) {
+        long key = (long) condTest[c] << 32 | constant[c] & 0xffffffffL;
+        int s = slot(key) & capacity - 1;
+        while (slotGroup[s] != 0 && slotKey[s] != key) {
+          s = s + 1 & capacity - 1;
+        }
+        if (slotGroup[s] == 0) {
+          slotKey[s] = key;
+          slotGroup[s] = ++groups;
+        }
+        groupOf[c] = slotGroup[s] - 1;
+      }
+      int[] sharing = new int[groups];
+      for (int c = 0; c < conditions; c++) {
+        sharing[groupOf[c]]++;
+      }
+      int[] key = new int[links]; // per link, the group it is indexed by, and its first's
+      int[] first = new int[links];
+      keyed = new boolean[tests];
+      firstWith = new int[tests];
+      Arrays.fill(firstWith, Integer.MAX_VALUE);
+      guardTest = new int[tests];
+      Arrays.fill(guardTest, NO_LINK);
+      guardValues = new int[tests][];
+      int[] guards = new int[tests];
+      for (int j = 0; j < links; j++) {
+        int f = condStart[j];
+        int index = f;
+        for (int c = f + 1; c < condStart[j + 1]; c++) {
+          if (sharing[groupOf[c]] < sharing[groupOf[index]]) {
+            index = c;
+          }
+        }
+        key[j] = groupOf[index];
+        first[j] = groupOf[f];
+        int t = condTest[index];
+        keyed[t] = true;
+        firstWith[condTest[f]] = Math.min(firstWith[condTest[f]], j);
+        // t's guard: the first condition of every link it indexes, on one test, few values
+        if (guardTest[t] == NO_GUARD) {
+          continue;
+        } else if (f == index || guardTest[t] != NO_LINK && guardTest[t] != condTest[f]) {
+          guardTest[t] = NO_GUARD; // indexed by its first condition, or guards differ
+          continue;
+        } else if (guardTest[t] == NO_LINK) {
+          guardTest[t] = condTest[f];
+          guardValues[t] = new int[MAX_GUARD_VALUES];
+        }
+        if (!contains(guardValues[t], guards[t], constant[f])) {
+          if (guards[t] == MAX_GUARD_VALUES) {
+            guardTest[t] = NO_GUARD;
+            continue;
+          }
+          guardValues[t][guards[t]++] = constant[f];
+        }
+      }
+      for (int t = 0; t < tests; t++) {
+        boolean guarded = guardTest[t] >= 0;
+        guardValues[t] = guarded ? Arrays.copyOf(guardValues[t], guards[t]) : null;
+        guardTest[t] = guarded ? guardTest[t] : -1;
+      }
+      keyFrom = new int[groups + 1];
+      keyLinks = byGroup(key, keyFrom);
+      firstFrom = new int[groups + 1];
+      firstLinks = byGroup(first, firstFrom);
+      return this;
+    }
+
+    /** Links by their group {@code group[j]}: fills {@code from}, returns the lists, ascending. */
+    private int[] byGroup(int[] group, int[] from) {
+      int groups = from.length - 1;
+      for (int j = 0; j < links; j++) {
+        from[group[j] + 1]++;
+      }
+      for (int g = 0; g < groups; g++) {
+        from[g + 1] += from[g];
+      }
+      int[] list = new int[links];
+      int[] fill = Arrays.copyOf(from, groups);
+      for (int j = 0; j < links; j++) {
+        list[fill[group[j]]++] = j;
+      }
+      return list;
     }
   }
 
@@ -518,7 +572,7 @@ final class CompareChains {
    * host} one of two halves of an address.
    */
   private static OnWords fromLoad(int[] table, int head, boolean[] linked, int[] shared) {
-    Parsed c = new Parsed();
+    OnWords c = new OnWords();
     int at = head;
     int uniform = -1; // the test whose word A holds after the last link whatever failed, or -1
     while (true) {
@@ -577,7 +631,7 @@ final class CompareChains {
     if (c.links < FirstTier.MIN_LOOKUP_LINKS || c.tests > c.links) {
       return null;
     }
-    return c.build(at);
+    return c.finish(at);
   }
 
   /** Values a test's guard may allow at most ({@code ip}, {@code arp}, {@code rarp}: three). */
@@ -586,146 +640,6 @@ final class CompareChains {
   // a test's guard while the build looks for one: no link indexed by the test yet, or none
   private static final int NO_LINK = -2;
   private static final int NO_GUARD = -1;
-
-  /** A chain over packet words as {@link #fromLoad} parses it. */
-  private static final class Parsed {
-    long[] words = new long[4]; // width << 32 | offset
-    int wordCount;
-    int[] testWord = new int[4];
-    int[] testMask = new int[4];
-    int tests;
-    int[] condTest = new int[16];
-    int[] constant = new int[16];
-    int conditions;
-    int[] condStart = new int[17];
-    int[] target = new int[16];
-    int links;
-
-    /** The test of {@code word} under mask {@code m}, added if new; -1 past the caps. */
-    int test(long word, int m) {
-      int w = 0;
-      while (w < wordCount && words[w] != word) {
-        w++;
-      }
-      for (int t = 0; t < tests; t++) {
-        if (testWord[t] == w && testMask[t] == m) {
-          return t;
-        }
-      }
-      if (tests == MAX_TESTS || w == wordCount && wordCount == MAX_WORDS) {
-        return -1;
-      }
-      if (w == wordCount) {
-        if (wordCount == words.length) {
-          words = Arrays.copyOf(words, 2 * wordCount);
-        }
-        words[wordCount++] = word;
-      }
-      if (tests == testWord.length) {
-        testWord = Arrays.copyOf(testWord, 2 * tests);
-        testMask = Arrays.copyOf(testMask, 2 * tests);
-      }
-      testWord[tests] = w;
-      testMask[tests] = m;
-      return tests++;
-    }
-
-    void condition(int test, int k) {
-      if (conditions == condTest.length) {
-        condTest = Arrays.copyOf(condTest, 2 * conditions);
-        constant = Arrays.copyOf(constant, 2 * conditions);
-      }
-      condTest[conditions] = test;
-      constant[conditions++] = k;
-    }
-
-    void link(int to) {
-      if (links == target.length) {
-        target = Arrays.copyOf(target, 2 * links);
-        condStart = Arrays.copyOf(condStart, 2 * links + 1);
-      }
-      target[links++] = to;
-      condStart[links] = conditions;
-    }
-
-    /**
-     * The lookup: each link indexed by its condition that fewest conditions of the chain share (an
-     * address rather than the ethertype), so that a packet's value finds few candidates; the first
-     * of equals, so that links alike are indexed by the same test and a packet probes few. And each
-     * by its first condition, for packets too short for some word.
-     */
-    OnWords build(int otherwise) {
-      int[] width = new int[wordCount];
-      int[] offset = new int[wordCount];
-      for (int w = 0; w < wordCount; w++) {
-        width[w] = (int) (words[w] >>> 32);
-        offset[w] = (int) words[w];
-      }
-      Index all = Index.of(tests, conditions, condTest, constant); // how many share each
-      int[] key = new int[links]; // per link, its indexed condition
-      int[] first = new int[links]; // and its first
-      int[] firstWith = new int[tests];
-      Arrays.fill(firstWith, Integer.MAX_VALUE);
-      for (int j = 0; j < links; j++) {
-        int index = condStart[j];
-        for (int i = index + 1; i < condStart[j + 1]; i++) {
-          if (all.sharing(i) < all.sharing(index)) {
-            index = i;
-          }
-        }
-        key[j] = index;
-        first[j] = condStart[j];
-        int t = condTest[condStart[j]];
-        firstWith[t] = Math.min(firstWith[t], j);
-      }
-      // a test's guard: the first condition of every link it indexes, on one test, few values
-      int[] guardTest = new int[tests];
-      Arrays.fill(guardTest, NO_LINK);
-      int[][] guardValues = new int[tests][];
-      int[] guards = new int[tests];
-      for (int j = 0; j < links; j++) {
-        int t = condTest[key[j]];
-        int f = condStart[j];
-        if (guardTest[t] == NO_GUARD) {
-          continue;
-        } else if (f == key[j] || guardTest[t] != NO_LINK && guardTest[t] != condTest[f]) {
-          guardTest[t] = NO_GUARD; // indexed by its first condition, or guards differ
-          continue;
-        } else if (guardTest[t] == NO_LINK) {
-          guardTest[t] = condTest[f];
-          guardValues[t] = new int[MAX_GUARD_VALUES];
-        }
-        int n = guards[t];
-        if (!OnWords.contains(Arrays.copyOf(guardValues[t], n), constant[f])) {
-          if (n == MAX_GUARD_VALUES) {
-            guardTest[t] = NO_GUARD;
-            continue;
-          }
-          guardValues[t][guards[t]++] = constant[f];
-        }
-      }
-      for (int t = 0; t < tests; t++) {
-        boolean guarded = guardTest[t] >= 0;
-        guardValues[t] = guarded ? Arrays.copyOf(guardValues[t], guards[t]) : null;
-        guardTest[t] = guarded ? guardTest[t] : -1;
-      }
-      return new OnWords(
-          width,
-          offset,
-          Arrays.copyOf(testWord, tests),
-          Arrays.copyOf(testMask, tests),
-          Arrays.copyOf(condStart, links + 1),
-          Arrays.copyOf(condTest, conditions),
-          Arrays.copyOf(constant, conditions),
-          Arrays.copyOf(target, links),
-          otherwise,
-          all.by(tests, key, condTest),
-          all.by(tests, first, condTest),
-          firstWith,
-          guardTest,
-          guardValues);
-    }
-  }
 
   /** The chain on A from the compare at {@code head}, or null if too short. */
   private static OnA fromCompare(int[] table, int head, boolean[] linked, int[] shared) {
