@@ -349,19 +349,21 @@ public final class FirstTier implements PacketFilter {
    * Retests per packet, on average over a filter's first packets, from which threading the first
    * tier repays in a short job. Threading costs a fresh JVM 7–10 ms (187, 1,053 instructions, and
    * 189u, 2,338: creating the threaded tier 10.3–14.4 ms against 2.8–4.8 unthreaded), and a retest
-   * it skips saves the first tier a reload and a compare. Over the first 16 packets of
-   * bench-mix.pcap, 60 unoptimised {@code net}s (186u) average 340 retests a packet and 300
-   * unoptimised {@code host}s (184u) 1,797: threading took 186u's 20,480 packets from 77–89 to
-   * 32–52 ms. 240 {@code ether host}s (189u) average 0 and 40 {@code ip6 host}s (187) 14.5, and
-   * their packets ran no faster threaded (189u 56–84 ms against 75–82, 187 10–16 against 11–12).
+   * it skips saves the first tier a reload and a compare. Only retests outside lookups count (the
+   * counting tier runs its chains as lookups): before chains took links of several conditions, 60
+   * unoptimised {@code net}s (186u) averaged 340 retests a packet over the first 16 packets of
+   * bench-mix.pcap and 300 unoptimised {@code host}s (184u) 1,797, all of them the ethertype
+   * retested inside the list, and threading took 186u's 20,480 packets from 77–89 to 32–52 ms; now
+   * each list is one lookup, they count 0 and run unthreaded (short job, medians of 9 interleaved
+   * fresh JVMs: 186u 68.9 → 55.1 ms, 184u 80.0 → 60.6). 60 unoptimised {@code port}s (188u), whose
+   * ports are read through X, still count 163 and are threaded.
    */
   static final int THREAD_MIN_RETESTS = 32;
 
   /**
    * How many packets the JIT runs on a {@link #counting} tier before deciding: each runs the
-   * program as written, twice as many steps as threaded for 184u, in a JVM that still interprets
-   * the first tier (deciding after 16 packets rather than at creation cost 184u's short job 5–10
-   * ms).
+   * program unthreaded, in a JVM that still interprets the first tier (when the counting tier had
+   * no lookups, deciding after 16 packets rather than 4 cost 184u's short job 5–10 ms).
    */
   public static final int THREAD_DECISION_PACKETS = 4;
 
