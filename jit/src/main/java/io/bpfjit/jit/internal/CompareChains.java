@@ -101,11 +101,13 @@ final class CompareChains {
     private int[] target = new int[16];
     private int links;
     private int otherwise;
-    // An open-addressed hash table of (test, constant) pairs over every condition: per slot the
-    // key (test << 32 | constant) and its group + 1 (0: an empty slot). No sort: a JVM interprets
-    // the build once.
-    private long[] slotKey;
-    private int[] slotGroup;
+    // An open-addressed hash table of the (test, constant) pairs of the chain's conditions, at most
+    // half full: slot s at [2s, 2s + 1], the key (test << 32 | constant) and its group + 1 (0: an
+    // empty slot), one cache line a probe. No sort: a JVM interprets the build once.
+    private long[] slots;
+    // the packet bytes every word lies within, from offset 0; the tests that index any link
+    private long extent;
+    private int[] probed;
     // per group, the links indexed by it, ascending, at keyLinks[keyFrom[g] .. keyFrom[g + 1]);
     // each link is indexed by its condition that fewest conditions share; and the same by the
     // links' first conditions (for packets too short for some word)
@@ -131,18 +133,13 @@ final class CompareChains {
      * #OUT_OF_BOUNDS}. The caller has checked the packet region.
      */
     long run(Object p, int base, int caplen) {
-      for (int w = 0; w < width.length; w++) {
-        if (!inBounds(w, caplen)) {
-          return runShort(p, base, caplen);
-        }
+      if (caplen < extent) {
+        return runShort(p, base, caplen);
       }
       int best = Integer.MAX_VALUE;
       int guard = -1; // the guard test read last, and its value
       int guardValue = 0;
-      for (int t = 0; t < tests; t++) {
-        if (!keyed[t]) {
-          continue;
-        }
+      for (int t : probed) {
         int[] allowed = guardValues[t];
         if (allowed != null) {
           if (guardTest[t] != guard) {
@@ -294,14 +291,14 @@ final class CompareChains {
     /** The group of test {@code t} equal to {@code v}, or -1. */
     private int find(int t, int v) {
       long key = (long) t << 32 | v & 0xffffffffL;
-      int last = slotKey.length - 1;
+      int last = (slots.length >> 1) - 1;
       for (int s = slot(key) & last; ; s = s + 1 & last) {
-        int g = slotGroup[s];
+        long g = slots[2 * s + 1];
         if (g == 0) {
           return -1;
         }
-        if (slotKey[s] == key) {
-          return g - 1;
+        if (slots[2 * s] == key) {
+          return (int) g - 1;
         }
       }
     }
@@ -388,9 +385,13 @@ final class CompareChains {
         offset[w] = (int) words[w];
       }
       words = null;
+      for (int w = 0; w < wordCount; w++) {
+        extent = Math.max(extent, Integer.toUnsignedLong(offset[w]) + width[w]);
+      }
       int capacity = Integer.highestOneBit(Math.max(conditions, 4) * 2 - 1) << 1; // half full
-      slotKey = new long[capacity];
-      slotGroup = new int[capacity];
+      long[] slotKey = new long[capacity];
+      int[] slotGroup = new int[capacity];
+      long[] groupKey = new long[conditions];
       int[] groupOf = new int[conditions];
       int groups = 0;
       for (int c = 0; c < conditions; c++) {
@@ -401,9 +402,22 @@ final class CompareChains {
         }
         if (slotGroup[s] == 0) {
           slotKey[s] = key;
+          groupKey[groups] = key;
           slotGroup[s] = ++groups;
         }
         groupOf[c] = slotGroup[s] - 1;
+      }
+      // the lookup's table: as big as the groups need (a 300-host list's 3,600 conditions are
+      // 1,203 groups), each key beside its group
+      int size = Integer.highestOneBit(Math.max(groups, 4) * 2 - 1) << 1;
+      slots = new long[2 * size];
+      for (int g = 0; g < groups; g++) {
+        int s = slot(groupKey[g]) & size - 1;
+        while (slots[2 * s + 1] != 0) {
+          s = s + 1 & size - 1;
+        }
+        slots[2 * s] = groupKey[g];
+        slots[2 * s + 1] = g + 1;
       }
       int[] sharing = new int[groups];
       for (int c = 0; c < conditions; c++) {
@@ -454,6 +468,14 @@ final class CompareChains {
         guardValues[t] = guarded ? Arrays.copyOf(guardValues[t], guards[t]) : null;
         guardTest[t] = guarded ? guardTest[t] : -1;
       }
+      int n = 0;
+      probed = new int[tests];
+      for (int t = 0; t < tests; t++) {
+        if (keyed[t]) {
+          probed[n++] = t;
+        }
+      }
+      probed = Arrays.copyOf(probed, n);
       keyFrom = new int[groups + 1];
       keyLinks = byGroup(key, keyFrom);
       firstFrom = new int[groups + 1];
