@@ -16,9 +16,11 @@ import org.junit.jupiter.api.Test;
 /**
  * The first tier's lookups for chains of compares against the program run one instruction at a time
  * ({@link FirstTier#asWritten}): random chains over up to three packet words of every width,
- * reloaded before some links and not others, with matched links that check one more byte and rejoin
- * the chain when it differs (as unoptimised {@code ether host} lists do), returns of A, and packets
- * short enough to cut the chain's loads anywhere; and chains on an A no load set.
+ * reloaded before some links and not others, masked or not, with links guarded by a word tested
+ * first (as unoptimised {@code host} and {@code net} lists test the ethertype before each address),
+ * matched links that check one more byte and rejoin the chain when it differs (as unoptimised
+ * {@code ether host} lists do), returns of A, and packets short enough to cut the chain's loads
+ * anywhere; and chains on an A no load set.
  */
 class CompareChainsTest {
   private static final int RETURNS = 4;

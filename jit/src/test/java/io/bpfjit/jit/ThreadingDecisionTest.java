@@ -122,6 +122,7 @@ class ThreadingDecisionTest {
     VerifiedProgram guarded = guardedChain();
     assertTrue(FirstTier.mayThread(guarded));
     assertEquals(1, FirstTier.unthreaded(guarded).lookupCount());
+    assertEquals(TERMS, FirstTier.unthreaded(guarded).lookupWordLinks()); // the whole list
     assertFalse(FirstTier.threadingRepays(guarded, array(ps), lengths(ps), 9));
     // a program without reloads is never a candidate
     assertFalse(FirstTier.mayThread(Verifier.verify(BpfProgram.parse("ret #0\n"))));

@@ -17,12 +17,14 @@ import java.util.List;
  *       share one false successor, the next link, and each but the last leads to the next by its
  *       true edge. An unoptimised list reloads before each link, alternates source and destination
  *       words, and tests the ethertype again before each address (a link of two conditions). The
- *       first link whose conditions all hold wins, as in the chain: each link is indexed by one of
- *       its conditions (the one on the word with the most distinct constants); per tested word, a
- *       binary search of its constants gives the links indexed by the word's value, and the
- *       earliest of those whose other conditions hold is the one. A packet too short for one of the
- *       words is walked condition by condition, loads and all, so that it stops where the chain
- *       would.
+ *       first link whose conditions all hold wins, as in the chain: each link is indexed by its
+ *       condition that fewest of the chain's conditions share (the address, not the ethertype); per
+ *       test (a word under one mask), one hash probe with its value gives the links it indexes; the
+ *       earliest of those whose other conditions hold is the one. A test whose links all start with
+ *       the same few values of one word (the ethertype) is probed only when the packet has one of
+ *       them. For a packet too short for one of the words, a second index by each link's first
+ *       condition finds the first link that reaches an out-of-bounds load, where the chain (and the
+ *       program) would stop.
  *   <li>{@link OnA}, from a compare: links comparing A, unchanged, one constant after another.
  * </ul>
  *
@@ -139,6 +141,8 @@ final class CompareChains {
       int best = Integer.MAX_VALUE;
       int guard = -1; // the guard test read last, and its value
       int guardValue = 0;
+      int word = -1; // the word read last (tests come grouped by word), and its value
+      int raw = 0;
       for (int t : probed) {
         int[] allowed = guardValues[t];
         if (allowed != null) {
@@ -150,7 +154,11 @@ final class CompareChains {
             continue; // no link indexed by t can hold
           }
         }
-        int g = find(t, value(p, base, t));
+        if (testWord[t] != word) {
+          word = testWord[t];
+          raw = read(p, base, word);
+        }
+        int g = find(t, raw & mask[t]);
         if (g < 0) {
           continue;
         }
@@ -277,15 +285,17 @@ final class CompareChains {
 
     /** Test {@code t}'s word as its conditions compare it: loaded, and masked if they mask it. */
     private int value(Object p, int base, int t) {
-      int w = testWord[t];
+      return read(p, base, testWord[t]) & mask[t];
+    }
+
+    /** Word {@code w}, unmasked. */
+    private int read(Object p, int base, int w) {
       int at = base + offset[w];
-      int v =
-          switch (width[w]) {
-            case 4 -> BpfSemantics.readInt(p, at);
-            case 2 -> BpfSemantics.readShort(p, at);
-            default -> BpfSemantics.readByte(p, at);
-          };
-      return v & mask[t];
+      return switch (width[w]) {
+        case 4 -> BpfSemantics.readInt(p, at);
+        case 2 -> BpfSemantics.readShort(p, at);
+        default -> BpfSemantics.readByte(p, at);
+      };
     }
 
     /** The group of test {@code t} equal to {@code v}, or -1. */
@@ -388,6 +398,7 @@ final class CompareChains {
       for (int w = 0; w < wordCount; w++) {
         extent = Math.max(extent, Integer.toUnsignedLong(offset[w]) + width[w]);
       }
+      groupTestsByWord();
       int capacity = Integer.highestOneBit(Math.max(conditions, 4) * 2 - 1) << 1; // half full
       long[] slotKey = new long[capacity];
       int[] slotGroup = new int[capacity];
@@ -481,6 +492,31 @@ final class CompareChains {
       firstFrom = new int[groups + 1];
       firstLinks = byGroup(first, firstFrom);
       return this;
+    }
+
+    /**
+     * Renumbers the tests so that those of one word are consecutive (in word order, then as they
+     * came): a lookup reads each word once for all its masks (60 {@code net}s: six masks).
+     */
+    private void groupTestsByWord() {
+      int[] renumbered = new int[tests];
+      int[] words = new int[tests];
+      int[] masks = new int[tests];
+      int next = 0;
+      for (int w = 0; w < wordCount; w++) {
+        for (int t = 0; t < tests; t++) {
+          if (testWord[t] == w) {
+            renumbered[t] = next;
+            words[next] = w;
+            masks[next++] = mask[t];
+          }
+        }
+      }
+      testWord = words;
+      mask = masks;
+      for (int c = 0; c < conditions; c++) {
+        condTest[c] = renumbered[condTest[c]];
+      }
     }
 
     /** Links by their group {@code group[j]}: fills {@code from}, returns the lists, ascending. */
