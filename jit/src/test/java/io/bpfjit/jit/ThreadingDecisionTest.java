@@ -29,16 +29,7 @@ class ThreadingDecisionTest {
    * of them in a chain the first tier runs as a lookup.
    */
   private static VerifiedProgram retesting() {
-    StringBuilder asm = new StringBuilder();
-    for (int i = 0; i < TERMS; i++) {
-      asm.append("t").append(i).append(": ldh [12]\n");
-      asm.append("jeq #0x800, a").append(i).append(", t").append(i + 1).append('\n');
-      asm.append("a").append(i).append(": ldxb 4*([14]&0xf)\nldh [x+14]\n");
-      asm.append("jeq #").append(1000 + i).append(", y").append(i).append(", t").append(i + 1);
-      asm.append("\ny").append(i).append(": ret #1\n");
-    }
-    asm.append("t").append(TERMS).append(": ret #0\n");
-    return Verifier.verify(BpfProgram.parse(asm.toString()));
+    return ethertypeList("ldxb 4*([14]&0xf)\nldh [x+14]");
   }
 
   /**
@@ -46,11 +37,16 @@ class ThreadingDecisionTest {
    * inside a chain of (ethertype, address) links that the first tier runs as one lookup.
    */
   private static VerifiedProgram guardedChain() {
+    return ethertypeList("ld [26]");
+  }
+
+  /** TERMS terms: the ethertype, then {@code load} and a compare with 1000 + the term's number. */
+  private static VerifiedProgram ethertypeList(String load) {
     StringBuilder asm = new StringBuilder();
     for (int i = 0; i < TERMS; i++) {
       asm.append("t").append(i).append(": ldh [12]\n");
       asm.append("jeq #0x800, a").append(i).append(", t").append(i + 1).append('\n');
-      asm.append("a").append(i).append(": ld [26]\n");
+      asm.append("a").append(i).append(": ").append(load).append('\n');
       asm.append("jeq #").append(1000 + i).append(", y").append(i).append(", t").append(i + 1);
       asm.append("\ny").append(i).append(": ret #1\n");
     }

@@ -159,18 +159,8 @@ final class CompareChains {
           raw = read(p, base, word);
         }
         int g = find(t, raw & mask[t]);
-        if (g < 0) {
-          continue;
-        }
-        for (int i = keyFrom[g], end = keyFrom[g + 1]; i < end; i++) {
-          int j = keyLinks[i];
-          if (j >= best) {
-            break;
-          }
-          if (holds(p, base, j)) {
-            best = j;
-            break;
-          }
+        if (g >= 0) {
+          best = first(keyFrom, keyLinks, g, best, p, base, 0, HOLDS);
         }
       }
       return found(p, base, best);
@@ -188,18 +178,8 @@ final class CompareChains {
           continue; // (a link indexed by this test cannot match)
         }
         int g = find(t, value(p, base, t));
-        if (g < 0) {
-          continue;
-        }
-        for (int i = keyFrom[g], end = keyFrom[g + 1]; i < end; i++) {
-          int j = keyLinks[i];
-          if (j >= best) {
-            break;
-          }
-          if (reaches(p, base, caplen, j) == 1) {
-            best = j;
-            break;
-          }
+        if (g >= 0) {
+          best = first(keyFrom, keyLinks, g, best, p, base, caplen, MATCHES);
         }
       }
       for (int t = 0; t < tests; t++) {
@@ -214,19 +194,10 @@ final class CompareChains {
           continue;
         }
         int g = find(t, value(p, base, t));
-        if (g < 0) {
-          continue;
-        }
-        for (int i = firstFrom[g], end = firstFrom[g + 1]; i < end; i++) {
-          int j = firstLinks[i];
-          if (j >= best) {
-            break;
-          }
-          if (reaches(p, base, caplen, j) == -1) {
-            best = j;
-            outOfBounds = true;
-            break;
-          }
+        int j = g < 0 ? best : first(firstFrom, firstLinks, g, best, p, base, caplen, STOPS);
+        if (j < best) {
+          best = j;
+          outOfBounds = true;
         }
       }
       return outOfBounds ? OUT_OF_BOUNDS : found(p, base, best);
@@ -249,6 +220,30 @@ final class CompareChains {
         }
       }
       throw new AssertionError("the last link holds but no link matched");
+    }
+
+    // what first() looks for: a link whose conditions hold (every word in bounds), or as reaches()
+    // says: one that matches, or one that stops at a load out of bounds
+    private static final int HOLDS = 2;
+    private static final int MATCHES = 1;
+    private static final int STOPS = -1;
+
+    /**
+     * The first link of group {@code g}'s list, below {@code best}, that is what {@code want} says;
+     * else {@code best}.
+     */
+    private int first(
+        int[] from, int[] list, int g, int best, Object p, int base, int caplen, int want) {
+      for (int i = from[g], end = from[g + 1]; i < end; i++) {
+        int j = list[i];
+        if (j >= best) {
+          break;
+        }
+        if (want == HOLDS ? holds(p, base, j) : reaches(p, base, caplen, j) == want) {
+          return j;
+        }
+      }
+      return best;
     }
 
     /** Whether every condition of link {@code j} holds (every word in bounds). */
