@@ -124,6 +124,9 @@ final class CompareChains {
     // allows (-1 and null: none), so that an IPv6 packet does not probe the IPv4 addresses
     private int[] guardTest;
     private int[][] guardValues;
+    // when every probed test has a guard on one test: that test and the values any of them allow
+    private int allGuard = -1;
+    private int[] allAllowed;
 
     /** Links in the chain. */
     int linkCount() {
@@ -141,6 +144,13 @@ final class CompareChains {
       int best = Integer.MAX_VALUE;
       int guard = -1; // the guard test read last, and its value
       int guardValue = 0;
+      if (allGuard >= 0) { // every probed test has a guard on one word: one look at it first
+        guard = allGuard;
+        guardValue = value(p, base, guard);
+        if (!contains(allAllowed, allAllowed.length, guardValue)) {
+          return found(p, base, best); // an IPv6 packet against an IPv4 list: no probe at all
+        }
+      }
       int word = -1; // the word read last (tests come grouped by word), and its value
       int raw = 0;
       for (int t : probed) {
@@ -475,6 +485,26 @@ final class CompareChains {
         guardTest[t] = guarded ? guardTest[t] : -1;
       }
       int n = 0;
+      int[] allowed = new int[0];
+      for (int t = 0; t < tests && n >= 0; t++) {
+        if (!keyed[t]) {
+          continue;
+        } else if (guardTest[t] < 0 || n > 0 && guardTest[t] != allGuard) {
+          n = -1; // a probed test without a guard, or guards on different tests
+          break;
+        }
+        allGuard = guardTest[t];
+        n++;
+        for (int v : guardValues[t]) {
+          if (!contains(allowed, allowed.length, v)) {
+            allowed = Arrays.copyOf(allowed, allowed.length + 1);
+            allowed[allowed.length - 1] = v;
+          }
+        }
+      }
+      allGuard = n > 0 ? allGuard : -1;
+      allAllowed = allowed;
+      n = 0;
       probed = new int[tests];
       for (int t = 0; t < tests; t++) {
         if (keyed[t]) {
