@@ -51,7 +51,7 @@ class CompareChainsTest {
     // the guard (an ethertype, say): a word some links test first, with one of two constants
     Word guardWord = new Word(0x28, r.nextInt(17), 2);
     words.add(guardWord);
-    int guardRate = onA ? 0 : r.nextInt(3); // none, some or most links guarded
+    int guardRate = onA ? 0 : r.nextInt(5); // from no link guarded to every one (of four)
     // lay the links out first: [guard: ldh, jeq] [load [and]] jeq [sub-check: ldb, jeq]
     int[] word = new int[links];
     boolean[] guard = new boolean[links];

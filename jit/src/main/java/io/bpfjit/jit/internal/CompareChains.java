@@ -181,6 +181,11 @@ final class CompareChains {
      * out of bounds (its conditions before that load all hold), as the chain would stop there.
      */
     private long runShort(Object p, int base, int caplen) {
+      if (allGuard >= 0
+          && inBounds(testWord[allGuard], caplen)
+          && !contains(allAllowed, allAllowed.length, value(p, base, allGuard))) {
+        return found(p, base, Integer.MAX_VALUE); // every link's first condition fails
+      }
       int best = Integer.MAX_VALUE;
       boolean outOfBounds = false;
       for (int t = 0; t < tests; t++) {
