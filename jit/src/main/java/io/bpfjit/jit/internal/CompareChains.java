@@ -117,8 +117,7 @@ final class CompareChains {
     private int[] keyLinks;
     private int[] firstFrom;
     private int[] firstLinks;
-    // per test, whether it indexes any link; and the first link whose first condition is on it
-    private boolean[] keyed;
+    // per test, the first link whose first condition is on it
     private int[] firstWith;
     // per test, a guard: another test that every link it indexes tests first, and the values it
     // allows (-1 and null: none), so that an IPv6 packet does not probe the IPv4 addresses
@@ -188,8 +187,8 @@ final class CompareChains {
       }
       int best = Integer.MAX_VALUE;
       boolean outOfBounds = false;
-      for (int t = 0; t < tests; t++) {
-        if (!keyed[t] || !inBounds(testWord[t], caplen)) {
+      for (int t : probed) {
+        if (!inBounds(testWord[t], caplen)) {
           continue; // (a link indexed by this test cannot match)
         }
         int g = find(t, value(p, base, t));
@@ -403,11 +402,9 @@ final class CompareChains {
       for (int w = 0; w < wordCount; w++) {
         width[w] = (int) (words[w] >>> 32);
         offset[w] = (int) words[w];
-      }
-      words = null;
-      for (int w = 0; w < wordCount; w++) {
         extent = Math.max(extent, Integer.toUnsignedLong(offset[w]) + width[w]);
       }
+      words = null;
       groupTestsByWord();
       int capacity = Integer.highestOneBit(Math.max(conditions, 4) * 2 - 1) << 1; // half full
       long[] slotKey = new long[capacity];
@@ -446,7 +443,7 @@ final class CompareChains {
       }
       int[] key = new int[links]; // per link, the group it is indexed by, and its first's
       int[] first = new int[links];
-      keyed = new boolean[tests];
+      boolean[] keyed = new boolean[tests]; // per test, whether it indexes any link
       firstWith = new int[tests];
       Arrays.fill(firstWith, Integer.MAX_VALUE);
       guardTest = new int[tests];

@@ -264,10 +264,10 @@ public final class FirstTier implements PacketFilter {
   /** {@code counting}'s table with its compares plain again, and its chains as lookups. */
   private FirstTier(FirstTier counting) {
     table = counting.table.clone();
-    for (int pc = 0; pc < counting.retest.length; pc++) {
-      int op = table[4 * pc];
-      if (counting.retest[pc] && (op & 0xff) >= JEQ_K_RETEST && (op & 0xff) <= JSET_K_RETEST) {
-        table[4 * pc] = plain(op & 0xff) | op & ~0xff; // (not a lookup that heads a chain)
+    for (int at = 0; at < table.length; at += 4) {
+      int op = table[at] & 0xff; // a retest, unless a lookup now heads a chain there
+      if (op >= JEQ_K_RETEST && op <= JSET_K_RETEST) {
+        table[at] = plain(op) | table[at] & ~0xff;
       }
     }
     usesScratch = counting.usesScratch;
