@@ -123,9 +123,12 @@ final class CompareChains {
     // allows (-1 and null: none), so that an IPv6 packet does not probe the IPv4 addresses
     private int[] guardTest;
     private int[][] guardValues;
-    // when every probed test has a guard on one test: that test and the values any of them allow
+    // when every probed test has a guard on one test: that test, the values any of them allow, and
+    // per value the tests it allows (in probe order): a packet reads the guard once and probes
+    // only those (an IPv4 packet, the IPv4 addresses' tests; no guard checked test by test)
     private int allGuard = -1;
     private int[] allAllowed;
+    private int[][] allowedProbes;
 
     /** Links in the chain. */
     int linkCount() {
@@ -141,15 +144,13 @@ final class CompareChains {
         return runShort(p, base, caplen);
       }
       int best = Integer.MAX_VALUE;
+      if (allGuard >= 0) { // every probed test has a guard on one word: one look at it first
+        int k = indexOf(allAllowed, value(p, base, allGuard));
+        // (none allowed: an IPv6 packet against an IPv4 list, no probe at all)
+        return found(p, base, k < 0 ? best : probe(p, base, allowedProbes[k]));
+      }
       int guard = -1; // the guard test read last, and its value
       int guardValue = 0;
-      if (allGuard >= 0) { // every probed test has a guard on one word: one look at it first
-        guard = allGuard;
-        guardValue = value(p, base, guard);
-        if (!contains(allAllowed, allAllowed.length, guardValue)) {
-          return found(p, base, best); // an IPv6 packet against an IPv4 list: no probe at all
-        }
-      }
       int word = -1; // the word read last (tests come grouped by word), and its value
       int raw = 0;
       for (int t : probed) {
@@ -175,6 +176,24 @@ final class CompareChains {
       return found(p, base, best);
     }
 
+    /** The first link that holds among those that {@code tests} index, whose guards allow it. */
+    private int probe(Object p, int base, int[] tests) {
+      int best = Integer.MAX_VALUE;
+      int word = -1; // the word read last (tests come grouped by word), and its value
+      int raw = 0;
+      for (int t : tests) {
+        if (testWord[t] != word) {
+          word = testWord[t];
+          raw = read(p, base, word);
+        }
+        int g = find(t, raw & mask[t]);
+        if (g >= 0) {
+          best = first(keyFrom, keyLinks, g, best, p, base, 0, HOLDS);
+        }
+      }
+      return best;
+    }
+
     /**
      * For a packet too short for some word: the first link that either matches or reaches a load
      * out of bounds (its conditions before that load all hold), as the chain would stop there.
@@ -182,7 +201,7 @@ final class CompareChains {
     private long runShort(Object p, int base, int caplen) {
       if (allGuard >= 0
           && inBounds(testWord[allGuard], caplen)
-          && !contains(allAllowed, allAllowed.length, value(p, base, allGuard))) {
+          && indexOf(allAllowed, value(p, base, allGuard)) < 0) {
         return found(p, base, Integer.MAX_VALUE); // every link's first condition fails
       }
       int best = Integer.MAX_VALUE;
@@ -324,6 +343,15 @@ final class CompareChains {
 
     private static int slot(long key) {
       return (int) ((key * 0x9E3779B97F4A7C15L) >>> 32);
+    }
+
+    private static int indexOf(int[] values, int v) {
+      for (int i = 0; i < values.length; i++) {
+        if (values[i] == v) {
+          return i;
+        }
+      }
+      return -1;
     }
 
     private static boolean contains(int[] values, int n, int v) {
@@ -514,6 +542,19 @@ final class CompareChains {
         }
       }
       probed = Arrays.copyOf(probed, n);
+      if (allGuard >= 0) {
+        allowedProbes = new int[allAllowed.length][];
+        for (int k = 0; k < allAllowed.length; k++) {
+          int[] list = new int[probed.length];
+          int m = 0;
+          for (int t : probed) {
+            if (contains(guardValues[t], guardValues[t].length, allAllowed[k])) {
+              list[m++] = t;
+            }
+          }
+          allowedProbes[k] = Arrays.copyOf(list, m);
+        }
+      }
       keyFrom = new int[groups + 1];
       keyLinks = byGroup(key, keyFrom);
       firstFrom = new int[groups + 1];
