@@ -122,7 +122,8 @@ final class ColdFigures {
     List<String> cmd = new ArrayList<>();
     cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
     cmd.add("-cp");
-    cmd.add(System.getProperty("java.class.path"));
+    String engine = args[0].equals("curve") ? args[1] : args[0];
+    cmd.add(ShortJob.classPathFor(engine, System.getProperty("java.class.path")));
     cmd.add("-Dbpfjit.corpus=" + BenchData.corpus().toAbsolutePath());
     cmd.add(ShortJob.class.getName());
     cmd.addAll(List.of(args));

@@ -9,8 +9,10 @@ import io.bpfjit.jit.BpfJit;
 import io.bpfjit.jit.JitFilter;
 import io.bpfjit.jit.JitOptions;
 import io.bpfjit.jit.internal.FirstTier;
+import java.io.File;
 import java.io.IOException;
 import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import org.pcap4j.core.BpfProgram.BpfCompileMode;
@@ -28,6 +30,8 @@ import org.pcap4j.packet.namednumber.DataLinkType;
  *                             beforehand, as bench/src/main/c/shortjob.c reads them)
  * ShortJob curve ENGINE ID S  S seconds of filtering bench-mix.pcap over and over from the
  *                             compile on; prints "ms-since-start ns-per-packet" per 100 ms window
+ * ShortJob classpath ENGINE   prints this JVM's class path as a user of ENGINE has it (what
+ *                             the other two are run with: {@link #classPathFor})
  * </pre>
  *
  * ENGINE: jit (tiered, the default), jit-untiered (the class from the first packet), interpreter,
@@ -41,6 +45,10 @@ public final class ShortJob {
   private ShortJob() {}
 
   public static void main(String[] args) throws Exception {
+    if (args[0].equals("classpath")) {
+      System.out.println(classPathFor(args[1], System.getProperty("java.class.path")));
+      return;
+    }
     if (args[0].equals("curve")) {
       curve(args[1], args[2], Double.parseDouble(args[3]));
       return;
@@ -61,11 +69,38 @@ public final class ShortJob {
       }
     }
     long nanos = System.nanoTime() - start;
+    // (JitFilter named only for the JIT's engines: the others run without the JIT's jar)
     String tier =
-        f instanceof JitFilter j && j.runsGeneratedCode() ? " (ended on generated code)" : "";
+        engine.startsWith("jit") && ((JitFilter) f).runsGeneratedCode()
+            ? " (ended on generated code)"
+            : "";
     System.out.printf(
         "%s %s %.1f ms %d matched, first packet at %.2f ms%s%n",
         engine, args[1], nanos / 1e6, matched, first / 1e6, tier);
+  }
+
+  /**
+   * {@code classPath} as a user of {@code engine} has it: without the other engine's jars. A JIT
+   * user's class path has no interpreter jar; left in front of the JIT's (Maven's order), it made
+   * the JIT's first class open one jar more, 1.5-3 ms of a fresh JVM (measured for 186u).
+   */
+  static String classPathFor(String engine, String classPath) {
+    String other =
+        engine.startsWith("jit") || engine.equals("first-tier")
+            ? "bpfjit-interpreter-"
+            : engine.equals("interpreter") ? "bpfjit-jit-" : null;
+    if (other == null) {
+      return classPath;
+    }
+    List<String> kept = new ArrayList<>();
+    for (String entry : classPath.split(File.pathSeparator)) {
+      Path name = Path.of(entry).getFileName();
+      boolean asm = entry.contains("/org/ow2/asm/"); // the JIT's only dependency
+      if (name != null && !name.toString().startsWith(other) && !(asm && other.endsWith("jit-"))) {
+        kept.add(entry);
+      }
+    }
+    return String.join(File.pathSeparator, kept);
   }
 
   /** Corpus program {@code id}'s text. */
