@@ -142,6 +142,9 @@ class CompareChainsTest {
         continue;
       }
       int k = ks.get(r.nextInt(ks.size()));
+      if (r.nextInt(3) == 0) { // low bits a prefix mask clears: inside its range, or past it
+        k = r.nextBoolean() ? k | -1 >>> 8 * (1 + r.nextInt(3)) : k - 1;
+      }
       for (int b = 0; b < word.width() && word.offset() + b < p.length; b++) {
         p[word.offset() + b] = (byte) (k >>> (8 * (word.width() - 1 - b)));
       }
@@ -155,6 +158,7 @@ class CompareChainsTest {
     int lookups = 0;
     int multiWord = 0;
     int guardedLookups = 0;
+    int spans = 0;
     for (int trial = 0; trial < 600; trial++) {
       boolean onA = trial % 3 == 0;
       Chain c = chain(r, 1 + r.nextInt(30), onA);
@@ -165,6 +169,7 @@ class CompareChainsTest {
       lookups += tier0.lookupCount();
       multiWord += !onA && c.words().size() > 2 && tier0.lookupCount() > 0 ? 1 : 0;
       guardedLookups += c.guarded() && tier0.lookupCount() > 0 ? 1 : 0;
+      spans += tier0.lookupSpans();
       for (int n = 0; n < 60; n++) {
         byte[] p = packet(r, c);
         int expected = reference.apply(p);
@@ -175,6 +180,7 @@ class CompareChainsTest {
     assertTrue(lookups > 300, "most chains became lookups: " + lookups);
     assertTrue(multiWord > 100, "chains over several words: " + multiWord);
     assertTrue(guardedLookups > 100, "chains with guarded links: " + guardedLookups);
+    assertTrue(spans > 30, "words searched by interval: " + spans);
   }
 
   private static String hex(byte[] p) {

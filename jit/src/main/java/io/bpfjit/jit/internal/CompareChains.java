@@ -51,6 +51,15 @@ final class CompareChains {
   }
 
   /** Links in all the chains over packet words. */
+  /** Words that lookups over packet words search by interval, in all. */
+  int spans() {
+    int n = 0;
+    for (OnWords chain : onWords) {
+      n += chain.spanCount();
+    }
+    return n;
+  }
+
   int wordLinks() {
     int links = 0;
     for (OnWords chain : onWords) {
@@ -129,10 +138,25 @@ final class CompareChains {
     private int allGuard = -1;
     private int[] allAllowed;
     private int[][] allowedProbes;
+    // A word whose probed tests are two or more prefix masks (a net list: six masks of each
+    // address) is searched once instead of probed once per mask: its groups' ranges of values cut
+    // the word's values into intervals, sorted by start (sign bit flipped, so that a signed
+    // search orders them unsigned), each with the groups whose range covers it. In
+    // allowedProbes, ~i stands for interval word i's tests.
+    private int[] spanWord;
+    private int[][] spanStarts;
+    private int[][] spanFrom;
+    private int[][] spanGroups;
+    private int spanCount;
 
     /** Links in the chain. */
     int linkCount() {
       return links;
+    }
+
+    /** Words searched by interval rather than probed mask by mask. */
+    int spanCount() {
+      return spanCount;
     }
 
     /**
@@ -182,6 +206,17 @@ final class CompareChains {
       int word = -1; // the word read last (tests come grouped by word), and its value
       int raw = 0;
       for (int t : tests) {
+        if (t < 0) { // every prefix test of one word at once: the interval its value is in
+          int i = ~t;
+          int[] starts = spanStarts[i];
+          int at = Arrays.binarySearch(starts, read(p, base, spanWord[i]) ^ Integer.MIN_VALUE);
+          at = at >= 0 ? at : -at - 2; // (starts[0] is the least value: never before it)
+          int[] groups = spanGroups[i];
+          for (int c = spanFrom[i][at], end = spanFrom[i][at + 1]; c < end; c++) {
+            best = first(keyFrom, keyLinks, groups[c], best, p, base, 0, HOLDS);
+          }
+          continue;
+        }
         if (testWord[t] != word) {
           word = testWord[t];
           raw = read(p, base, word);
@@ -559,7 +594,126 @@ final class CompareChains {
       keyLinks = byGroup(key, keyFrom);
       firstFrom = new int[groups + 1];
       firstLinks = byGroup(first, firstFrom);
+      if (allGuard >= 0) {
+        spans(groupKey, groups);
+      }
       return this;
+    }
+
+    /**
+     * Finds the words whose probed tests are two or more prefix masks, builds their intervals, and
+     * has {@link #allowedProbes} search each such word once where it probed its tests (which are
+     * consecutive there: tests come grouped by word). Searching a word finds every group those
+     * probes would, and perhaps groups of a test a guard value does not allow, whose links then
+     * fail their guard condition: the same first link holds.
+     */
+    private void spans(long[] groupKey, int groups) {
+      int[] spanOf = new int[tests]; // per test: ~(its interval word), or 0
+      int spans = 0;
+      for (int w = 0; w < width.length; w++) {
+        int prefixes = 0;
+        for (int t : probed) {
+          prefixes += testWord[t] == w && prefix(t) ? 1 : 0;
+        }
+        if (prefixes < 2 || prefixes != count(w)) {
+          continue; // one probe serves; or a mask that is not a prefix: probe them all
+        }
+        if (spans == 0) {
+          spanWord = new int[width.length];
+          spanStarts = new int[width.length][];
+          spanFrom = new int[width.length][];
+          spanGroups = new int[width.length][];
+        }
+        span(spans, w, prefixes, groupKey, groups);
+        for (int t : probed) {
+          spanOf[t] = testWord[t] == w ? ~spans : spanOf[t];
+        }
+        spans++;
+      }
+      spanCount = spans;
+      if (spans == 0) {
+        return;
+      }
+      for (int k = 0; k < allowedProbes.length; k++) {
+        int[] list = allowedProbes[k];
+        int m = 0;
+        for (int i = 0; i < list.length; i++) {
+          int u = spanOf[list[i]] != 0 ? spanOf[list[i]] : list[i];
+          if (m == 0 || u >= 0 || list[m - 1] != u) { // (a word's tests are consecutive)
+            list[m++] = u;
+          }
+        }
+        allowedProbes[k] = Arrays.copyOf(list, m);
+      }
+    }
+
+    /** Probed tests on word {@code w}. */
+    private int count(int w) {
+      int n = 0;
+      for (int t : probed) {
+        n += testWord[t] == w ? 1 : 0;
+      }
+      return n;
+    }
+
+    /** Whether test {@code t}'s mask keeps the high bits of its word and clears the rest. */
+    private boolean prefix(int t) {
+      int all = width[testWord[t]] == 4 ? -1 : (1 << 8 * width[testWord[t]]) - 1;
+      int low = ~mask[t] & all;
+      return (mask[t] & all | low) == all && (low & low + 1) == 0;
+    }
+
+    /**
+     * Interval word {@code i}: the ranges of word {@code w}'s groups (of its {@code masks} tests)
+     * that index links, cut into intervals. Two ranges meet only when one holds the other (of a
+     * shorter prefix), so an interval has at most one group per mask.
+     */
+    private void span(int i, int w, int masks, long[] groupKey, int groups) {
+      int[] lo = new int[groups]; // per group of w that indexes links: its range, flipped
+      int[] hi = new int[groups];
+      int[] of = new int[groups];
+      int n = 0;
+      int[] starts = new int[2 * groups + 1];
+      int m = 0;
+      starts[m++] = Integer.MIN_VALUE; // the least value
+      for (int g = 0; g < groups; g++) {
+        int t = (int) (groupKey[g] >>> 32);
+        int v = (int) groupKey[g];
+        if (testWord[t] != w || keyFrom[g] == keyFrom[g + 1] || (v & ~mask[t]) != 0) {
+          continue; // another word's, indexing no link, or never equal to a masked value
+        }
+        int all = width[w] == 4 ? -1 : (1 << 8 * width[w]) - 1;
+        int last = v | ~mask[t] & all;
+        lo[n] = v ^ Integer.MIN_VALUE;
+        hi[n] = last ^ Integer.MIN_VALUE;
+        of[n++] = g;
+        starts[m++] = lo[n - 1];
+        if (hi[n - 1] != Integer.MAX_VALUE) {
+          starts[m++] = hi[n - 1] + 1;
+        }
+      }
+      Arrays.sort(starts, 0, m);
+      int distinct = 0;
+      for (int j = 0; j < m; j++) {
+        if (distinct == 0 || starts[distinct - 1] != starts[j]) {
+          starts[distinct++] = starts[j];
+        }
+      }
+      int[] from = new int[distinct + 1];
+      int[] list = new int[distinct * masks];
+      int size = 0;
+      for (int j = 0; j < distinct; j++) {
+        for (int c = 0; c < n; c++) { // ranges that cover this interval's start cover it all
+          if (lo[c] <= starts[j] && starts[j] <= hi[c]) {
+            list[size++] = of[c];
+          }
+        }
+        from[j + 1] = size;
+      }
+      spanWord[i] = w;
+      spanStarts[i] = Arrays.copyOf(starts, distinct);
+      spanFrom[i] = from;
+      spanGroups[i] = Arrays.copyOf(list, size);
     }
 
     /**

@@ -456,6 +456,11 @@ public final class FirstTier implements PacketFilter {
     return chains == null ? 0 : chains.wordLinks();
   }
 
+  /** How many packet words its lookups search by interval (a word under nested prefix masks). */
+  public int lookupSpans() {
+    return chains == null ? 0 : chains.spans();
+  }
+
   /** True when its jumps are threaded. */
   public boolean threaded() {
     return threaded;
