@@ -117,7 +117,9 @@ public final class JitFilter implements PacketFilter {
 
   @Override
   public int apply(byte[] packet, int offset, int caplen, int wirelen) {
-    PacketFilter.checkRegion(packet, offset, caplen);
+    if ((offset | caplen) < 0 || caplen > packet.length - offset) {
+      PacketFilter.checkRegion(packet, offset, caplen); // throws (the check above, without calls)
+    }
     JitCode c = code;
     return c != null
         ? c.apply(packet, offset, caplen, wirelen)
@@ -159,7 +161,11 @@ public final class JitFilter implements PacketFilter {
 
   private int onFirstTier(byte[] packet, int offset, int caplen, int wirelen) {
     samples.offer(packet, offset, caplen, wirelen);
-    countWork();
+    long before = work; // countWork() written out: a fresh JVM interprets this call per packet
+    work = before + size;
+    if (before < Tiering.START_WORK && before + size >= Tiering.START_WORK) {
+      startWarmUp();
+    }
     int result = tier0.run(packet, offset, caplen, wirelen);
     if (threadingUndecided) {
       decideThreading();

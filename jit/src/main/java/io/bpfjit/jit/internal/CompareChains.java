@@ -209,8 +209,16 @@ final class CompareChains {
         if (t < 0) { // every prefix test of one word at once: the interval its value is in
           int i = ~t;
           int[] starts = spanStarts[i];
-          int at = Arrays.binarySearch(starts, read(p, base, spanWord[i]) ^ Integer.MIN_VALUE);
-          at = at >= 0 ? at : -at - 2; // (starts[0] is the least value: never before it)
+          int v = read(p, base, spanWord[i]) ^ Integer.MIN_VALUE;
+          int at = 0; // the last start at or below v (starts[0] is the least value)
+          for (int hi = starts.length - 1; at < hi; ) {
+            int mid = at + hi + 1 >>> 1;
+            if (starts[mid] <= v) {
+              at = mid;
+            } else {
+              hi = mid - 1;
+            }
+          }
           int[] groups = spanGroups[i];
           for (int c = spanFrom[i][at], end = spanFrom[i][at + 1]; c < end; c++) {
             best = first(keyFrom, keyLinks, groups[c], best, p, base, 0, HOLDS);
@@ -351,9 +359,24 @@ final class CompareChains {
       return read(p, base, testWord[t]) & mask[t];
     }
 
-    /** Word {@code w}, unmasked. */
+    /**
+     * Word {@code w}, unmasked. An array's bytes are read here rather than through BpfSemantics's
+     * readers (the same expressions): a fresh JVM interprets the first thousands of packets' calls,
+     * and two calls a word were a tenth of a cold 60-{@code net} job's time.
+     */
     private int read(Object p, int base, int w) {
       int at = base + offset[w];
+      if (p instanceof byte[] b) {
+        return switch (width[w]) {
+          case 4 ->
+              (b[at] & 0xff) << 24
+                  | (b[at + 1] & 0xff) << 16
+                  | (b[at + 2] & 0xff) << 8
+                  | b[at + 3] & 0xff;
+          case 2 -> (b[at] & 0xff) << 8 | b[at + 1] & 0xff;
+          default -> b[at] & 0xff;
+        };
+      }
       return switch (width[w]) {
         case 4 -> BpfSemantics.readInt(p, at);
         case 2 -> BpfSemantics.readShort(p, at);
@@ -624,7 +647,7 @@ final class CompareChains {
           spanFrom = new int[width.length][];
           spanGroups = new int[width.length][];
         }
-        span(spans, w, prefixes, groupKey, groups);
+        span(spans, w, groupKey, groups);
         for (int t : probed) {
           spanOf[t] = testWord[t] == w ? ~spans : spanOf[t];
         }
@@ -664,11 +687,11 @@ final class CompareChains {
     }
 
     /**
-     * Interval word {@code i}: the ranges of word {@code w}'s groups (of its {@code masks} tests)
-     * that index links, cut into intervals. Two ranges meet only when one holds the other (of a
-     * shorter prefix), so an interval has at most one group per mask.
+     * Interval word {@code i}: the ranges of word {@code w}'s groups that index links, cut into
+     * intervals. Two ranges meet only when one holds the other (a shorter prefix's), so an interval
+     * has at most one group per mask.
      */
-    private void span(int i, int w, int masks, long[] groupKey, int groups) {
+    private void span(int i, int w, long[] groupKey, int groups) {
       int[] lo = new int[groups]; // per group of w that indexes links: its range, flipped
       int[] hi = new int[groups];
       int[] of = new int[groups];
@@ -699,21 +722,36 @@ final class CompareChains {
           starts[distinct++] = starts[j];
         }
       }
+      // each range is the intervals from the one starting at its low end to the one before its
+      // high end + 1: count them per interval, then place each group in them (no scan of every
+      // group for every interval, which a fresh JVM interprets)
+      int[] first = new int[n];
+      int[] end = new int[n];
       int[] from = new int[distinct + 1];
-      int[] list = new int[distinct * masks];
-      int size = 0;
-      for (int j = 0; j < distinct; j++) {
-        for (int c = 0; c < n; c++) { // ranges that cover this interval's start cover it all
-          if (lo[c] <= starts[j] && starts[j] <= hi[c]) {
-            list[size++] = of[c];
-          }
+      for (int c = 0; c < n; c++) {
+        first[c] = Arrays.binarySearch(starts, 0, distinct, lo[c]);
+        end[c] =
+            hi[c] == Integer.MAX_VALUE
+                ? distinct
+                : Arrays.binarySearch(starts, 0, distinct, hi[c] + 1);
+        for (int j = first[c]; j < end[c]; j++) {
+          from[j + 1]++;
         }
-        from[j + 1] = size;
+      }
+      for (int j = 0; j < distinct; j++) {
+        from[j + 1] += from[j];
+      }
+      int[] list = new int[from[distinct]];
+      int[] fill = Arrays.copyOf(from, distinct);
+      for (int c = 0; c < n; c++) {
+        for (int j = first[c]; j < end[c]; j++) {
+          list[fill[j]++] = of[c];
+        }
       }
       spanWord[i] = w;
       spanStarts[i] = Arrays.copyOf(starts, distinct);
       spanFrom[i] = from;
-      spanGroups[i] = Arrays.copyOf(list, size);
+      spanGroups[i] = list;
     }
 
     /**
