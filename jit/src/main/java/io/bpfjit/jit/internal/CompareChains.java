@@ -50,7 +50,6 @@ final class CompareChains {
     return onA.length + onWords.length;
   }
 
-  /** Links in all the chains over packet words. */
   /** Words that lookups over packet words search by interval, in all. */
   int spans() {
     int n = 0;
@@ -60,6 +59,7 @@ final class CompareChains {
     return n;
   }
 
+  /** Links in all the chains over packet words. */
   int wordLinks() {
     int links = 0;
     for (OnWords chain : onWords) {
