@@ -167,42 +167,23 @@ final class CompareChains {
       if (caplen < extent) {
         return runShort(p, base, caplen);
       }
-      int best = Integer.MAX_VALUE;
       if (allGuard >= 0) { // every probed test has a guard on one word: one look at it first
         int k = indexOf(allAllowed, value(p, base, allGuard));
         // (none allowed: an IPv6 packet against an IPv4 list, no probe at all)
-        return found(p, base, k < 0 ? best : probe(p, base, allowedProbes[k]));
+        return found(p, base, k < 0 ? Integer.MAX_VALUE : probe(p, base, allowedProbes[k], false));
       }
-      int guard = -1; // the guard test read last, and its value
-      int guardValue = 0;
-      int word = -1; // the word read last (tests come grouped by word), and its value
-      int raw = 0;
-      for (int t : probed) {
-        int[] allowed = guardValues[t];
-        if (allowed != null) {
-          if (guardTest[t] != guard) {
-            guard = guardTest[t];
-            guardValue = value(p, base, guard);
-          }
-          if (!contains(allowed, allowed.length, guardValue)) {
-            continue; // no link indexed by t can hold
-          }
-        }
-        if (testWord[t] != word) {
-          word = testWord[t];
-          raw = read(p, base, word);
-        }
-        int g = find(t, raw & mask[t]);
-        if (g >= 0) {
-          best = first(keyFrom, keyLinks, g, best, p, base, 0, HOLDS);
-        }
-      }
-      return found(p, base, best);
+      return found(p, base, probe(p, base, probed, true));
     }
 
-    /** The first link that holds among those that {@code tests} index, whose guards allow it. */
-    private int probe(Object p, int base, int[] tests) {
+    /**
+     * The first link that holds among those that {@code tests} index (a test, or ~i: interval word
+     * i's tests), with each test's guard checked first if {@code guarded} (else the caller chose
+     * tests whose guards allow the packet).
+     */
+    private int probe(Object p, int base, int[] tests, boolean guarded) {
       int best = Integer.MAX_VALUE;
+      int guard = -1; // the guard test read last, and its value
+      int guardValue = 0;
       int word = -1; // the word read last (tests come grouped by word), and its value
       int raw = 0;
       for (int t : tests) {
@@ -224,6 +205,16 @@ final class CompareChains {
             best = first(keyFrom, keyLinks, groups[c], best, p, base, 0, HOLDS);
           }
           continue;
+        }
+        int[] allowed = guarded ? guardValues[t] : null;
+        if (allowed != null) {
+          if (guardTest[t] != guard) {
+            guard = guardTest[t];
+            guardValue = value(p, base, guard);
+          }
+          if (!contains(allowed, allowed.length, guardValue)) {
+            continue; // no link indexed by t can hold
+          }
         }
         if (testWord[t] != word) {
           word = testWord[t];
