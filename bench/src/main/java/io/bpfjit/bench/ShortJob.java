@@ -92,11 +92,12 @@ public final class ShortJob {
     if (other == null) {
       return classPath;
     }
+    boolean withoutAsm = engine.equals("interpreter"); // ASM: the JIT's only dependency
     List<String> kept = new ArrayList<>();
     for (String entry : classPath.split(File.pathSeparator)) {
       Path name = Path.of(entry).getFileName();
-      boolean asm = entry.contains("/org/ow2/asm/"); // the JIT's only dependency
-      if (name != null && !name.toString().startsWith(other) && !(asm && other.endsWith("jit-"))) {
+      boolean asm = entry.contains("/org/ow2/asm/");
+      if (name != null && !name.toString().startsWith(other) && !(asm && withoutAsm)) {
         kept.add(entry);
       }
     }

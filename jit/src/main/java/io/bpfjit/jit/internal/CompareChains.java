@@ -168,7 +168,7 @@ final class CompareChains {
         return runShort(p, base, caplen);
       }
       if (allGuard >= 0) { // every probed test has a guard on one word: one look at it first
-        int k = indexOf(allAllowed, value(p, base, allGuard));
+        int k = indexOf(allAllowed, allAllowed.length, value(p, base, allGuard));
         // (none allowed: an IPv6 packet against an IPv4 list, no probe at all)
         return found(p, base, k < 0 ? Integer.MAX_VALUE : probe(p, base, allowedProbes[k], false));
       }
@@ -212,7 +212,7 @@ final class CompareChains {
             guard = guardTest[t];
             guardValue = value(p, base, guard);
           }
-          if (!contains(allowed, allowed.length, guardValue)) {
+          if (indexOf(allowed, allowed.length, guardValue) < 0) {
             continue; // no link indexed by t can hold
           }
         }
@@ -235,7 +235,7 @@ final class CompareChains {
     private long runShort(Object p, int base, int caplen) {
       if (allGuard >= 0
           && inBounds(testWord[allGuard], caplen)
-          && indexOf(allAllowed, value(p, base, allGuard)) < 0) {
+          && indexOf(allAllowed, allAllowed.length, value(p, base, allGuard)) < 0) {
         return found(p, base, Integer.MAX_VALUE); // every link's first condition fails
       }
       int best = Integer.MAX_VALUE;
@@ -394,22 +394,14 @@ final class CompareChains {
       return (int) ((key * 0x9E3779B97F4A7C15L) >>> 32);
     }
 
-    private static int indexOf(int[] values, int v) {
-      for (int i = 0; i < values.length; i++) {
+    /** The index of {@code v} among {@code values[0 .. n)}, or -1. */
+    private static int indexOf(int[] values, int n, int v) {
+      for (int i = 0; i < n; i++) {
         if (values[i] == v) {
           return i;
         }
       }
       return -1;
-    }
-
-    private static boolean contains(int[] values, int n, int v) {
-      for (int i = 0; i < n; i++) {
-        if (values[i] == v) {
-          return true;
-        }
-      }
-      return false;
     }
 
     private static long pack(int next, int a) {
@@ -550,7 +542,7 @@ final class CompareChains {
           guardTest[t] = condTest[f];
           guardValues[t] = new int[MAX_GUARD_VALUES];
         }
-        if (!contains(guardValues[t], guards[t], constant[f])) {
+        if (indexOf(guardValues[t], guards[t], constant[f]) < 0) {
           if (guards[t] == MAX_GUARD_VALUES) {
             guardTest[t] = NO_GUARD;
             continue;
@@ -575,7 +567,7 @@ final class CompareChains {
         allGuard = guardTest[t];
         n++;
         for (int v : guardValues[t]) {
-          if (!contains(allowed, allowed.length, v)) {
+          if (indexOf(allowed, allowed.length, v) < 0) {
             allowed = Arrays.copyOf(allowed, allowed.length + 1);
             allowed[allowed.length - 1] = v;
           }
@@ -591,24 +583,22 @@ final class CompareChains {
         }
       }
       probed = Arrays.copyOf(probed, n);
+      keyFrom = new int[groups + 1];
+      keyLinks = byGroup(key, keyFrom);
+      firstFrom = new int[groups + 1];
+      firstLinks = byGroup(first, firstFrom);
       if (allGuard >= 0) {
         allowedProbes = new int[allAllowed.length][];
         for (int k = 0; k < allAllowed.length; k++) {
           int[] list = new int[probed.length];
           int m = 0;
           for (int t : probed) {
-            if (contains(guardValues[t], guardValues[t].length, allAllowed[k])) {
+            if (indexOf(guardValues[t], guardValues[t].length, allAllowed[k]) >= 0) {
               list[m++] = t;
             }
           }
           allowedProbes[k] = Arrays.copyOf(list, m);
         }
-      }
-      keyFrom = new int[groups + 1];
-      keyLinks = byGroup(key, keyFrom);
-      firstFrom = new int[groups + 1];
-      firstLinks = byGroup(first, firstFrom);
-      if (allGuard >= 0) {
         spans(groupKey, groups);
       }
       return this;
@@ -670,9 +660,14 @@ final class CompareChains {
       return n;
     }
 
+    /** Every bit word {@code w} can have set (its width's). */
+    private int all(int w) {
+      return width[w] == 4 ? -1 : (1 << 8 * width[w]) - 1;
+    }
+
     /** Whether test {@code t}'s mask keeps the high bits of its word and clears the rest. */
     private boolean prefix(int t) {
-      int all = width[testWord[t]] == 4 ? -1 : (1 << 8 * width[testWord[t]]) - 1;
+      int all = all(testWord[t]);
       int low = ~mask[t] & all;
       return (mask[t] & all | low) == all && (low & low + 1) == 0;
     }
@@ -696,8 +691,7 @@ final class CompareChains {
         if (testWord[t] != w || keyFrom[g] == keyFrom[g + 1] || (v & ~mask[t]) != 0) {
           continue; // another word's, indexing no link, or never equal to a masked value
         }
-        int all = width[w] == 4 ? -1 : (1 << 8 * width[w]) - 1;
-        int last = v | ~mask[t] & all;
+        int last = v | ~mask[t] & all(w);
         lo[n] = v ^ Integer.MIN_VALUE;
         hi[n] = last ^ Integer.MIN_VALUE;
         of[n++] = g;
