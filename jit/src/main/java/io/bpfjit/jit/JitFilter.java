@@ -160,7 +160,9 @@ public final class JitFilter implements PacketFilter {
   }
 
   private int onFirstTier(byte[] packet, int offset, int caplen, int wirelen) {
-    samples.offer(packet, offset, caplen, wirelen);
+    if (samples.wanted) {
+      samples.offer(packet, offset, caplen, wirelen);
+    }
     long before = work; // countWork() written out: a fresh JVM interprets this call per packet
     work = before + size;
     if (before < Tiering.START_WORK && before + size >= Tiering.START_WORK) {

@@ -228,6 +228,12 @@ final class Tiering {
     final int[] wirelens = new int[SIZE];
     private int seen;
 
+    /**
+     * False once SIZE are kept: read by the filter before it calls {@link #offer}, a call per
+     * packet a fresh JVM interprets (racy: a stale read only makes offer look again).
+     */
+    boolean wanted = true;
+
     /** Keeps a copy of the packet while fewer than SIZE are kept. */
     void offer(byte[] packet, int offset, int caplen, int wirelen) {
       if (seen >= SIZE) { // a stale read only takes the lock
@@ -238,6 +244,7 @@ final class Tiering {
           packets[seen] = Arrays.copyOfRange(packet, offset, offset + Math.min(caplen, MAX_BYTES));
           wirelens[seen] = wirelen;
           seen++;
+          wanted = seen < SIZE;
         }
       }
     }
@@ -254,6 +261,7 @@ final class Tiering {
           packets[seen] = copy;
           wirelens[seen] = wirelen;
           seen++;
+          wanted = seen < SIZE;
         }
       }
     }

@@ -38,7 +38,9 @@ import java.util.List;
  */
 final class CompareChains {
   private final OnA[] onA;
-  private final OnWords[] onWords;
+
+  /** The chains over words, which {@code LOOKUP_WORDS}'s third int indexes (run by the tier). */
+  final OnWords[] onWords;
 
   private CompareChains(OnA[] onA, OnWords[] onWords) {
     this.onA = onA;
@@ -73,11 +75,6 @@ final class CompareChains {
     OnA chain = onA[index];
     int at = Arrays.binarySearch(chain.keys(), a);
     return at >= 0 ? chain.targets()[at] : chain.otherwise();
-  }
-
-  /** {@link OnWords#run} of the chain {@code LOOKUP_WORDS}'s third int is {@code index} of. */
-  long run(int index, Object p, int base, int caplen) {
-    return onWords[index].run(p, base, caplen);
   }
 
   /** A chain on A: distinct constants in order, the table index each goes to, and the default. */
@@ -233,6 +230,9 @@ final class CompareChains {
      * out of bounds (its conditions before that load all hold), as the chain would stop there.
      */
     private long runShort(Object p, int base, int caplen) {
+      if (!inBounds(testWord[condTest[0]], caplen)) {
+        return OUT_OF_BOUNDS; // the first link's first load: where the chain stops (a runt frame)
+      }
       if (allGuard >= 0
           && inBounds(testWord[allGuard], caplen)
           && indexOf(allAllowed, allAllowed.length, value(p, base, allGuard)) < 0) {
@@ -341,8 +341,12 @@ final class CompareChains {
       return 1;
     }
 
+    /**
+     * Whether word {@code w} lies within {@code caplen} bytes (written out rather than calling
+     * BpfSemantics: a fresh JVM interprets it, a short packet asks it per test).
+     */
     private boolean inBounds(int w, int caplen) {
-      return BpfSemantics.inBounds(Integer.toUnsignedLong(offset[w]), width[w], caplen);
+      return (offset[w] & 0xffffffffL) + width[w] <= caplen;
     }
 
     /** Test {@code t}'s word as its conditions compare it: loaded, and masked if they mask it. */
@@ -405,7 +409,7 @@ final class CompareChains {
     }
 
     private static long pack(int next, int a) {
-      return (long) next << 32 | Integer.toUnsignedLong(a);
+      return (long) next << 32 | a & 0xffffffffL; // (no call: a fresh JVM interprets this)
     }
 
     // ---- the parse (fromLoad) ----

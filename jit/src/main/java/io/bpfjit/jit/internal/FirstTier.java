@@ -486,23 +486,16 @@ public final class FirstTier implements PacketFilter {
     return run(packet, offset, caplen, wirelen);
   }
 
-  /** The program's result; the caller has checked the packet region. */
-  public int run(byte[] p, int base, int caplen, int wirelen) {
-    return loop(p, base, caplen, wirelen);
-  }
-
   /**
-   * The program's result over {@code p[base .. base + caplen)}, absolute indices, read in place;
-   * the caller has checked that the region lies within the buffer's limit.
+   * The program's result over {@code p[base .. base + caplen)}: {@code p} a {@code byte[]} or a
+   * {@link ByteBuffer} (absolute indices, read in place), whose region the caller has checked. One
+   * method for both, which {@link BpfSemantics}'s reads tell apart, and no call in front of it: a
+   * fresh JVM interprets the first thousands of packets, paying for every call.
    */
-  public int run(ByteBuffer p, int base, int caplen, int wirelen) {
-    return loop(p, base, caplen, wirelen);
-  }
-
-  /** One loop for both kinds of packet: {@link BpfSemantics}'s reads tell them apart. */
-  private int loop(Object p, int base, int caplen, int wirelen) {
+  public int run(Object p, int base, int caplen, int wirelen) {
     int[] t = table;
     CompareChains c = chains;
+    byte[] b = p instanceof byte[] bytes ? bytes : null;
     int[] m = usesScratch ? new int[16] : null;
     int a = 0;
     int x = 0;
@@ -513,50 +506,69 @@ public final class FirstTier implements PacketFilter {
       int k = t[i + 1];
       int next = i + 4;
       switch (op & 0xff) {
+        // the loads written out for a byte[] (no call: a fresh JVM interprets the first thousands
+        // of packets, paying for each; BpfSemantics reads a buffer and has the same expressions)
         case W_ABS -> {
-          if (!BpfSemantics.inBounds(Integer.toUnsignedLong(k), 4, caplen)) {
+          if ((k & 0xffffffffL) + 4 > caplen) {
             return 0;
           }
-          a = BpfSemantics.readInt(p, base + k);
+          int at = base + k;
+          a =
+              b != null
+                  ? (b[at] & 0xff) << 24
+                      | (b[at + 1] & 0xff) << 16
+                      | (b[at + 2] & 0xff) << 8
+                      | b[at + 3] & 0xff
+                  : BpfSemantics.readInt(p, at);
         }
         case H_ABS -> {
-          if (!BpfSemantics.inBounds(Integer.toUnsignedLong(k), 2, caplen)) {
+          if ((k & 0xffffffffL) + 2 > caplen) {
             return 0;
           }
-          a = BpfSemantics.readShort(p, base + k);
+          int at = base + k;
+          a = b != null ? (b[at] & 0xff) << 8 | b[at + 1] & 0xff : BpfSemantics.readShort(p, at);
         }
         case B_ABS -> {
-          if (!BpfSemantics.inBounds(Integer.toUnsignedLong(k), 1, caplen)) {
+          if ((k & 0xffffffffL) + 1 > caplen) {
             return 0;
           }
-          a = BpfSemantics.readByte(p, base + k);
+          a = b != null ? b[base + k] & 0xff : BpfSemantics.readByte(p, base + k);
         }
         case W_IND -> {
-          long off = BpfSemantics.indirectOffset(x, k);
-          if (!BpfSemantics.inBounds(off, 4, caplen)) {
+          long off = (x & 0xffffffffL) + (k & 0xffffffffL);
+          if (off + 4 > caplen) {
             return 0;
           }
-          a = BpfSemantics.readInt(p, base + (int) off);
+          int at = base + (int) off;
+          a =
+              b != null
+                  ? (b[at] & 0xff) << 24
+                      | (b[at + 1] & 0xff) << 16
+                      | (b[at + 2] & 0xff) << 8
+                      | b[at + 3] & 0xff
+                  : BpfSemantics.readInt(p, at);
         }
         case H_IND -> {
-          long off = BpfSemantics.indirectOffset(x, k);
-          if (!BpfSemantics.inBounds(off, 2, caplen)) {
+          long off = (x & 0xffffffffL) + (k & 0xffffffffL);
+          if (off + 2 > caplen) {
             return 0;
           }
-          a = BpfSemantics.readShort(p, base + (int) off);
+          int at = base + (int) off;
+          a = b != null ? (b[at] & 0xff) << 8 | b[at + 1] & 0xff : BpfSemantics.readShort(p, at);
         }
         case B_IND -> {
-          long off = BpfSemantics.indirectOffset(x, k);
-          if (!BpfSemantics.inBounds(off, 1, caplen)) {
+          long off = (x & 0xffffffffL) + (k & 0xffffffffL);
+          if (off + 1 > caplen) {
             return 0;
           }
-          a = BpfSemantics.readByte(p, base + (int) off);
+          int at = base + (int) off;
+          a = b != null ? b[at] & 0xff : BpfSemantics.readByte(p, at);
         }
         case MSH -> {
-          if (!BpfSemantics.inBounds(Integer.toUnsignedLong(k), 1, caplen)) {
+          if ((k & 0xffffffffL) + 1 > caplen) {
             return 0;
           }
-          x = (BpfSemantics.readByte(p, base + k) & 0xf) << 2;
+          x = ((b != null ? b[base + k] : BpfSemantics.readByte(p, base + k)) & 0xf) << 2;
         }
         case IMM -> a = k;
         case X_IMM -> x = k;
@@ -585,15 +597,15 @@ public final class FirstTier implements PacketFilter {
         }
         case JEQ_K -> next = t[a == k ? i + 2 : i + 3];
         case JEQ_X -> next = t[a == x ? i + 2 : i + 3];
-        case JGT_K -> next = t[Integer.compareUnsigned(a, k) > 0 ? i + 2 : i + 3];
-        case JGT_X -> next = t[Integer.compareUnsigned(a, x) > 0 ? i + 2 : i + 3];
-        case JGE_K -> next = t[Integer.compareUnsigned(a, k) >= 0 ? i + 2 : i + 3];
-        case JGE_X -> next = t[Integer.compareUnsigned(a, x) >= 0 ? i + 2 : i + 3];
+        case JGT_K -> next = t[(a ^ Integer.MIN_VALUE) > (k ^ Integer.MIN_VALUE) ? i + 2 : i + 3];
+        case JGT_X -> next = t[(a ^ Integer.MIN_VALUE) > (x ^ Integer.MIN_VALUE) ? i + 2 : i + 3];
+        case JGE_K -> next = t[(a ^ Integer.MIN_VALUE) >= (k ^ Integer.MIN_VALUE) ? i + 2 : i + 3];
+        case JGE_X -> next = t[(a ^ Integer.MIN_VALUE) >= (x ^ Integer.MIN_VALUE) ? i + 2 : i + 3];
         case JSET_K -> next = t[(a & k) != 0 ? i + 2 : i + 3];
         case JSET_X -> next = t[(a & x) != 0 ? i + 2 : i + 3];
         case LOOKUP -> next = c.next(t[i + 2], a);
         case LOOKUP_WORDS -> {
-          long found = c.run(t[i + 2], p, base, caplen);
+          long found = c.onWords[t[i + 2]].run(p, base, caplen);
           if (found == CompareChains.OnWords.OUT_OF_BOUNDS) {
             return 0;
           }
@@ -606,11 +618,11 @@ public final class FirstTier implements PacketFilter {
         }
         case JGT_K_RETEST -> {
           retests++;
-          next = t[Integer.compareUnsigned(a, k) > 0 ? i + 2 : i + 3];
+          next = t[(a ^ Integer.MIN_VALUE) > (k ^ Integer.MIN_VALUE) ? i + 2 : i + 3];
         }
         case JGE_K_RETEST -> {
           retests++;
-          next = t[Integer.compareUnsigned(a, k) >= 0 ? i + 2 : i + 3];
+          next = t[(a ^ Integer.MIN_VALUE) >= (k ^ Integer.MIN_VALUE) ? i + 2 : i + 3];
         }
         case JSET_K_RETEST -> {
           retests++;
