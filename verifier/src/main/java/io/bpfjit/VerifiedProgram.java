@@ -1,6 +1,5 @@
 package io.bpfjit;
 
-import java.util.BitSet;
 import java.util.List;
 
 /**
@@ -11,7 +10,12 @@ public final class VerifiedProgram {
   private final BpfProgram program;
   private final VerifierOptions options;
   private final Opcode[] opcodes;
-  private final BitSet reachable;
+
+  /**
+   * Bit pc of word pc / 64 set when pc is reachable (words past the last set bit may be absent).
+   */
+  private final long[] reachable;
+
   private final boolean backwardJumps;
   private final int scratchUsed;
   private final int scratchReadBeforeWrite;
@@ -20,7 +24,7 @@ public final class VerifiedProgram {
       BpfProgram program,
       VerifierOptions options,
       Opcode[] opcodes,
-      BitSet reachable,
+      long[] reachable,
       boolean backwardJumps,
       int scratchUsed,
       int scratchReadBeforeWrite) {
@@ -73,7 +77,7 @@ public final class VerifiedProgram {
 
   /** Whether some path from pc 0 reaches {@code pc}. */
   public boolean isReachable(int pc) {
-    return reachable.get(pc);
+    return pc >= 0 && (pc >>> 6) < reachable.length && (reachable[pc >>> 6] & 1L << pc) != 0;
   }
 
   /**

@@ -61,24 +61,24 @@ public final class Verifier {
     if ((ops[n - 1].flags & Opcode.RETURN) == 0) {
       throw reject(code[n - 1], n - 1, Reason.NO_FINAL_RET, "the last instruction is not a return");
     }
-    BitSet reachable;
+    // the reachable pcs as bits in words, not a BitSet: a fresh JVM loads that class from the
+    // JDK's modules (no shared archive holds it) for every program otherwise
+    long[] reachable;
     boolean backward = false;
     int used = 0;
     if (forwardOnly) {
-      long[] words = reachableForward(next, n);
-      reachable = BitSet.valueOf(words);
+      reachable = reachableForward(next, n);
       if ((flagsSeen & (Opcode.READS_SCRATCH | Opcode.WRITES_SCRATCH)) != 0) {
-        used = scratchUsed(code, ops, words);
+        used = scratchUsed(code, ops, reachable);
       }
     } else {
-      reachable = reachable(insns, ops);
-      long[] words = reachable.toLongArray();
+      reachable = reachable(insns, ops).toLongArray();
       for (int pc = 0; pc < n; pc++) {
-        if (isSet(words, pc) && ops[pc] == Opcode.JA && next[2 * pc] <= pc) {
+        if (isSet(reachable, pc) && ops[pc] == Opcode.JA && next[2 * pc] <= pc) {
           backward = true;
         }
       }
-      used = scratchUsed(code, ops, words);
+      used = scratchUsed(code, ops, reachable);
     }
     // The analysis only reports reads: a program that reads no scratch word has none to report.
     int readBeforeWrite =
@@ -86,7 +86,7 @@ public final class Verifier {
             ? 0
             : forwardOnly
                 ? readBeforeWriteForward(insns, ops, reachable, strict)
-                : readBeforeWrite(insns, ops, reachable, strict);
+                : readBeforeWrite(insns, ops, BitSet.valueOf(reachable), strict);
     return new VerifiedProgram(program, options, ops, reachable, backward, used, readBeforeWrite);
   }
 
@@ -270,9 +270,8 @@ public final class Verifier {
    * pc's mask final when it is reached (all its predecessors come before it).
    */
   static int readBeforeWriteForward(
-      List<RawInstruction> insns, Opcode[] ops, BitSet reachable, boolean strict) {
+      List<RawInstruction> insns, Opcode[] ops, long[] words, boolean strict) {
     int n = ops.length;
-    long[] words = reachable.toLongArray();
     int[] in = new int[n];
     Arrays.fill(in, 0xffff);
     in[0] = 0;

@@ -53,6 +53,8 @@ class PlainTextTest {
           "1\n40 0 0 12\n6 0 0 65535\n", // more
           "2\n40 0 256 12\n6 0 0 65535\n", // jf out of range
           "2\n40 0 0 4294967296\n6 0 0 65535\n", // k out of range
+          "2\n40 0 0 12345678901\n6 0 0 65535\n", // 11 digits
+          "2\n40 0 0 18446744073709551628\n6 0 0 65535\n", // 2^64 + 12: wraps a long to 12
           "0\n", // no instructions
           " 2\n40 0 0 12\n6 0 0 65535\n", // a space before the count
           "2\n40 0 0 12\n6 0 0", // cut inside the last line

@@ -52,7 +52,9 @@ class VerifierPassesTest {
       assertEquals(reachable, Verifier.reachableForward(insns, ops), insns.toString());
       int mask = Verifier.readBeforeWrite(insns, ops, reachable, false);
       assertEquals(
-          mask, Verifier.readBeforeWriteForward(insns, ops, reachable, false), insns.toString());
+          mask,
+          Verifier.readBeforeWriteForward(insns, ops, reachable.toLongArray(), false),
+          insns.toString());
       // and what verify itself computes in its one pass over the instructions
       VerifiedProgram v = Verifier.verify(BpfProgram.of(insns));
       int used = 0;
@@ -77,7 +79,7 @@ class VerifierPassesTest {
       List<RawInstruction> insns, Opcode[] ops, BitSet reachable, boolean forward) {
     try {
       if (forward) {
-        Verifier.readBeforeWriteForward(insns, ops, reachable, true);
+        Verifier.readBeforeWriteForward(insns, ops, reachable.toLongArray(), true);
       } else {
         Verifier.readBeforeWrite(insns, ops, reachable, true);
       }

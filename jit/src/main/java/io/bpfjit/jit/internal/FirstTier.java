@@ -196,7 +196,7 @@ public final class FirstTier implements PacketFilter {
     put(encoded, RET_A, Opcode.RET_A);
     for (Opcode op : Opcode.values()) {
       if (encoded[op.code()] < 0) {
-        throw new AssertionError("no operation for " + op);
+        throw new IllegalStateException("no operation for " + op);
       }
     }
     return encoded;
@@ -219,7 +219,7 @@ public final class FirstTier implements PacketFilter {
 
   private static void set(int[] encoded, Opcode op, int entry) {
     if (encoded[op.code()] >= 0) {
-      throw new AssertionError("two operations for " + op);
+      throw new IllegalStateException("two operations for " + op);
     }
     encoded[op.code()] = entry;
   }
@@ -668,7 +668,7 @@ public final class FirstTier implements PacketFilter {
       case RSH_BY_K -> BpfSemantics.shiftRightByK(a, v);
       case LSH_BY_X -> BpfSemantics.shiftLeftByX(a, v);
       case RSH_BY_X -> BpfSemantics.shiftRightByX(a, v);
-      default -> throw new AssertionError(kind);
+      default -> throw new IllegalStateException("no arithmetic " + kind);
     };
   }
 }
