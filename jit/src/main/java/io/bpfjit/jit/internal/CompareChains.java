@@ -170,12 +170,14 @@ final class CompareChains {
         return runShort(p, base, caplen);
       }
       if (allGuard >= 0) { // every probed test has a guard on one word: one look at it first
-        int g = value(p, base, allGuard);
+        // (value() and pack() written out here: a fresh JVM interprets this for its first
+        // thousands of packets, and pays for each call)
+        int g = read(p, base, testWord[allGuard]) & mask[allGuard];
         int k = indexOf(allAllowed, allAllowed.length, g);
         // (none allowed: an IPv6 packet against an IPv4 list, no probe at all)
         int best = k < 0 ? Integer.MAX_VALUE : probe(p, base, allowedProbes[k], false);
         if (best == Integer.MAX_VALUE && lastGuarded && g != constant[condStart[links - 1]]) {
-          return pack(otherwise, g); // found()'s answer: the last link fails on its guard
+          return (long) otherwise << 32 | g & 0xffffffffL; // found(): the last link's guard fails
         }
         return found(p, base, best);
       }
