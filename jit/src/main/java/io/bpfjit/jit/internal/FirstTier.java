@@ -382,9 +382,37 @@ public final class FirstTier implements PacketFilter {
    * times or more (a count that stops there, without loading the analysis).
    */
   public static boolean mayThread(VerifiedProgram program) {
-    // a program too short to reload that often does not load the counting class
-    return program.size() > THREAD_MIN_RELOADS
-        && PacketWords.reloadsAtLeast(program, THREAD_MIN_RELOADS);
+    return program.size() > THREAD_MIN_RELOADS && reloadsAtLeast(program, THREAD_MIN_RELOADS);
+  }
+
+  /**
+   * Whether at least {@code min} absolute loads into A read a word an earlier pc also reads; stops
+   * counting there (an unoptimised program gets there within its first few hundred pcs). Here, on
+   * this class's operations, rather than beside the threading analysis's facts about words: a fresh
+   * JVM would load one more class for every large program.
+   */
+  static boolean reloadsAtLeast(VerifiedProgram program, int min) {
+    // Array reads and an open-addressed set, no boxing: a fresh JVM interprets this per filter.
+    RawInstruction[] insns = program.instructions().toArray(new RawInstruction[0]);
+    int capacity = Integer.highestOneBit(Math.max(insns.length, 8) * 2 - 1) << 1;
+    long[] words = new long[capacity]; // width << 32 | offset; 0 for an empty slot (width >= 1)
+    int reloads = 0;
+    for (int pc = 0; pc < insns.length && reloads < min; pc++) {
+      int op = ENCODED[insns[pc].code()] & 0xff;
+      if (op > B_ABS) { // W_ABS, H_ABS, B_ABS: 0, 1, 2
+        continue;
+      }
+      long word = (long) (4 >> op) << 32 | insns[pc].k() & 0xffffffffL;
+      int slot = (int) ((word * 0x9E3779B97F4A7C15L) >>> 40) & (capacity - 1);
+      while (words[slot] != 0 && words[slot] != word) {
+        slot = (slot + 1) & (capacity - 1);
+      }
+      if (words[slot] == word) {
+        reloads++;
+      }
+      words[slot] = word;
+    }
+    return reloads >= min;
   }
 
   /**
