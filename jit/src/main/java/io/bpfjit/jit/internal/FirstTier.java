@@ -517,8 +517,9 @@ public final class FirstTier implements PacketFilter {
   /**
    * The program's result over {@code p[base .. base + caplen)}: {@code p} a {@code byte[]} or a
    * {@link ByteBuffer} (absolute indices, read in place), whose region the caller has checked. One
-   * method for both, which {@link BpfSemantics}'s reads tell apart, and no call in front of it: a
-   * fresh JVM interprets the first thousands of packets, paying for every call.
+   * method for both (an array read written out, a buffer's through {@link BpfSemantics}), and no
+   * call in front of it: a fresh JVM interprets the first thousands of packets, paying for every
+   * call.
    */
   public int run(Object p, int base, int caplen, int wirelen) {
     int[] t = table;
