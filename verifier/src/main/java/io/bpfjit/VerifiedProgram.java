@@ -77,7 +77,7 @@ public final class VerifiedProgram {
 
   /** Whether some path from pc 0 reaches {@code pc}. */
   public boolean isReachable(int pc) {
-    return pc >= 0 && (pc >>> 6) < reachable.length && (reachable[pc >>> 6] & 1L << pc) != 0;
+    return Verifier.isSet(reachable, pc);
   }
 
   /**

@@ -90,7 +90,8 @@ public final class Verifier {
     return new VerifiedProgram(program, options, ops, reachable, backward, used, readBeforeWrite);
   }
 
-  private static boolean isSet(long[] words, int pc) {
+  /** Whether bit {@code pc} is set in {@code words} (false past their end, and for pc < 0). */
+  static boolean isSet(long[] words, int pc) {
     return (pc >>> 6) < words.length && (words[pc >>> 6] & (1L << pc)) != 0;
   }
 

@@ -160,7 +160,7 @@ public final class JitFilter implements PacketFilter {
   }
 
   private int onFirstTier(byte[] packet, int offset, int caplen, int wirelen) {
-    if (samples.wanted) {
+    if (samples.seen < Tiering.Samples.SIZE) {
       samples.offer(packet, offset, caplen, wirelen);
     }
     long before = work; // countWork() written out: a fresh JVM interprets this call per packet

@@ -226,13 +226,13 @@ final class Tiering {
 
     final byte[][] packets = new byte[SIZE][];
     final int[] wirelens = new int[SIZE];
-    private int seen;
 
     /**
-     * False once SIZE are kept: read by the filter before it calls {@link #offer}, a call per
-     * packet a fresh JVM interprets (racy: a stale read only makes offer look again).
+     * How many are kept; written under the lock, read without it by the filter before it calls
+     * {@link #offer} (a call per packet a fresh JVM interprets) and by offer's own fast check: a
+     * stale read only makes offer look again.
      */
-    boolean wanted = true;
+    int seen;
 
     /** Keeps a copy of the packet while fewer than SIZE are kept. */
     void offer(byte[] packet, int offset, int caplen, int wirelen) {
@@ -244,7 +244,6 @@ final class Tiering {
           packets[seen] = Arrays.copyOfRange(packet, offset, offset + Math.min(caplen, MAX_BYTES));
           wirelens[seen] = wirelen;
           seen++;
-          wanted = seen < SIZE;
         }
       }
     }
@@ -261,7 +260,6 @@ final class Tiering {
           packets[seen] = copy;
           wirelens[seen] = wirelen;
           seen++;
-          wanted = seen < SIZE;
         }
       }
     }
