@@ -122,6 +122,22 @@ final class ByteSource implements AutoCloseable {
     releases.add(r);
   }
 
+  /**
+   * Whether {@link #behind} hands jobs to the read-ahead thread (a file read ahead) rather than
+   * running them at once.
+   */
+  boolean writesBehind() {
+    return chunks.runsBehind();
+  }
+
+  /**
+   * Runs {@code job} on the read-ahead thread before any buffer given back after this call is read
+   * into again ({@link ChunkReader#behind}); without that thread, at once.
+   */
+  void behind(Runnable job) {
+    chunks.behind(job);
+  }
+
   /** Removes {@code r} from them. */
   void removeRelease(Release r) {
     releases.remove(r);

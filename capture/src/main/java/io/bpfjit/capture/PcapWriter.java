@@ -2,6 +2,7 @@ package io.bpfjit.capture;
 
 import java.io.FileOutputStream;
 import java.io.IOException;
+import java.io.InterruptedIOException;
 import java.io.OutputStream;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
@@ -27,7 +28,10 @@ import java.util.concurrent.ThreadLocalRandom;
  * <p>Records of a capture read in place ({@link CaptureReader#openInPlace}) that are stored as this
  * writer writes them are written as runs of adjacent records, many runs a system call (a gathering
  * write), before the reader reuses a buffer: a long run straight from the reader's buffer, short
- * ones copied once into a direct staging buffer (one entry of the write for many of them).
+ * ones copied once into a direct staging buffer (one entry of the write for many of them). From a
+ * capture read ahead, those writes run on the reader's read-ahead thread, in order with its reads
+ * ({@link ByteSource#behind}), while this thread filters on; a failure there is thrown by the next
+ * call here.
  */
 public final class PcapWriter implements AutoCloseable {
   private static final int BUFFER = 1 << 20;
@@ -109,11 +113,11 @@ public final class PcapWriter implements AutoCloseable {
   private int runStart;
   private int runEnd;
 
-  /** The source whose buffers runs are in (told to {@link #drainRuns} before reusing one). */
+  /** The source whose buffers runs are in (told to {@link #drain} before reusing one). */
   private ByteSource runSource;
 
   /** What the source calls before reusing a buffer: one object, to be removed again. */
-  private final ByteSource.Release release = this::drainRuns;
+  private final ByteSource.Release release = old -> drain(true);
 
   /**
    * Runs shorter than this are copied into {@link #stage} rather than written from the reader's
@@ -127,6 +131,23 @@ public final class PcapWriter implements AutoCloseable {
 
   /** Short runs, copied: direct, so that it is written as it is, with no copy of the JDK's. */
   private ByteBuffer stage;
+
+  /**
+   * Two staging buffers when writes run behind ({@link #drain}): one filled here while the other's
+   * runs are written; {@link #stageJob} is the write each waits for before it is filled again.
+   */
+  private final ByteBuffer[] stages = new ByteBuffer[2];
+
+  private final long[] stageJob = new long[2];
+  private int stageIndex;
+
+  /** Writes handed to the read-ahead thread, and the last of them done (guarded by itself). */
+  private long submitted;
+
+  private final long[] completed = new long[1];
+
+  /** The first failure of a write run behind, thrown by the next call here. */
+  private volatile IOException behindFailure;
 
   /** {@code stage[stagedFrom .. stageEnd)} holds short runs not yet entered into {@link #runs}. */
   private int stagedFrom;
@@ -340,7 +361,7 @@ public final class PcapWriter implements AutoCloseable {
 
   /** Puts a record header into the buffer (runs written first: records stay in order). */
   private void record(int caplen, int wirelen, int seconds, int fraction) throws IOException {
-    drainRuns(null);
+    drain(false);
     if (BUFFER - used < 16 + caplen) {
       flush();
     }
@@ -361,17 +382,17 @@ public final class PcapWriter implements AutoCloseable {
       flush();
     }
     if (runSource != src) {
-      drainRuns(null);
+      drain(false);
       stopRuns();
       src.addRelease(release);
       runSource = src;
       if (stage == null) {
-        stage = ChunkReader.pageAligned(BUFFER);
+        stage = stages[0] = ChunkReader.pageAligned(BUFFER);
       }
     }
     endRun();
     if (runCount >= MAX_RUNS - 2) { // room for a staged segment and a run
-      drainRuns(null);
+      drain(true);
     }
     runBuffer = b;
     runStart = from;
@@ -406,23 +427,45 @@ public final class PcapWriter implements AutoCloseable {
     }
   }
 
-  /** Writes the runs, in one gathering write where the system takes them all (a reader's hook). */
-  private void drainRuns(ByteBuffer released) throws IOException {
+  /**
+   * Writes the runs: in one gathering write where the system takes them all; with {@code mayDefer},
+   * into a file from a capture read ahead, on the read-ahead thread (before it reads into the
+   * buffers they are in again), the staging buffer swapped for the other. Otherwise here, after the
+   * writes handed over before.
+   */
+  private void drain(boolean mayDefer) throws IOException {
     endRun();
     endStaged();
+    if (mayDefer && runSource != null && runSource.writesBehind()) {
+      throwBehindFailure();
+      if (runCount > 0) {
+        ByteBuffer[] job = Arrays.copyOf(runs, runCount);
+        long seq = ++submitted;
+        runSource.behind(() -> writeBehind(job, seq));
+        Arrays.fill(runs, 0, runCount, null);
+        runCount = 0;
+        if (stageEnd > 0) {
+          stageJob[stageIndex] = seq;
+          stageIndex ^= 1;
+          if (stages[stageIndex] == null) {
+            stages[stageIndex] = ChunkReader.pageAligned(BUFFER);
+          }
+          awaitBehind(stageJob[stageIndex]);
+          stage = stages[stageIndex];
+        }
+      }
+      stagedFrom = 0;
+      stageEnd = 0;
+      return;
+    }
+    awaitBehind(submitted);
     stagedFrom = 0;
     stageEnd = 0;
     if (runCount == 0) {
       return;
     }
     try {
-      int first = 0;
-      while (first < runCount) {
-        channel.write(runs, first, runCount - first);
-        while (first < runCount && !runs[first].hasRemaining()) {
-          first++;
-        }
-      }
+      writeAll(runs, runCount);
     } catch (IOException e) {
       throw new CaptureWriteException(name, e);
     } finally {
@@ -431,8 +474,61 @@ public final class PcapWriter implements AutoCloseable {
     }
   }
 
+  private void writeAll(ByteBuffer[] r, int n) throws IOException {
+    int first = 0;
+    while (first < n) {
+      channel.write(r, first, n - first);
+      while (first < n && !r[first].hasRemaining()) {
+        first++;
+      }
+    }
+  }
+
+  /** A write handed to the read-ahead thread: runs there, records the first failure. */
+  private void writeBehind(ByteBuffer[] job, long seq) {
+    try {
+      if (behindFailure == null) {
+        writeAll(job, job.length);
+      }
+    } catch (IOException e) {
+      behindFailure = e;
+    } catch (RuntimeException | Error e) {
+      behindFailure = new IOException(e);
+    } finally {
+      synchronized (completed) {
+        completed[0] = seq;
+        completed.notifyAll();
+      }
+    }
+  }
+
+  /** Waits until the writes handed over up to the {@code seq}th are done; throws their failure. */
+  private void awaitBehind(long seq) throws IOException {
+    if (seq > 0) {
+      synchronized (completed) {
+        while (completed[0] < seq) {
+          try {
+            completed.wait();
+          } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new CaptureWriteException(
+                name, new InterruptedIOException("interrupted while writing"));
+          }
+        }
+      }
+    }
+    throwBehindFailure();
+  }
+
+  private void throwBehindFailure() throws CaptureWriteException {
+    IOException e = behindFailure;
+    if (e != null) {
+      throw new CaptureWriteException(name, e);
+    }
+  }
+
   private void flush() throws IOException {
-    drainRuns(null);
+    drain(false);
     try {
       out.write(buf, 0, used);
     } catch (IOException e) {

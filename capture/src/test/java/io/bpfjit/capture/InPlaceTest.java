@@ -10,11 +10,14 @@ import io.bpfjit.capture.internal.SampleTraffic;
 import io.bpfjit.testing.PcapBuilder;
 import io.bpfjit.testing.PcapngBuilder;
 import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
 import java.nio.ByteOrder;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.SplittableRandom;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -163,6 +166,51 @@ class InPlaceTest {
         assertTrue(r.bytes().hasArray());
       }
     }
+  }
+
+  /**
+   * A write that fails on the read-ahead thread (where the runs of a capture read ahead are
+   * written) is thrown by the writer's next call, naming the output: here a FIFO whose reader goes
+   * away after the file header (the pipe breaks), reported long before the end.
+   */
+  @Test
+  void aWriteThatFailsBehindIsThrownByTheNextCall() throws Exception {
+    Path fifo = tmp.resolve("fifo");
+    Assumptions.assumeTrue(
+        new ProcessBuilder("mkfifo", fifo.toString()).start().waitFor() == 0, "no mkfifo here");
+    Path in = tmp.resolve("in.pcap");
+    SampleTraffic.write(in, 70_000, 5);
+    assertTrue(Files.size(in) > ByteSource.READ_AHEAD_ABOVE);
+    Thread quitter =
+        new Thread(
+            () -> {
+              try (InputStream s = Files.newInputStream(fifo)) {
+                s.readNBytes(24); // the file header, then gone
+              } catch (IOException e) {
+                throw new UncheckedIOException(e);
+              }
+            });
+    quitter.start();
+    long records = 0;
+    long at = -1;
+    try (CaptureReader r = CaptureReader.openInPlace(in);
+        PcapWriter w = new PcapWriter(fifo, r.linkTypeField(), r.snaplen(), false)) {
+      try {
+        // The reader's next() may throw it too: it has the writer write before a buffer is reused.
+        while (r.next()) {
+          records++;
+          w.write(r, r.caplen());
+        }
+      } catch (CaptureWriteException e) {
+        assertTrue(e.getMessage().startsWith(fifo + ": cannot write ("), e.getMessage());
+        at = records;
+      }
+    } catch (CaptureWriteException e) {
+      // close() of a FIFO's writer writes what is left: the pipe is broken still
+    }
+    quitter.join();
+    assertTrue(at > 0, "a write failed");
+    assertTrue(at < 60_000, "failed at record " + at + " of 70,000");
   }
 
   /**
