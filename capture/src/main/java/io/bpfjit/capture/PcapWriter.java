@@ -429,9 +429,10 @@ public final class PcapWriter implements AutoCloseable {
 
   /**
    * Writes the runs: in one gathering write where the system takes them all; with {@code mayDefer},
-   * into a file from a capture read ahead, on the read-ahead thread (before it reads into the
-   * buffers they are in again), the staging buffer swapped for the other. Otherwise here, after the
-   * writes handed over before.
+   * from a capture read ahead, on the read-ahead thread (before it reads into the buffers they are
+   * in again), the staging buffer swapped for the other. Otherwise here, after the writes handed
+   * over before. Measured (4.3 GB, {@code port 80}, medians of 9 interleaved runs): 0.82 s against
+   * 0.87 s written here; on a third thread, 1.00 s against 0.92.
    */
   private void drain(boolean mayDefer) throws IOException {
     endRun();
@@ -493,6 +494,7 @@ public final class PcapWriter implements AutoCloseable {
     } catch (IOException e) {
       behindFailure = e;
     } catch (RuntimeException | Error e) {
+      // Any failure fails the output: the main thread throws it rather than commit a short file.
       behindFailure = new IOException(e);
     } finally {
       synchronized (completed) {
