@@ -120,7 +120,7 @@ public final class PcapWriter implements AutoCloseable {
   private final ByteSource.Release release = old -> drain(true);
 
   /**
-   * Runs shorter than this are copied into {@link #stage} rather than written from the reader's
+   * Runs shorter than this are copied into {@link #stage()} rather than written from the reader's
    * buffer: each entry of a gathering write costs the JDK and the kernel more than copying a few
    * hundred bytes. Measured over 1.07 GB, whole process, three runs each: `ip` (3.4 M records in
    * short runs, 713 MB written) 0.88-1.10 s with every run an entry, 0.78-0.96 s with short runs
@@ -129,11 +129,9 @@ public final class PcapWriter implements AutoCloseable {
    */
   static final int SMALL_RUN = 4096;
 
-  /** Short runs, copied: direct, so that it is written as it is, with no copy of the JDK's. */
-  private ByteBuffer stage;
-
   /**
-   * Two staging buffers when writes run behind ({@link #drain}): one filled here while the other's
+   * Short runs, copied: direct, so that it is written as it is, with no copy of the JDK's. Two when
+   * writes run behind ({@link #drain}): {@code stages[stageIndex]} filled here while the other's
    * runs are written; {@link #stageJob} is the write each waits for before it is filled again.
    */
   private final ByteBuffer[] stages = new ByteBuffer[2];
@@ -141,15 +139,25 @@ public final class PcapWriter implements AutoCloseable {
   private final long[] stageJob = new long[2];
   private int stageIndex;
 
-  /** Writes handed to the read-ahead thread, and the last of them done (guarded by itself). */
+  /** Writes handed to the read-ahead thread. */
   private long submitted;
 
-  private final long[] completed = new long[1];
+  /** The last of them done, guarded by {@link #writesDone} (which is notified). */
+  private long completed;
+
+  private final Object writesDone = new Object();
 
   /** The first failure of a write run behind, thrown by the next call here. */
   private volatile IOException behindFailure;
 
-  /** {@code stage[stagedFrom .. stageEnd)} holds short runs not yet entered into {@link #runs}. */
+  /** The staging buffer being filled. */
+  private ByteBuffer stage() {
+    return stages[stageIndex];
+  }
+
+  /**
+   * {@code stage()[stagedFrom .. stageEnd)} holds short runs not yet entered into {@link #runs}.
+   */
   private int stagedFrom;
 
   private int stageEnd;
@@ -386,8 +394,8 @@ public final class PcapWriter implements AutoCloseable {
       stopRuns();
       src.addRelease(release);
       runSource = src;
-      if (stage == null) {
-        stage = stages[0] = ChunkReader.pageAligned(BUFFER);
+      if (stages[0] == null) {
+        stages[0] = ChunkReader.pageAligned(BUFFER);
       }
     }
     endRun();
@@ -400,15 +408,16 @@ public final class PcapWriter implements AutoCloseable {
   }
 
   /**
-   * Moves the run being extended into {@link #runs}: a short one copied into {@link #stage} (beside
-   * the short runs before it: one entry of the gathering write for all of them), a long one as a
-   * view of the reader's buffer.
+   * Moves the run being extended into {@link #runs}: a short one copied into {@link #stage()}
+   * (beside the short runs before it: one entry of the gathering write for all of them), a long one
+   * as a view of the reader's buffer.
    */
   private void endRun() {
     if (runBuffer == null) {
       return;
     }
     int len = runEnd - runStart;
+    ByteBuffer stage = stage();
     if (len < SMALL_RUN && stage.capacity() - stageEnd >= len) {
       stage.put(stageEnd, runBuffer, runStart, len);
       stageEnd += len;
@@ -422,7 +431,7 @@ public final class PcapWriter implements AutoCloseable {
   /** Moves the short runs copied since the last entry into {@link #runs}, as one entry. */
   private void endStaged() {
     if (stageEnd > stagedFrom) {
-      runs[runCount++] = stage.duplicate().limit(stageEnd).position(stagedFrom);
+      runs[runCount++] = stage().duplicate().limit(stageEnd).position(stagedFrom);
       stagedFrom = stageEnd;
     }
   }
@@ -452,7 +461,6 @@ public final class PcapWriter implements AutoCloseable {
             stages[stageIndex] = ChunkReader.pageAligned(BUFFER);
           }
           awaitBehind(stageJob[stageIndex]);
-          stage = stages[stageIndex];
         }
       }
       stagedFrom = 0;
@@ -497,9 +505,9 @@ public final class PcapWriter implements AutoCloseable {
       // Any failure fails the output: the main thread throws it rather than commit a short file.
       behindFailure = new IOException(e);
     } finally {
-      synchronized (completed) {
-        completed[0] = seq;
-        completed.notifyAll();
+      synchronized (writesDone) {
+        completed = seq;
+        writesDone.notifyAll();
       }
     }
   }
@@ -507,10 +515,10 @@ public final class PcapWriter implements AutoCloseable {
   /** Waits until the writes handed over up to the {@code seq}th are done; throws their failure. */
   private void awaitBehind(long seq) throws IOException {
     if (seq > 0) {
-      synchronized (completed) {
-        while (completed[0] < seq) {
+      synchronized (writesDone) {
+        while (completed < seq) {
           try {
-            completed.wait();
+            writesDone.wait();
           } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new CaptureWriteException(
